@@ -1,0 +1,3 @@
+import { notBuiltYet } from './not-built.ts';
+
+notBuiltYet('npm run lesson', 'Lessons');
