@@ -1,0 +1,124 @@
+/**
+ * One table round trip — create, put, get, conditional update, paginated scan — on every engine
+ * the app must run on. The same assertions on both is the point: the app may rely on nothing
+ * one engine does and the other does not.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConditionalCheckFailedException, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Engine, type EngineKind, startEngine } from '../../../emulator/dynamodb/engine.ts';
+import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
+import { adminClients } from '../../support/engine.ts';
+
+describe.each<EngineKind>(['local', 'dynalite'])('engine %s', (kind) => {
+  let engine: Engine;
+  let clients: ReturnType<typeof adminClients>;
+
+  beforeAll(async () => {
+    engine = await startEngine({ kind, port: 0 });
+    clients = adminClients(engine.endpoint);
+  });
+  afterAll(async () => {
+    clients?.ddb.destroy();
+    await engine?.stop();
+  });
+
+  it('creates the workshop tables with their exact names and key types, idempotently', async () => {
+    const first = await ensureTables(clients.ddb, workshopTables);
+    expect(first.map((r) => r.status)).toEqual(['created', 'created', 'created']);
+    const again = await ensureTables(clients.ddb, workshopTables);
+    expect(again.map((r) => r.status)).toEqual(['exists', 'exists', 'exists']);
+    const names = (await clients.ddb.send(new ListTablesCommand({}))).TableNames;
+    expect(names).toEqual(expect.arrayContaining(['User', 'Chat', 'Game']));
+    // Names are case-sensitive, as the workshop learned: "user" is another table.
+    expect(names).not.toContain('user');
+  });
+
+  it('refuses an existing table whose key type differs, with a fix', async () => {
+    const wrong = [
+      { ...workshopTables[2], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }] },
+    ];
+    await expect(ensureTables(clients.ddb, wrong)).rejects.toThrow(
+      /Game exists with key id N \(HASH\), but this stack needs id S/,
+    );
+  });
+
+  it('puts, gets and conditionally updates an item', async () => {
+    await clients.doc.send(
+      new PutCommand({ TableName: 'Game', Item: { id: 1, nowWordIdx: 0, nowConsonant: 'ㄱㅇㅈ' } }),
+    );
+    const got = await clients.doc.send(new GetCommand({ TableName: 'Game', Key: { id: 1 } }));
+    expect(got.Item).toEqual({ id: 1, nowWordIdx: 0, nowConsonant: 'ㄱㅇㅈ' });
+
+    const advance = (expected: number) =>
+      clients.doc.send(
+        new UpdateCommand({
+          TableName: 'Game',
+          Key: { id: 1 },
+          UpdateExpression: 'SET nowWordIdx = :next',
+          ConditionExpression: 'nowWordIdx = :expected',
+          ExpressionAttributeValues: { ':expected': expected, ':next': expected + 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    expect((await advance(0)).Attributes?.nowWordIdx).toBe(1);
+    await expect(advance(0)).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+
+  it('scans past the first page only when LastEvaluatedKey is followed', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `conn-${String(i).padStart(2, '0')}`);
+    await Promise.all(
+      ids.map((connectionId) =>
+        clients.doc.send(new PutCommand({ TableName: 'User', Item: { connectionId, answerCnt: 0 } })),
+      ),
+    );
+    const firstPage = await clients.doc.send(new ScanCommand({ TableName: 'User', Limit: 10 }));
+    expect(firstPage.Items).toHaveLength(10);
+    expect(firstPage.LastEvaluatedKey).toBeDefined();
+
+    const seen: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    let pages = 0;
+    do {
+      const page = await clients.doc.send(
+        new ScanCommand({ TableName: 'User', Limit: 10, ExclusiveStartKey: start }),
+      );
+      seen.push(...(page.Items ?? []).map((item) => item.connectionId as string));
+      start = page.LastEvaluatedKey;
+      pages++;
+    } while (start);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(seen.sort()).toEqual(ids);
+  });
+});
+
+describe.each<EngineKind>(['local', 'dynalite'])('engine %s with --persist', (kind) => {
+  const dir = mkdtempSync(join(tmpdir(), `persist-${kind}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps acknowledged writes across a restart', async () => {
+    const first = await startEngine({ kind, port: 0, persistDir: dir });
+    const a = adminClients(first.endpoint);
+    await ensureTables(a.ddb, workshopTables);
+    await a.doc.send(
+      new PutCommand({ TableName: 'Chat', Item: { timestamp: '2019-06-26T10:00:00.000Z', content: '초심' } }),
+    );
+    a.ddb.destroy();
+    await first.stop();
+
+    const second = await startEngine({ kind, port: 0, persistDir: dir });
+    const b = adminClients(second.endpoint);
+    try {
+      const got = await b.doc.send(
+        new GetCommand({ TableName: 'Chat', Key: { timestamp: '2019-06-26T10:00:00.000Z' } }),
+      );
+      expect(got.Item?.content).toBe('초심');
+    } finally {
+      b.ddb.destroy();
+      await second.stop();
+    }
+  });
+});
