@@ -1,0 +1,31 @@
+/** Table names and endpoints from the environment, read per call so tests and lessons can vary them. */
+
+export interface TableNames {
+  user: string;
+  chat: string;
+  game: string;
+  words: string;
+}
+
+export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNames {
+  return {
+    user: env.USER_TABLE || 'User',
+    chat: env.CHAT_TABLE || 'Chat',
+    game: env.GAME_TABLE || 'Game',
+    words: env.WORDS_TABLE || 'Words',
+  };
+}
+
+/**
+ * The `@connections` endpoint: MANAGEMENT_ENDPOINT when set (the emulator, serverless-offline),
+ * otherwise what AWS uses for a default execute-api domain.
+ */
+export function managementEndpoint(
+  requestContext: { domainName: string; stage: string },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return env.MANAGEMENT_ENDPOINT || `https://${requestContext.domainName}/${requestContext.stage}`;
+}
+
+/** Index on User that lists a room's connections (broadcast, scores). */
+export const ROOM_INDEX = 'room-index';

@@ -1,0 +1,71 @@
+/**
+ * $default: everything without a matching route. That is all of the 2019 client's traffic (raw
+ * `start!`, then `{"username","content"}`), `{"action":"chat",…}` and anything malformed, which
+ * gets an error frame naming what was expected instead of the workshop's silence.
+ */
+import { broadcast, sendTo } from '../broadcast.ts';
+import { type AppDeps, defaultDeps } from '../deps.ts';
+import { ensureGame, judgeAttempt } from '../play.ts';
+import { type ChatMessage, parseIncoming } from '../protocol/incoming.ts';
+import { type ChatFrame, errorFrame, gameFrame } from '../protocol/outgoing.ts';
+import { DEFAULT_ROOM } from '../rules/game.ts';
+import { normalizeInput } from '../rules/input.ts';
+import { joinRoom } from './join.ts';
+import {
+  bodyText,
+  deliveryFor,
+  OK,
+  type RouteHandler,
+  type WebSocketEvent,
+  withErrorLogging,
+} from './route.ts';
+
+export const handleDefault: RouteHandler = withErrorLogging('$default', async (event, deps) => {
+  const incoming = parseIncoming(bodyText(event));
+  const connectionId = event.requestContext.connectionId;
+  switch (incoming.kind) {
+    case 'start': {
+      const connection = await deps.users.get(connectionId);
+      const game = await ensureGame(deps, connection?.room ?? DEFAULT_ROOM);
+      await sendTo(deliveryFor(event, deps), connectionId, gameFrame(game));
+      return OK;
+    }
+    // Reaches $default only where the API has no join route (e.g. a console-built one).
+    case 'join':
+      return joinRoom(event, deps, incoming.message);
+    case 'chat':
+      return chat(event, deps, incoming.message);
+    case 'invalid':
+      deps.log.info('message rejected', { connectionId, code: incoming.code });
+      await sendTo(deliveryFor(event, deps), connectionId, errorFrame(incoming.code, incoming.message));
+      return OK;
+  }
+});
+
+async function chat(event: WebSocketEvent, deps: AppDeps, message: ChatMessage) {
+  const connectionId = event.requestContext.connectionId;
+  const delivery = deliveryFor(event, deps);
+  const connection = await deps.users.get(connectionId);
+  const username = message.username ?? connection?.username;
+  if (!username) {
+    await sendTo(
+      delivery,
+      connectionId,
+      errorFrame('not-joined', 'send "username" with the message, or join first'),
+    );
+    return OK;
+  }
+  const room = connection?.room ?? DEFAULT_ROOM;
+  // $connect's row can be missing (deleted after a failed post, or written by an older deployment).
+  if (!connection || connection.username !== username)
+    await deps.users.join(connectionId, room, username, deps.now());
+  const content = normalizeInput(message.content);
+  const frame: ChatFrame = { type: 'chat', username, content, room, timestamp: deps.now().toISOString() };
+  const { type: _type, ...stored } = frame;
+  await deps.chat.add(stored, event.requestContext.messageId || event.requestContext.requestId);
+  await broadcast(delivery, room, frame);
+  await judgeAttempt(deps, delivery, { connectionId, username, room, content });
+  return OK;
+}
+
+export const handler = (event: WebSocketEvent) => handleDefault(event, defaultDeps());

@@ -1,0 +1,47 @@
+/**
+ * What every route handler shares: the event and result types, and the wrapper that logs a failure
+ * with its route and connection before letting it fail the invocation (API Gateway then tells the
+ * client "Internal server error"; nothing is swallowed).
+ */
+import type { APIGatewayProxyStructuredResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import type { Delivery } from '../broadcast.ts';
+import type { AppDeps } from '../deps.ts';
+import { describeError } from '../log.ts';
+
+export type WebSocketEvent = APIGatewayProxyWebsocketEventV2;
+export type RouteResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
+export type RouteHandler = (event: WebSocketEvent, deps: AppDeps) => Promise<RouteResult>;
+
+export const OK: RouteResult = { statusCode: 200 };
+
+export function withErrorLogging(route: string, handle: RouteHandler): RouteHandler {
+  return async (event, deps) => {
+    try {
+      return await handle(event, deps);
+    } catch (error) {
+      deps.log.error('handler failed', {
+        route,
+        connectionId: event.requestContext.connectionId,
+        requestId: event.requestContext.requestId,
+        ...describeError(error),
+      });
+      throw error;
+    }
+  };
+}
+
+export function deliveryFor(event: WebSocketEvent, deps: AppDeps): Delivery {
+  const delivery: Delivery = {
+    poster: deps.posterFor(event.requestContext),
+    users: deps.users,
+    log: deps.log,
+  };
+  if (deps.pageSize !== undefined) delivery.pageSize = deps.pageSize;
+  return delivery;
+}
+
+/** The frame body as text; binary frames arrive base64-encoded. */
+export function bodyText(event: WebSocketEvent): string | undefined {
+  if (event.body === undefined) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
