@@ -1,0 +1,118 @@
+/**
+ * The WebSocket API Gateway: one HTTP server carrying both the WebSocket endpoint
+ * (`ws://host:port/<stage>`) and the @connections management API
+ * (`http://host:port/<stage>/@connections/<id>`), as one API Gateway domain does.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
+import type { Authorizer, Invoke } from '../contracts.ts';
+import type { Stack } from '../stack.ts';
+import type { GatewayEvent } from './gateway-event.ts';
+import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts';
+import { type GatewayLimits, resolveLimits } from './model/limits.ts';
+import { openAuthorizer } from './model/open-authorizer.ts';
+import { sendAwsError } from './wire/aws-errors.ts';
+import { createManagementHandler } from './wire/management.ts';
+import { createWebSocketFrontend } from './wire/websocket.ts';
+
+export type { GatewayEvent } from './gateway-event.ts';
+export type { ConnectionInfo, ConnectionState } from './model/connections.ts';
+export { DEFAULT_LIMITS, type GatewayLimits } from './model/limits.ts';
+
+export interface GatewayOptions {
+  stack: Pick<Stack, 'stage' | 'region' | 'accountId' | 'apiId' | 'routes' | 'routeSelectionExpression'>;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  invoke: Invoke;
+  /** Who may call @connections. Without one, every signed caller is an administrator. */
+  auth?: Authorizer;
+  limits?: Partial<GatewayLimits>;
+  onEvent?: (event: GatewayEvent) => void;
+}
+
+export interface Gateway {
+  /** `ws://host:port/<stage>` */
+  wsUrl: string;
+  /** `http://host:port/<stage>`: the `endpoint` for ApiGatewayManagementApiClient. */
+  managementUrl: string;
+  port: number;
+  connections(): ConnectionInfo[];
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { stack } = options;
+  for (const [key, route] of Object.entries(stack.routes)) {
+    if (!route.function) throw new Error(`route ${key} names no function`);
+  }
+  const limits = resolveLimits(options.limits);
+  const registry = new ConnectionRegistry<WebSocket>();
+  // A failing observer (the console) must not take the gateway down with it.
+  const emit = (event: GatewayEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      /* ignored on purpose */
+    }
+  };
+
+  const frontend = createWebSocketFrontend({
+    api: { stage: stack.stage, apiId: stack.apiId },
+    routes: stack.routes,
+    routeSelectionExpression: stack.routeSelectionExpression,
+    invoke: options.invoke,
+    limits,
+    registry,
+    emit,
+  });
+  const management = createManagementHandler({
+    api: { stage: stack.stage, apiId: stack.apiId, region: stack.region, accountId: stack.accountId },
+    registry,
+    auth: options.auth ?? openAuthorizer,
+    limits,
+    emit,
+    deliver: frontend.deliver,
+    disconnect: frontend.disconnect,
+  });
+
+  const server = createServer((req, res) => {
+    management(req, res)
+      .then((handled) => {
+        if (!handled)
+          sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+      })
+      .catch((error: unknown) => {
+        if (!res.headersSent) {
+          sendAwsError(res, 500, 'InternalServerErrorException', 'Internal server error');
+        } else {
+          res.destroy(error instanceof Error ? error : undefined);
+        }
+      });
+  });
+  server.on('upgrade', frontend.handleUpgrade);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    wsUrl: `ws://${hostInUrl}:${port}/${stack.stage}`,
+    managementUrl: `http://${hostInUrl}:${port}/${stack.stage}`,
+    port,
+    connections: () => registry.list(),
+    stop: async () => {
+      frontend.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The @connections management API on the WebSocket port:
+ * `POST|GET|DELETE /<stage>/@connections/<connectionId>`, SigV4-signed as
+ * @aws-sdk/client-apigatewaymanagementapi sends it. Status codes and error names follow
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
+ * and the PostToConnection API reference (403 Forbidden, 410 Gone, 413 PayloadTooLarge,
+ * 429 LimitExceeded).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { Authorizer } from '../../contracts.ts';
+import type { GatewayEvent } from '../gateway-event.ts';
+import type { ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
+import { newHttpRequestId } from '../model/ids.ts';
+import { type GatewayLimits, RateLimiter } from '../model/limits.ts';
+import { sendAwsError, sendJson } from './aws-errors.ts';
+
+export interface ManagementOptions {
+  api: { stage: string; apiId: string; region: string; accountId: string };
+  registry: ConnectionRegistry<WebSocket>;
+  auth: Authorizer;
+  limits: GatewayLimits;
+  emit: (event: GatewayEvent) => void;
+  deliver(record: ConnectionRecord<WebSocket>, data: Buffer): void;
+  disconnect(record: ConnectionRecord<WebSocket>): void;
+}
+
+/** API Gateway's own cap on a request body; past it nothing is read. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const METHODS = new Set(['POST', 'GET', 'DELETE']);
+
+/** Returns false when the path is not an @connections path, so the caller can answer it. */
+export type ManagementHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export function createManagementHandler(options: ManagementOptions): ManagementHandler {
+  const { api, registry, auth, limits, emit } = options;
+  const limiter = limits.postsPerSecond === undefined ? undefined : new RateLimiter(limits.postsPerSecond);
+
+  return async (req, res) => {
+    const connectionId = connectionIdOf(req.url ?? '/', api.stage);
+    if (connectionId === undefined) return false;
+    const requestId = newHttpRequestId();
+    const method = req.method ?? 'GET';
+
+    const body = await readBody(req);
+    if (body === undefined) {
+      sendAwsError(res, 413, 'PayloadTooLargeException', 'Request Too Long', requestId);
+      return true;
+    }
+    // API Gateway answers unsigned calls, and methods it has no route for, with this.
+    if (!METHODS.has(method) || !isSigned(req)) {
+      sendAwsError(
+        res,
+        403,
+        'MissingAuthenticationTokenException',
+        'Missing Authentication Token',
+        requestId,
+      );
+      return true;
+    }
+    const identity = auth.identify(
+      { method, url: req.url ?? '/', headers: req.headers, body },
+      'execute-api',
+    );
+    if (!identity.ok) {
+      sendAwsError(res, identity.status, identity.errorType, identity.message, requestId);
+      return true;
+    }
+    const resource = `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stage}/${method}/@connections/${connectionId}`;
+    const decision = auth.authorize(identity.principal, 'execute-api:ManageConnections', resource);
+    if (!decision.allowed) {
+      emit({ type: 'denied', method, connectionId, resource, message: decision.message });
+      sendAwsError(res, 403, 'ForbiddenException', decision.message, requestId);
+      return true;
+    }
+    if (limiter && !limiter.tryTake()) {
+      emit({ type: 'throttled', what: 'management', connectionId });
+      sendAwsError(res, 429, 'LimitExceededException', 'Too Many Requests', requestId);
+      return true;
+    }
+    if (method === 'POST' && body.length > limits.maxMessageBytes) {
+      sendAwsError(
+        res,
+        413,
+        'PayloadTooLargeException',
+        `Message of ${body.length} bytes is over the ${limits.maxMessageBytes}-byte limit`,
+        requestId,
+      );
+      return true;
+    }
+
+    // Unknown, closed, closing, and still inside its own $connect: all "gone" to the caller.
+    const record = registry.getOpen(connectionId);
+    if (!record) {
+      sendGone(res, requestId);
+      return true;
+    }
+
+    if (method === 'POST') {
+      options.deliver(record, body);
+      registry.touch(connectionId);
+      sendJson(res, 200, undefined, {}, requestId);
+    } else if (method === 'GET') {
+      sendJson(
+        res,
+        200,
+        {
+          connectedAt: new Date(record.connectedAt).toISOString(),
+          identity: {
+            sourceIp: record.identity.sourceIp,
+            ...(record.identity.userAgent === undefined ? {} : { userAgent: record.identity.userAgent }),
+          },
+          lastActiveAt: new Date(record.lastActiveAt).toISOString(),
+        },
+        {},
+        requestId,
+      );
+    } else {
+      options.disconnect(record);
+      res.writeHead(204, { 'x-amzn-RequestId': requestId });
+      res.end();
+    }
+    return true;
+  };
+}
+
+/**
+ * AWS answers 410 with no message, which is why SDK v3 users see "GoneException: UnknownError".
+ * The error name, which is what code should test, comes from the header.
+ */
+function sendGone(res: ServerResponse, requestId: string): void {
+  res.writeHead(410, {
+    'content-type': 'application/json',
+    'content-length': 0,
+    'x-amzn-RequestId': requestId,
+    'x-amzn-ErrorType': 'GoneException',
+  });
+  res.end();
+}
+
+/** `/<stage>/@connections/<id>`, each segment percent-decoded; undefined for any other path. */
+function connectionIdOf(url: string, stage: string): string | undefined {
+  const pathname = url.split('?')[0] ?? '';
+  const segments = pathname.split('/').map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  if (
+    segments.length !== 4 ||
+    segments[0] !== '' ||
+    segments[1] !== stage ||
+    segments[2] !== '@connections'
+  ) {
+    return undefined;
+  }
+  return segments[3] || undefined;
+}
+
+function isSigned(req: IncomingMessage): boolean {
+  if (req.headers.authorization) return true;
+  return /[?&]X-Amz-Signature=/i.test(req.url ?? '');
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
