@@ -1,0 +1,72 @@
+/**
+ * `npm start` as a user runs it: READY line, real DynamoDB behind it, and nothing left running
+ * after it stops — the JVM included, whichever way the parent goes.
+ */
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { adminClients } from '../../support/engine.ts';
+import { processesMatching, startScript, waitForExit } from '../../support/processes.ts';
+
+const portOf = (url: string) => new URL(url).port;
+
+describe('npm start', () => {
+  it('reaches READY on DynamoDB Local and stops the JVM on SIGTERM within 5 s', async () => {
+    const { child, ready, output } = await startScript('scripts/start.ts');
+    const { ddb } = adminClients(ready.dynamodb ?? '');
+    try {
+      expect(output()).toMatch(/DynamoDB Local 3\.3\.0 \(Java 1[7-9]|Java 2\d/);
+      const tables = await ddb.send(new ListTablesCommand({}));
+      expect(tables.TableNames).toEqual(expect.arrayContaining(['User', 'Chat', 'Game']));
+      const port = portOf(ready.dynamodb ?? '');
+      expect(processesMatching(`-port ${port}`).length).toBeGreaterThan(0);
+
+      child.kill('SIGTERM');
+      expect(await waitForExit(child, 5000)).toBe(0);
+      expect(processesMatching(`-port ${port}`)).toEqual([]);
+    } finally {
+      ddb.destroy();
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('leaves no java behind even when the parent is killed with SIGKILL', async () => {
+    const { child, ready } = await startScript('scripts/start.ts');
+    const port = portOf(ready.dynamodb ?? '');
+    expect(processesMatching(`-port ${port}`).length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await waitForExit(child, 5000);
+    // The guard shell sees its stdin close and kills Java; give it a moment.
+    for (let i = 0; i < 50 && processesMatching(`-port ${port}`).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesMatching(`-port ${port}`)).toEqual([]);
+  });
+
+  it('falls back to dynalite, saying so in one line, when Java is not on PATH', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    symlinkSync('/bin/sh', join(bin, 'sh'));
+    const { child, ready, output } = await startScript('scripts/start.ts', [], { PATH: bin, JAVA_HOME: '' });
+    const { ddb } = adminClients(ready.dynamodb ?? '');
+    try {
+      const warnings = output().split('\n').filter((l) => l.includes('using dynalite'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/no Java found.*lacks transactions/);
+      const tables = await ddb.send(new ListTablesCommand({}));
+      expect(tables.TableNames).toEqual(expect.arrayContaining(['User', 'Chat', 'Game']));
+      child.kill('SIGTERM');
+      expect(await waitForExit(child, 5000)).toBe(0);
+    } finally {
+      ddb.destroy();
+      child.kill('SIGKILL');
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad option with the usage text', async () => {
+    await expect(startScript('scripts/start.ts', ['--engine', 'mysql'], {}, 20_000)).rejects.toThrow(
+      /--engine must be local, dynalite or external, not "mysql"[\s\S]*--persist DIR/,
+    );
+  });
+});

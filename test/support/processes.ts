@@ -1,0 +1,73 @@
+/** Child processes for tests: the commands users run, started the way users start them. */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+
+export interface Started {
+  child: ChildProcess;
+  ready: Record<string, string>;
+  output: () => string;
+}
+
+/** Runs `node --import tsx <script>` (what the npm scripts run) and waits for its READY line. */
+export function startScript(
+  script: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 90_000,
+): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO,
+    env: { ...process.env, WS_PORT: '0', DYNAMODB_PORT: '0', WEB_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`no READY line within ${timeoutMs} ms; output:\n${out}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n').find((l) => l.startsWith('READY '));
+      if (line) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stdout?.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+        });
+        ok({ child, ready: JSON.parse(line.slice(6)), output: () => out });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`exited with ${code} before READY; output:\n${out}`));
+    });
+  });
+}
+
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`still running after ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      ok(code);
+    });
+  });
+}
+
+/** Command lines of the live processes that mention `needle` (from ps, so no process is missed). */
+export function processesMatching(needle: string): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid,stat,args'], { encoding: 'utf8' });
+  return ps
+    .split('\n')
+    .filter((line) => line.includes(needle) && !line.includes('ps -eo'))
+    // Zombies are already dead; they only wait for their parent to read them.
+    .filter((line) => !/^\s*\d+\s+Z/.test(line));
+}
