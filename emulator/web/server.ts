@@ -1,0 +1,78 @@
+/**
+ * The web endpoint of READY: serves the browser client and tells it where the WebSocket API
+ * is. It serves a fixed set of in-memory files, so a path can name nothing else on disk.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Asset, type Assets, buildAssets, configAsset } from './bundle.ts';
+import { contentSecurityPolicy, DEFAULT_EXTRA_CONNECT } from './csp.ts';
+
+export interface WebServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The WebSocket URL the page connects to unless its own `?ws=` says otherwise. */
+  wsUrl: string;
+  /** Other WebSocket origins the CSP lets `?ws=` reach; loopback and API Gateway by default. */
+  extraConnect?: string[];
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const NOT_FOUND: Asset = { contentType: 'text/plain; charset=utf-8', body: Buffer.from('Not found\n') };
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const assets: Assets = await buildAssets();
+  assets.set('/config.json', configAsset(options.wsUrl));
+  const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
+
+  const server = createServer((request, response) => respond(request, response, assets, csp));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function respond(request: IncomingMessage, response: ServerResponse, assets: Assets, csp: string): void {
+  const headers = {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    // The bundle is rebuilt at every start; a cached copy would hide a learner's change.
+    'Cache-Control': 'no-store',
+  };
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': NOT_FOUND.contentType });
+    response.end('Method not allowed\n');
+    return;
+  }
+  // Only the path is looked up, verbatim: no decoding, no joining onto a directory.
+  const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+  const asset = assets.get(path);
+  const { contentType, body } = asset ?? NOT_FOUND;
+  response.writeHead(asset ? 200 : 404, {
+    ...headers,
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
