@@ -1,3 +1,17 @@
-import { notBuiltYet } from './not-built.ts';
+/** `npm run pitfall -- <id>`: run one demo; exit 0 when the symptom reproduced and the fix removed it. */
+import { PITFALLS } from '../lessons/pitfalls/catalogue.ts';
+import { runPitfall } from '../lessons/pitfalls/run-pitfall.ts';
 
-notBuiltYet('npm run pitfall', 'Lessons');
+const id = process.argv[2];
+if (!id || id.startsWith('-')) {
+  console.error('npm run pitfall: which one? usage: npm run pitfall -- <id>');
+  console.error(`ids: ${PITFALLS.map((p) => p.id).join(', ')}  (npm run pitfalls describes them)`);
+  process.exit(2);
+}
+try {
+  const run = await runPitfall(id);
+  process.exit(run.passed ? 0 : 1);
+} catch (error) {
+  console.error(`npm run pitfall: ${(error as Error).message}`);
+  process.exit(2);
+}

@@ -1,0 +1,217 @@
+/**
+ * The failures the 2019 workshop hit (its "자주 발생하는 에러" and "개선 및 보완사항" sections)
+ * plus the ones hiding in its code. Each id has a demo in `lessons/pitfalls/<id>/` that runs a
+ * broken variant, shows the symptom, then runs the fix. The ids match DESIGN.md's table.
+ */
+
+export interface Pitfall {
+  id: string;
+  lesson: number;
+  title: { en: string; ko: string };
+  /** What a learner sees, in one line. */
+  symptom: { en: string; ko: string };
+  cause: { en: string; ko: string };
+  fix: { en: string; ko: string };
+}
+
+export const PITFALLS: readonly Pitfall[] = [
+  {
+    id: 'no-manage-connections',
+    lesson: 1,
+    title: {
+      en: 'Policy without execute-api:ManageConnections',
+      ko: '정책에 execute-api:ManageConnections가 없음',
+    },
+    symptom: {
+      en: 'a chat is sent and nobody receives it; no error anywhere (the 403 only shows once the code logs it)',
+      ko: '채팅을 보냈는데 아무도 못 받고, 에러도 안 보임 (코드가 403을 찍어야 비로소 보임)',
+    },
+    cause: {
+      en: 'posting to @connections is an execute-api call the role must be allowed; the original code swallowed the 403',
+      ko: '@connections로 보내는 것도 execute-api 호출이라 역할에 권한이 있어야 하는데, 원래 코드가 403을 삼켜 버림',
+    },
+    fix: {
+      en: 'allow execute-api:ManageConnections on arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/POST/@connections/*',
+      ko: 'execute-api:ManageConnections를 arn:aws:execute-api:<리전>:<계정>:<apiId>/<스테이지>/POST/@connections/* 에 허용',
+    },
+  },
+  {
+    id: 'no-logs-permission',
+    lesson: 1,
+    title: { en: 'Role without CloudWatch Logs rights', ko: '역할에 CloudWatch Logs 권한이 없음' },
+    symptom: {
+      en: 'the function runs (the row is written) but its log group stays empty',
+      ko: '함수는 돌아가는데(행은 써짐) 로그 그룹이 텅 비어 있음',
+    },
+    cause: {
+      en: 'Lambda ships console output with the role’s own credentials; without logs:CreateLogStream/PutLogEvents it is dropped silently',
+      ko: 'Lambda는 함수 역할의 권한으로 로그를 보내기 때문에 logs:CreateLogStream/PutLogEvents가 없으면 조용히 버려짐',
+    },
+    fix: {
+      en: 'allow logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on the function’s log group',
+      ko: '함수 로그 그룹에 logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents 허용',
+    },
+  },
+  {
+    id: 'missing-await',
+    lesson: 3,
+    title: { en: 'async/await misuse', ko: 'async/await를 잘못 건 경우' },
+    symptom: {
+      en: 'the handler returns 200, the client is connected, but the DynamoDB row never appears',
+      ko: '핸들러는 200을 돌려주고 접속도 되는데 DynamoDB에 행이 안 생김',
+    },
+    cause: {
+      en: 'the write was started but not awaited; Lambda freezes the instance when the handler returns, so it never finishes',
+      ko: '쓰기를 시작만 하고 await하지 않음. 핸들러가 끝나면 Lambda가 인스턴스를 얼려 버려서 요청이 끝나지 못함',
+    },
+    fix: { en: 'await every write before returning', ko: '반환하기 전에 모든 쓰기를 await' },
+  },
+  {
+    id: 'callback-and-promise',
+    lesson: 3,
+    title: { en: 'A callback plus .promise()', ko: '콜백과 .promise()를 같이 쓴 경우' },
+    symptom: { en: 'every write is sent twice', ko: '모든 쓰기가 두 번씩 나감' },
+    cause: {
+      en: 'SDK v2 sends a request when given a callback and again for .promise(); the workshop code did both',
+      ko: 'SDK v2는 콜백을 넘기면 한 번, .promise()를 부르면 또 한 번 요청을 보냄. 워크숍 코드가 둘 다 했음',
+    },
+    fix: {
+      en: 'one style only: SDK v3 `await client.send(command)`',
+      ko: '한 가지 방식만: SDK v3의 `await client.send(command)`',
+    },
+  },
+  {
+    id: 'wrong-case',
+    lesson: 2,
+    title: { en: '"User" vs "user", "content" vs "Content"', ko: '"User"와 "user", "content"와 "Content"' },
+    symptom: {
+      en: 'ResourceNotFoundException for the table; a chat with "Content" is ignored',
+      ko: '테이블은 ResourceNotFoundException, "Content"로 보낸 채팅은 무시됨',
+    },
+    cause: {
+      en: 'table names and JSON keys are case-sensitive',
+      ko: '테이블 이름과 JSON 키는 대소문자를 구분함',
+    },
+    fix: {
+      en: 'one definition of each name, imported everywhere; answer malformed messages with an error',
+      ko: '이름은 한 곳에서 정의해 가져다 쓰고, 형식이 틀린 메시지에는 에러로 답하기',
+    },
+  },
+  {
+    id: 'broadcast-in-connect',
+    lesson: 4,
+    title: { en: 'Game state sent inside $connect', ko: '$connect 안에서 게임 상태를 보냄' },
+    symptom: {
+      en: 'the new client never sees the state (the post fails with 410 Gone)',
+      ko: '새로 들어온 클라이언트가 상태를 못 받음 (보내기가 410 Gone으로 실패)',
+    },
+    cause: {
+      en: 'a connection only opens after $connect returns, so a post during $connect has nowhere to go',
+      ko: '연결은 $connect가 끝난 뒤에야 열리므로 $connect 도중의 전송은 갈 곳이 없음',
+    },
+    fix: {
+      en: 'let the client ask once connected (a join message) and answer it',
+      ko: '접속이 끝난 뒤 클라이언트가 join 메시지로 요청하게 하고 그때 보내기',
+    },
+  },
+  {
+    id: 'stale-module-state',
+    lesson: 4,
+    title: { en: 'Game state kept in module scope', ko: '게임 상태를 모듈 전역 변수에 보관' },
+    symptom: {
+      en: 'two instances disagree; a client is shown an old consonant',
+      ko: '인스턴스 둘이 서로 다른 상태를 가짐. 클라이언트가 지난 초성을 봄',
+    },
+    cause: {
+      en: 'each Lambda instance has its own module scope; only DynamoDB is shared',
+      ko: 'Lambda 인스턴스마다 모듈 스코프가 따로라서, 공유되는 건 DynamoDB뿐',
+    },
+    fix: { en: 'read the game row on every message', ko: '메시지마다 Game 행을 새로 읽기' },
+  },
+  {
+    id: 'answer-race',
+    lesson: 5,
+    title: { en: 'Read-then-write answer check', ko: '읽고 나서 쓰는 정답 판정' },
+    symptom: { en: 'two players both score for one word', ko: '한 단어에 두 사람이 다 점수를 받음' },
+    cause: {
+      en: 'both read the same game row before either writes it',
+      ko: '둘 다 쓰기 전에 같은 Game 행을 읽음',
+    },
+    fix: {
+      en: 'a conditional update: only the write that still sees the old word index wins',
+      ko: '조건부 업데이트: 아직 이전 문제 번호를 보고 있는 쓰기 하나만 성공',
+    },
+  },
+  {
+    id: 'substring-answered',
+    lesson: 5,
+    title: { en: '`answeredWords.includes(content)`', ko: '`answeredWords.includes(content)`' },
+    symptom: {
+      en: 'a valid word is rejected because an earlier answer contains it',
+      ko: '앞서 나온 정답에 포함된 글자라서 맞는 답이 거부됨',
+    },
+    cause: {
+      en: 'a substring test on a comma-joined string, not a set membership test',
+      ko: '쉼표로 이어 붙인 문자열에서 부분 문자열을 찾았을 뿐, 집합에 있는지 본 게 아님',
+    },
+    fix: {
+      en: 'keep answered words as a list (or set) and compare whole words',
+      ko: '정답을 목록(또는 집합)으로 두고 단어 단위로 비교',
+    },
+  },
+  {
+    id: 'stale-connections',
+    lesson: 5,
+    title: { en: '410 Gone swallowed', ko: '410 Gone을 무시함' },
+    symptom: {
+      en: 'dead connections pile up in User and every broadcast keeps posting to them',
+      ko: '끊긴 연결이 User에 계속 쌓이고, 브로드캐스트 때마다 거기에 또 보냄',
+    },
+    cause: {
+      en: '$disconnect is best effort; a 410 is the only sure sign a connection is gone',
+      ko: '$disconnect는 보장되지 않음. 연결이 사라졌다는 확실한 신호는 410뿐',
+    },
+    fix: {
+      en: 'delete the User row of a connection that answers 410',
+      ko: '410을 돌려준 연결의 User 행을 삭제',
+    },
+  },
+  {
+    id: 'unpaginated-scan',
+    lesson: 5,
+    title: { en: 'Scan without LastEvaluatedKey', ko: 'LastEvaluatedKey 없이 Scan' },
+    symptom: {
+      en: 'some players miss broadcasts once the User table outgrows one page',
+      ko: 'User 테이블이 한 페이지를 넘으면 일부 플레이어가 브로드캐스트를 못 받음',
+    },
+    cause: {
+      en: 'Scan returns at most 1 MB (or Limit items) per call and says where to continue',
+      ko: 'Scan은 한 번에 최대 1MB(또는 Limit개)만 돌려주고 어디서 이어 읽을지만 알려줌',
+    },
+    fix: {
+      en: 'loop on LastEvaluatedKey (or use a paginator)',
+      ko: 'LastEvaluatedKey로 반복 (또는 paginator 사용)',
+    },
+  },
+  {
+    id: 'sdk-v2-runtime',
+    lesson: 3,
+    title: { en: 'SDK v2 on a modern runtime', ko: '최신 런타임에서 SDK v2 사용' },
+    symptom: {
+      en: "require('aws-sdk') fails with Runtime.ImportModuleError",
+      ko: "require('aws-sdk')가 Runtime.ImportModuleError로 실패",
+    },
+    cause: {
+      en: 'Node 18+ runtimes ship AWS SDK v3 only — the Node version of the workshop’s boto3 version trap',
+      ko: 'Node 18 이상 런타임에는 AWS SDK v3만 들어 있음. 워크숍의 boto3 버전 문제가 Node에서 나타난 모습',
+    },
+    fix: {
+      en: 'use the v3 clients (@aws-sdk/client-dynamodb, @aws-sdk/client-apigatewaymanagementapi)',
+      ko: 'v3 클라이언트(@aws-sdk/client-dynamodb, @aws-sdk/client-apigatewaymanagementapi) 사용',
+    },
+  },
+];
+
+export function findPitfall(id: string): Pitfall | undefined {
+  return PITFALLS.find((pitfall) => pitfall.id === id);
+}

@@ -1,0 +1,30 @@
+/** What every lesson's check.ts exports, so the runner can treat lessons alike. */
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import type { CheckItem } from './checklist.ts';
+
+export type Variant = 'exercise' | 'solution';
+
+export interface CheckContext {
+  /** The folder whose code is checked: the lesson's exercise/ or solution/, or --exercise-dir. */
+  codeDir: string;
+  variant: Variant;
+  /** Leave the stack running and hand it back instead of stopping it. */
+  keep: boolean;
+  /** Progress lines for people ("starting DynamoDB Local…"). */
+  log: (line: string) => void;
+  /** DynamoDB engine; the emulator's default choice when omitted. */
+  engine?: EngineKind;
+}
+
+/** A stack left running by --keep: where to point wscat or a browser, and how to stop it. */
+export interface KeptStack {
+  urls: Record<string, string | undefined>;
+  stop(): Promise<void>;
+}
+
+export interface CheckOutcome {
+  items: CheckItem[];
+  kept?: KeptStack;
+}
+
+export type LessonCheck = (ctx: CheckContext) => Promise<CheckOutcome>;

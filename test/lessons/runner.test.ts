@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LESSONS } from '../../lessons/catalogue.ts';
+import { PITFALLS } from '../../lessons/pitfalls/catalogue.ts';
+import { parseLessonArgs } from '../../lessons/runner/args.ts';
+import { Checklist, formatChecklist } from '../../lessons/runner/checklist.ts';
+import { readProgress, recordRun } from '../../lessons/runner/progress.ts';
+import { useTempProgress } from './support.ts';
+
+describe('lesson arguments', () => {
+  it('reads the lesson number and the flags in any order', () => {
+    expect(parseLessonArgs(['3', '--solution', '--keep'])).toEqual({
+      ok: true,
+      args: { lesson: 3, solution: true, keep: true },
+    });
+    const parsed = parseLessonArgs(['--exercise-dir', 'my/work', '2']);
+    expect(parsed.ok && parsed.args.exerciseDir?.endsWith('my/work')).toBe(true);
+  });
+
+  it('says what is wrong instead of guessing', () => {
+    expect(parseLessonArgs([])).toEqual({ ok: false, error: 'which lesson? give its number' });
+    expect(parseLessonArgs(['2', '--solutoin'])).toEqual({ ok: false, error: 'unknown option --solutoin' });
+    expect(parseLessonArgs(['2', '--solution', '--exercise-dir', 'x']).ok).toBe(false);
+  });
+});
+
+describe('checklist', () => {
+  it('passes only when every item passes, and prints hints under the ✗ lines', () => {
+    const list = new Checklist();
+    expect(list.passed).toBe(false);
+    list.pass('one');
+    expect(list.passed).toBe(true);
+    list.fail('two', 'found S', 'use N');
+    expect(list.passed).toBe(false);
+    expect(formatChecklist(list.items)).toBe('  ✓ one\n  ✗ two: found S\n      Hint: use N');
+  });
+});
+
+describe('progress', () => {
+  it('keeps a pass between runs, even when a later run fails', () => {
+    const file = useTempProgress();
+    recordRun(2, 3, 5, file);
+    expect(readProgress(file).lessons['2']).toMatchObject({ passed: false, okCount: 3, total: 5 });
+    recordRun(2, 5, 5, file);
+    const passedAt = readProgress(file).lessons['2']?.passedAt;
+    expect(passedAt).toBeTypeOf('string');
+    recordRun(2, 4, 5, file);
+    expect(readProgress(file).lessons['2']).toMatchObject({ passed: true, passedAt, okCount: 4 });
+    expect(JSON.parse(readFileSync(file, 'utf8')).lessons['2'].passed).toBe(true);
+  });
+});
+
+describe('catalogues', () => {
+  it('lists the five lessons and the twelve pitfall ids of DESIGN.md', () => {
+    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(PITFALLS.map((p) => p.id)).toEqual([
+      'no-manage-connections',
+      'no-logs-permission',
+      'missing-await',
+      'callback-and-promise',
+      'wrong-case',
+      'broadcast-in-connect',
+      'stale-module-state',
+      'answer-race',
+      'substring-answered',
+      'stale-connections',
+      'unpaginated-scan',
+      'sdk-v2-runtime',
+    ]);
+    for (const pitfall of PITFALLS) {
+      for (const text of [pitfall.title, pitfall.symptom, pitfall.cause, pitfall.fix]) {
+        expect(text.en.length).toBeGreaterThan(5);
+        expect(text.ko).toMatch(/[가-힣]|`/);
+      }
+    }
+  });
+});

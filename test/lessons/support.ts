@@ -1,0 +1,31 @@
+/** Runs lessons the way `npm run lesson` does, with output captured and progress in a temp file. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import { type LessonRun, runLesson } from '../../lessons/runner/run-lesson.ts';
+
+export function useTempProgress(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'lesson-progress-')), 'progress.json');
+  process.env.LESSON_PROGRESS_FILE = file;
+  return file;
+}
+
+export interface CapturedRun extends LessonRun {
+  output: string;
+}
+
+export async function runCaptured(lesson: number, solution: boolean): Promise<CapturedRun> {
+  const lines: string[] = [];
+  const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+  const run = await runLesson(
+    { lesson, solution, keep: false },
+    { print: (text) => lines.push(text), ...(engine ? { engine } : {}) },
+  );
+  return { ...run, output: lines.join('\n') };
+}
+
+/** The ✗ labels of a run, for asserting which facts an exercise gets wrong. */
+export function failedLabels(run: LessonRun): string[] {
+  return run.items.filter((item) => !item.ok).map((item) => item.label);
+}
