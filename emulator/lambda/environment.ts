@@ -1,0 +1,46 @@
+/**
+ * The environment of one instance (configuration-envvars.html, "Defined runtime environment
+ * variables"). Nothing is inherited from the host's own environment but PATH: a function on
+ * AWS sees only what Lambda and its configuration give it.
+ */
+import type { Credentials } from '../contracts.ts';
+import type { FunctionSpec } from '../stack.ts';
+
+export const DEFAULT_MEMORY_MB = 128;
+export const DEFAULT_TIMEOUT_SECONDS = 3;
+
+export interface EnvironmentInput {
+  fn: FunctionSpec;
+  region: string;
+  credentials: Credentials;
+  sharedEnv: Record<string, string>;
+  logGroup: string;
+  logStream: string;
+  taskRoot: string;
+}
+
+export function instanceEnvironment(input: EnvironmentInput): Record<string, string> {
+  const { fn, credentials } = input;
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    ...input.sharedEnv,
+    ...fn.environment,
+    // Reserved: Lambda sets these last, whatever the function's configuration says.
+    _HANDLER: `index.${fn.handler ?? 'handler'}`,
+    LAMBDA_TASK_ROOT: input.taskRoot,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_REGION: input.region,
+    AWS_DEFAULT_REGION: input.region,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMB ?? DEFAULT_MEMORY_MB),
+    AWS_LAMBDA_LOG_GROUP_NAME: input.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: input.logStream,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    TZ: ':UTC',
+  };
+}

@@ -1,0 +1,302 @@
+/**
+ * The Lambda host: runs a stack's functions as Lambda's Node.js 20 runtime would, one child
+ * process per execution environment. See protocol.ts for how it talks to an instance and
+ * runtime/bootstrap.ts for the instance's side.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Credentials, InvokeOutcome, LogLine } from '../contracts.ts';
+import type { FunctionSpec } from '../stack.ts';
+import { buildFunction, buildRuntime, type FunctionBuild } from './build.ts';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
+import { Instance, type InstanceOutcome } from './instance.ts';
+import { functionArn, logGroupName, newLogStreamName, newRequestId } from './names.ts';
+import {
+  endLine,
+  exitReason,
+  reportLine,
+  startLine,
+  timedOutLine,
+  timedOutMessage,
+} from './platform-lines.ts';
+import { FunctionPool, type PoolStats } from './pool.ts';
+import type { RuntimeError } from './protocol.ts';
+import { SourceWatcher } from './watch.ts';
+
+export interface LambdaHostOptions {
+  functions: FunctionSpec[];
+  region: string;
+  accountId: string;
+  /** Given to every function (endpoints such as AWS_ENDPOINT_URL_DYNAMODB, MANAGEMENT_ENDPOINT). */
+  sharedEnv?: Record<string, string>;
+  /** Called once per new instance: each execution environment gets its role's credentials. */
+  credentialsFor: (fn: FunctionSpec) => Credentials;
+  onLog: (line: LogLine) => void;
+  /** Where bundles go, e.g. `.local/build/<stack>`. Must be inside the project, so that Node
+   * resolves the runtime-provided `@aws-sdk/*` packages from its node_modules. */
+  buildDir: string;
+  /** Concurrent instances per function (default 10); further invocations wait their turn. */
+  maxInstancesPerFunction?: number;
+  /** Rebuild when a function's source changes; new instances run the new code. */
+  watch?: boolean;
+}
+
+/** An invocation's failure, with the stack trace the runtime reports beside type and message. */
+export type InvokeFailure = Extract<InvokeOutcome, { ok: false }> & { trace: string[] };
+
+const STOP_GRACE_MS = 4_000;
+
+interface HostedFunction {
+  spec: FunctionSpec;
+  pool: FunctionPool;
+  build: FunctionBuild;
+  generation: number;
+  watcher?: SourceWatcher;
+}
+
+export class LambdaHost {
+  private readonly functions = new Map<string, HostedFunction>();
+  private bootstrap = '';
+  private reaper: ChildProcess | undefined;
+  private started = false;
+  private readonly killAllSync = () => {
+    for (const fn of this.functions.values()) for (const instance of fn.pool.all()) instance.killSync();
+  };
+
+  constructor(private readonly opts: LambdaHostOptions) {}
+
+  /** Bundles the runtime and every function. Build errors do not throw: invocations report them. */
+  async start(): Promise<void> {
+    if (this.started) throw new Error('LambdaHost.start() was already called; create a new host instead.');
+    this.started = true;
+    const { bootstrap, reaper } = await buildRuntime(path.join(this.opts.buildDir, 'runtime'));
+    this.bootstrap = bootstrap;
+    this.reaper = startReaper(reaper);
+    process.on('exit', this.killAllSync);
+    await Promise.all(this.opts.functions.map((spec) => this.addFunction(spec)));
+  }
+
+  invoke = async (functionName: string, event: unknown): Promise<InvokeOutcome> => {
+    const requestId = newRequestId();
+    const fn = this.functions.get(functionName);
+    if (!fn) {
+      const arn = functionArn(this.opts.region, this.opts.accountId, functionName);
+      return failure(requestId, {
+        errorType: 'ResourceNotFoundException',
+        errorMessage: `Function not found: ${arn}`,
+        trace: [],
+      });
+    }
+    if (!fn.build.ok) return this.reportBuildError(fn, requestId);
+    let instance: Instance;
+    try {
+      instance = await fn.pool.acquire();
+    } catch (err) {
+      return failure(requestId, {
+        errorType: 'ServiceException',
+        errorMessage: (err as Error).message,
+        trace: [],
+      });
+    }
+    const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    const log = (message: string) => this.log(fn.spec.name, instance.logStream, message);
+    const outcome = await instance.invoke(
+      {
+        type: 'invoke',
+        requestId,
+        event,
+        timeoutMs: timeoutSeconds * 1000,
+        invokedFunctionArn: functionArn(this.opts.region, this.opts.accountId, fn.spec.name),
+      },
+      () => log(startLine(requestId)),
+    );
+    const result = this.conclude(fn, requestId, outcome, log);
+    fn.pool.release(instance);
+    return result;
+  };
+
+  stats(functionName?: string): PoolStats {
+    const pools = functionName
+      ? [this.functions.get(functionName)?.pool]
+      : [...this.functions.values()].map((f) => f.pool);
+    const total: PoolStats = { instances: 0, idle: 0, busy: 0, frozen: 0 };
+    for (const pool of pools) {
+      if (!pool) continue;
+      const s = pool.stats();
+      total.instances += s.instances;
+      total.idle += s.idle;
+      total.busy += s.busy;
+      total.frozen += s.frozen;
+    }
+    return total;
+  }
+
+  /** Kills every instance (frozen ones included) and stops watching; resolves within 5 s. */
+  async stop(): Promise<void> {
+    const kills: Promise<void>[] = [];
+    for (const fn of this.functions.values()) {
+      fn.watcher?.close();
+      fn.pool.stop();
+      for (const instance of fn.pool.all()) kills.push(instance.kill());
+    }
+    await Promise.race([Promise.all(kills), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+    this.reaper?.stdin?.end();
+    this.reaper = undefined;
+    process.removeListener('exit', this.killAllSync);
+  }
+
+  private async addFunction(spec: FunctionSpec): Promise<void> {
+    if (this.functions.has(spec.name))
+      throw new Error(`Two functions are named "${spec.name}"; names must be unique.`);
+    const hosted: HostedFunction = {
+      spec,
+      generation: 0,
+      build: {
+        ok: false,
+        error: { errorType: 'Runtime.Unknown', errorMessage: 'not built yet', trace: [] },
+        inputs: [],
+      },
+      pool: new FunctionPool(this.opts.maxInstancesPerFunction ?? 10, (generation) =>
+        this.spawnInstance(hosted, generation),
+      ),
+    };
+    this.functions.set(spec.name, hosted);
+    hosted.build = await buildFunction(spec.entry, this.buildOutDir(spec, 0));
+    if (this.opts.watch) {
+      hosted.watcher = new SourceWatcher(() => void this.rebuild(hosted));
+      hosted.watcher.watch(hosted.build.inputs);
+    }
+  }
+
+  /** Each generation gets its own directory, so instances still starting keep a whole bundle. */
+  private buildOutDir(spec: FunctionSpec, generation: number): string {
+    return path.join(this.opts.buildDir, 'functions', spec.name, String(generation));
+  }
+
+  private async rebuild(fn: HostedFunction): Promise<void> {
+    const generation = fn.generation + 1;
+    const build = await buildFunction(fn.spec.entry, this.buildOutDir(fn.spec, generation));
+    if (generation <= fn.generation) return; // a later rebuild finished first
+    fn.generation = generation;
+    fn.build = build;
+    fn.watcher?.watch(build.inputs);
+    fn.pool.newGeneration(generation);
+  }
+
+  private spawnInstance(fn: HostedFunction, generation: number): Instance {
+    if (!fn.build.ok) throw new Error('Lambda host bug: spawning an instance of code that failed to build');
+    const logStream = newLogStreamName();
+    const instance = new Instance({
+      bootstrap: this.bootstrap,
+      taskRoot: fn.build.taskRoot,
+      generation,
+      logStream,
+      env: instanceEnvironment({
+        fn: fn.spec,
+        region: this.opts.region,
+        credentials: this.opts.credentialsFor(fn.spec),
+        sharedEnv: this.opts.sharedEnv ?? {},
+        logGroup: logGroupName(fn.spec.name),
+        logStream,
+        taskRoot: fn.build.taskRoot,
+      }),
+      onLog: (message, timestamp) => this.log(fn.spec.name, logStream, message, timestamp),
+      onExit: (exited) => {
+        if (exited.pid) this.reaper?.stdin?.write(`-${exited.pid}\n`);
+        fn.pool.onExit(exited);
+      },
+    });
+    if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid}\n`);
+    return instance;
+  }
+
+  /** Turns what the instance did into the caller's outcome and Lambda's END/REPORT lines. */
+  private conclude(
+    fn: HostedFunction,
+    requestId: string,
+    outcome: InstanceOutcome,
+    log: (m: string) => void,
+  ): InvokeOutcome {
+    const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    let result: InvokeOutcome;
+    let status: 'timeout' | 'error' | undefined;
+    if (outcome.kind === 'result') {
+      result = outcome.ok
+        ? { requestId, ok: true, payload: outcome.payload }
+        : failure(requestId, outcome.error);
+    } else if (outcome.kind === 'timeout') {
+      status = 'timeout';
+      log(timedOutLine(requestId, timeoutSeconds));
+      result = failure(requestId, {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: timedOutMessage(requestId, timeoutSeconds),
+        trace: [],
+      });
+    } else {
+      status = 'error';
+      const message = `RequestId: ${requestId} Error: ${exitReason(outcome.code, outcome.signal)}`;
+      log(`${message}\nRuntime.ExitError`);
+      result = failure(requestId, { errorType: 'Runtime.ExitError', errorMessage: message, trace: [] });
+    }
+    log(endLine(requestId));
+    log(
+      reportLine({
+        requestId,
+        durationMs: outcome.kind === 'timeout' ? timeoutSeconds * 1000 : outcome.durationMs,
+        memoryMB: fn.spec.memoryMB ?? DEFAULT_MEMORY_MB,
+        maxMemoryUsedMB: Math.ceil(outcome.maxRssBytes / (1024 * 1024)),
+        ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
+        ...(status ? { status } : {}),
+      }),
+    );
+    return result;
+  }
+
+  /** Code that never built: every invocation fails with the build's error, in its own stream. */
+  private reportBuildError(fn: HostedFunction, requestId: string): InvokeOutcome {
+    if (fn.build.ok) throw new Error('Lambda host bug: reportBuildError on a good build');
+    const error = fn.build.error;
+    const stream = newLogStreamName();
+    const log = (message: string) => this.log(fn.spec.name, stream, message);
+    const { trace, ...rest } = error;
+    log(
+      `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify({ ...rest, stack: trace })}`,
+    );
+    log(startLine(requestId));
+    log(endLine(requestId));
+    log(
+      reportLine({
+        requestId,
+        durationMs: 0,
+        memoryMB: fn.spec.memoryMB ?? DEFAULT_MEMORY_MB,
+        maxMemoryUsedMB: 0,
+        status: 'error',
+      }),
+    );
+    return failure(requestId, error);
+  }
+
+  private log(functionName: string, logStream: string, message: string, timestamp = Date.now()): void {
+    this.opts.onLog({ functionName, logGroup: logGroupName(functionName), logStream, timestamp, message });
+  }
+}
+
+function failure(requestId: string, error: RuntimeError): InvokeFailure {
+  return {
+    requestId,
+    ok: false,
+    errorType: error.errorType,
+    errorMessage: error.errorMessage,
+    trace: error.trace,
+  };
+}
+
+/** See runtime/reaper.ts. Unreferenced: it must never keep the host's process alive. */
+function startReaper(script: string): ChildProcess {
+  const reaper = spawn(process.execPath, [script], { stdio: ['pipe', 'ignore', 'inherit'] });
+  reaper.on('error', () => {});
+  reaper.stdin?.on('error', () => {});
+  reaper.unref();
+  (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return reaper;
+}
