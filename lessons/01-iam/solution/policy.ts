@@ -1,0 +1,44 @@
+/**
+ * Lesson 1, reference: the workshop's role cut down to what the function does. Same services,
+ * named actions on named resources. Compare policies/workshop-2019.json.
+ */
+import type { PolicyDocument } from '../../../emulator/stack.ts';
+
+const region = 'ap-northeast-2';
+const account = '123456789012';
+const apiId = 'chosung001';
+const fn = 'android-realtime-lambda';
+
+export const policy: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Connections',
+      Effect: 'Allow',
+      Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+      Resource: `arn:aws:dynamodb:${region}:${account}:table/User`,
+    },
+    {
+      Sid: 'ChatAndGame',
+      Effect: 'Allow',
+      Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      Resource: [
+        `arn:aws:dynamodb:${region}:${account}:table/Chat`,
+        `arn:aws:dynamodb:${region}:${account}:table/Game`,
+      ],
+    },
+    {
+      Sid: 'OwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${fn}:*`,
+    },
+    {
+      // Only POST: the function sends; it never reads or closes a connection.
+      Sid: 'PostToOwnClients',
+      Effect: 'Allow',
+      Action: 'execute-api:ManageConnections',
+      Resource: `arn:aws:execute-api:${region}:${account}:${apiId}/*/POST/@connections/*`,
+    },
+  ],
+};
