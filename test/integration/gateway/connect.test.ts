@@ -20,7 +20,12 @@ describe('gateway handshake', () => {
     });
     const { gateway, calls } = await start({
       routes: { $connect: { function: 'connect' } },
-      handlers: { connect: async () => (await gate, { statusCode: 200 }) },
+      handlers: {
+        connect: async () => {
+          await gate;
+          return { statusCode: 200 };
+        },
+      },
     });
     expect(gateway.wsUrl).toBe(`ws://127.0.0.1:${gateway.port}/dev`);
     let opened = false;

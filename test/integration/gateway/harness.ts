@@ -183,3 +183,16 @@ export async function eventually<T>(read: () => T | undefined, what: string, tim
 export function callsTo(calls: Call[], functionName: string): WsEvent[] {
   return calls.filter((c) => c.functionName === functionName).map((c) => c.event);
 }
+
+/** An SDK error as the tests read it: its name, message and HTTP metadata. */
+export type AwsError = Error & { $metadata: { httpStatusCode?: number; requestId?: string } };
+
+/** The error a call must fail with; a call that succeeds fails the test. */
+export async function rejection(call: Promise<unknown>): Promise<AwsError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as AwsError;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

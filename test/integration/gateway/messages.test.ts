@@ -39,7 +39,7 @@ describe('gateway messages', () => {
     expect(callsTo(calls, 'default').every((e) => e.requestContext.routeKey === '$default')).toBe(true);
   });
 
-  it('[select] any JSON path expression selects: $request.body.type and nested ${request.body.meta.kind}', async () => {
+  it('[select] any JSON path expression selects: $request.body.type and a nested {request.body.meta.kind} template', async () => {
     const byType = await start({
       routes: { chat: { function: 'chat' }, $default: { function: 'default' } },
       handlers: { chat: () => ({}), default: () => ({}) },
@@ -54,6 +54,7 @@ describe('gateway messages', () => {
     const nested = await start({
       routes: { answer: { function: 'answer' } },
       handlers: { answer: () => ({}) },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
       routeSelectionExpression: '${request.body.meta.kind}',
     });
     const b = await Client.open(nested.gateway.wsUrl);
