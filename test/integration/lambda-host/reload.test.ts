@@ -1,0 +1,123 @@
+/**
+ * Code changes and broken code. On AWS a deployment replaces the code: new execution
+ * environments run it, old ones are retired (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+ * The host does the same when a watched source file changes.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InvokeOutcome } from '../../../emulator/contracts.ts';
+import { eventually, type Harness, isAlive, scratchDir, startHost } from './harness.ts';
+
+let h: Harness;
+let src: string;
+
+const HANDLER = `import { version } from './version.ts';
+let invocations = 0;
+export const handler = async (event: { holdMs?: number }) => {
+  invocations += 1;
+  if (event.holdMs) await new Promise((resolve) => setTimeout(resolve, event.holdMs));
+  return { version, invocations, pid: process.pid };
+};
+`;
+
+const setVersion = (v: number) =>
+  writeFileSync(path.join(src, 'version.ts'), `export const version = ${v};\n`);
+
+beforeAll(async () => {
+  src = scratchDir('src');
+  writeFileSync(path.join(src, 'reloading.ts'), HANDLER);
+  setVersion(1);
+  writeFileSync(
+    path.join(src, 'broken.ts'),
+    'export const handler = async () => {\n  return { ok: true ;\n};\n',
+  );
+  writeFileSync(
+    path.join(src, 'missing-import.ts'),
+    "import { words } from 'hangul-word-bank';\nexport const handler = async () => words;\n",
+  );
+  h = await startHost(
+    [
+      { name: 'reloading', entry: path.join(src, 'reloading.ts'), timeoutSeconds: 10 },
+      { name: 'broken', entry: path.join(src, 'broken.ts') },
+      { name: 'missingImport', entry: path.join(src, 'missing-import.ts') },
+    ],
+    { watch: true },
+  );
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+type Seen = { version: number; invocations: number; pid: number };
+function seen(outcome: InvokeOutcome): Seen {
+  if (!outcome.ok) throw new Error(`${outcome.errorType}: ${outcome.errorMessage}`);
+  return outcome.payload as Seen;
+}
+
+/** Invokes until the new code answers (the rebuild is asynchronous). */
+async function untilVersion(version: number): Promise<Seen> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const result = seen(await h.host.invoke('reloading', {}));
+    if (result.version === version || Date.now() > deadline) return result;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('reload on change', () => {
+  it('runs new code on new instances, kills idle old ones, and retires busy ones after their invocation', async () => {
+    const first = seen(await h.host.invoke('reloading', {}));
+    expect(first).toMatchObject({ version: 1, invocations: 1 });
+
+    // An imported file changes, not the entry: the whole bundle's inputs are watched.
+    setVersion(2);
+    const second = await untilVersion(2);
+    expect(second).toMatchObject({ version: 2, invocations: 1 });
+    expect(second.pid).not.toBe(first.pid);
+    await eventually(() => expect(isAlive(first.pid)).toBe(false));
+
+    const busy = h.host.invoke('reloading', { holdMs: 1_500 });
+    await eventually(() => expect(h.host.stats('reloading').busy).toBe(1));
+    setVersion(3);
+    const third = await untilVersion(3);
+    expect(third.version).toBe(3);
+    const old = seen(await busy);
+    // The busy instance finished its invocation on the code it started with, then went away.
+    expect(old.version).toBe(2);
+    await eventually(() => expect(isAlive(old.pid)).toBe(false));
+    expect(h.host.stats('reloading').instances).toBe(1);
+  });
+});
+
+describe('code that does not build', () => {
+  // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html: the runtime reports a
+  // syntax error as Runtime.UserCodeSyntaxError; here it names file:line for the learner.
+  it('fails every invocation with Runtime.UserCodeSyntaxError naming file and line', async () => {
+    for (let i = 0; i < 2; i++) {
+      const outcome = await h.host.invoke('broken', {});
+      expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.UserCodeSyntaxError' });
+      if (outcome.ok) return;
+      expect(outcome.errorMessage).toContain(`${path.join(src, 'broken.ts')}:2:`);
+    }
+    expect(
+      h.logs.some((l) => l.functionName === 'broken' && l.message.includes('Runtime.UserCodeSyntaxError')),
+    ).toBe(true);
+  });
+
+  it('recovers once the file is fixed', async () => {
+    writeFileSync(path.join(src, 'broken.ts'), 'export const handler = async () => ({ fixed: true });\n');
+    await eventually(async () => {
+      expect(await h.host.invoke('broken', {})).toMatchObject({ ok: true, payload: { fixed: true } });
+    }, 10_000);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html (Runtime.ImportModuleError)
+  it('reports a package that is not installed as Runtime.ImportModuleError', async () => {
+    const outcome = await h.host.invoke('missingImport', {});
+    expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.ImportModuleError' });
+    if (outcome.ok) return;
+    expect(outcome.errorMessage).toMatch(/^Error: Cannot find module 'hangul-word-bank'/);
+  });
+});
