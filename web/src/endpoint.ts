@@ -5,7 +5,8 @@
  */
 export const DEFAULT_ROOM = 'general';
 export const NICKNAME_MAX = 20;
-export const ROOM_MAX = 32;
+/** The server's rule for room names (lambda/src/protocol/incoming.ts), checked before joining. */
+const ROOM_PATTERN = /^[\p{L}\p{N}_-]{1,32}$/u;
 
 export async function resolveWsUrl(location: Location): Promise<string> {
   const override = new URLSearchParams(location.search).get('ws');
@@ -34,8 +35,12 @@ export function hashForRoom(room: string): string {
 }
 
 export function cleanRoom(room: string): string {
-  const trimmed = room.trim().slice(0, ROOM_MAX);
+  const trimmed = room.trim();
   return trimmed === '' ? DEFAULT_ROOM : trimmed;
+}
+
+export function isValidRoom(room: string): boolean {
+  return ROOM_PATTERN.test(room);
 }
 
 export function cleanNickname(nickname: string): string {

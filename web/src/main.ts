@@ -3,7 +3,14 @@
  * form folded into the header (the 2019 app's extra "start" screen is gone on purpose).
  */
 import { type Connection, openConnection } from './connection.ts';
-import { cleanNickname, cleanRoom, hashForRoom, resolveWsUrl, roomFromHash } from './endpoint.ts';
+import {
+  cleanNickname,
+  cleanRoom,
+  hashForRoom,
+  isValidRoom,
+  resolveWsUrl,
+  roomFromHash,
+} from './endpoint.ts';
 import { sendOnEnter, submitField } from './enter-to-send.ts';
 import { rememberedLang, rememberedNickname, rememberLang, rememberNickname } from './preferences.ts';
 import { chatMessage, classifyFrame, joinMessage } from './protocol.ts';
@@ -140,8 +147,14 @@ ui.form.addEventListener('submit', (event) => {
     ui.nickname.focus();
     return;
   }
+  const roomName = cleanRoom(ui.room.value);
+  if (!isValidRoom(roomName)) {
+    ui.joinError.textContent = strings.roomInvalid;
+    ui.room.focus();
+    return;
+  }
   ui.joinError.textContent = '';
-  void join(nickname, cleanRoom(ui.room.value));
+  void join(nickname, roomName);
 });
 
 sendOnEnter(ui.input, sendChat);
@@ -159,7 +172,7 @@ ui.lang.addEventListener('click', () => {
 window.addEventListener('hashchange', () => {
   const next = roomFromHash(location.hash);
   ui.room.value = next;
-  if (document.body.dataset.phase === 'room' && next !== room) void join(me, next);
+  if (document.body.dataset.phase === 'room' && next !== room && isValidRoom(next)) void join(me, next);
 });
 
 ui.nickname.value = rememberedNickname();

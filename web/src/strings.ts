@@ -8,6 +8,7 @@ export interface Strings {
   join: string;
   leave: string;
   nicknameRequired: string;
+  roomInvalid: string;
   consonant: string;
   waiting: string;
   chat: string;
@@ -39,6 +40,7 @@ const ko: Strings = {
   join: '입장',
   leave: '나가기',
   nicknameRequired: '닉네임을 입력하세요.',
+  roomInvalid: '방 이름은 32자 이내의 글자, 숫자, _, - 로 지어 주세요.',
   consonant: '이번 초성',
   waiting: '…',
   chat: '채팅',
@@ -70,6 +72,7 @@ const en: Strings = {
   join: 'Join',
   leave: 'Leave',
   nicknameRequired: 'Please enter a nickname.',
+  roomInvalid: 'A room name is 1 to 32 letters, digits, "_" or "-".',
   consonant: 'Consonants to guess',
   waiting: '…',
   chat: 'Chat',

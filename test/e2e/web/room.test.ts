@@ -27,15 +27,31 @@ afterAll(async () => {
   await quiz?.stop();
 });
 
-describe('two players in one room', () => {
+describe.each([
+  ['scores on every frame', 'everywhere'],
+  ['scores only in the join reply (the Lambda today)', 'joined-only'],
+] as const)('two players, %s', (_name, scores) => {
+  let server: WebServer;
+  let room: QuizServer;
+
+  beforeAll(async () => {
+    room = await startQuizServer({ scores });
+    server = await startWebServer({ host: '127.0.0.1', port: 0, wsUrl: room.url });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await room?.stop();
+  });
+
   test('both join, one answers, both see the next consonants and the score', async () => {
-    const alice = await openPage(
-      await browser.newContext({ viewport: { width: 1100, height: 720 } }),
-      web.url,
-    );
-    const bob = await openPage(await browser.newContext({ viewport: { width: 1100, height: 720 } }), web.url);
+    const desktop = { viewport: { width: 1100, height: 720 } };
+    const alice = await openPage(await browser.newContext(desktop), server.url);
+    const bob = await openPage(await browser.newContext(desktop), server.url);
     await joinRoom(alice.page, '앨리스');
     await joinRoom(bob.page, 'bob');
+    // Bob's join reply lists Alice; Alice learns of Bob only when scores travel beyond it.
+    await expect.poll(() => bob.page.$$eval('#scores tr', (rows) => rows.length)).toBe(2);
 
     for (const { page } of [alice, bob]) {
       await expect.poll(() => page.textContent('#consonant')).toBe('ㅅㄹ');
@@ -73,12 +89,14 @@ describe('two players in one room', () => {
 
     await chat(bob.page, `긴단어${'가'.repeat(300)}`);
     await expect.poll(() => alice.page.$$eval('#chat-log .what', (lines) => lines.length)).toBe(4);
-    await alice.page.screenshot({ path: `${ARTEFACTS}/room.png` });
+    if (scores === 'everywhere') await alice.page.screenshot({ path: `${ARTEFACTS}/room.png` });
 
     expect(alice.problems).toEqual([]);
     expect(bob.problems).toEqual([]);
   });
+});
 
+describe('one room page', () => {
   test('bad and unknown frames are ignored or reported, never fatal', async () => {
     const carol = await openPage(await browser.newContext(), web.url);
     await joinRoom(carol.page, 'carol', 'frames');
