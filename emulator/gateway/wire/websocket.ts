@@ -317,14 +317,16 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     }
   }
 
+  // Both mark the connection closing at once: from then on @connections calls get 410 and
+  // further client frames are ignored, without waiting for the close handshake.
   function closeWith(record: ConnectionRecord<WebSocket>, cause: CloseCause): void {
-    registry.setCloseCause(record.connectionId, cause);
+    registry.markClosing(record.connectionId, cause);
     record.socket?.close(cause.code, cause.reason);
   }
 
   /** DeleteConnection: AWS's close frame carries no status code; `$disconnect` reports 1000. */
   function disconnect(record: ConnectionRecord<WebSocket>): void {
-    registry.setCloseCause(record.connectionId, DELETED);
+    registry.markClosing(record.connectionId, DELETED);
     record.socket?.close();
   }
 

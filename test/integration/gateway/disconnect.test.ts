@@ -68,11 +68,11 @@ describe('gateway disconnects', () => {
   });
 
   it('[quotas] the idle timeout closes with 1001 Going away; client frames keep it alive', async () => {
-    const { gateway, calls } = await start({ routes, handlers, limits: { idleTimeoutMs: 300 } });
+    const { gateway, calls } = await start({ routes, handlers, limits: { idleTimeoutMs: 500 } });
     const client = await Client.open(gateway.wsUrl);
     // Keep talking for longer than the idle timeout: the connection must stay open.
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 120));
+    for (let i = 0; i < 7; i++) {
+      await new Promise((r) => setTimeout(r, 100));
       client.send(`still here ${i}`);
     }
     expect(client.ws.readyState).toBe(client.ws.OPEN);

@@ -137,6 +137,11 @@ describe('@connections management API', () => {
     const { sdk, client, connectionId, calls, gateway } = await openOne();
     const out = await sdk.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
     expect(out.$metadata.httpStatusCode).toBe(204);
+    // Gone at once, before the client has even answered the close.
+    const late = await rejection(
+      sdk.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' })),
+    );
+    expect(late.name).toBe('GoneException');
     await client.closed;
     const [event] = await eventually(() => {
       const found = callsTo(calls, 'disconnect');
