@@ -2,9 +2,10 @@
  * `npm run offline`: serverless.yml under osls + serverless-offline + serverless-dynamodb, with
  * the tables migrated and the word bank seeded, then the same READY line as `npm start`.
  * WS_PORT (3001) and DYNAMODB_PORT (8000) choose the ports; 0 picks free ones.
+ * `--service-dir DIR` runs another serverless.yml (the tests' fixtures).
  */
-import { type RunningOffline, startOffline } from '../emulator/serverless/offline.ts';
-import { seedWordBankIfPresent } from '../emulator/serverless/seed.ts';
+import { startOffline } from '../emulator/serverless/offline.ts';
+import { appSeeder, SEEDER_PATH } from '../emulator/serverless/seed.ts';
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -21,31 +22,44 @@ function portFromEnv(name: string, fallback: number): number {
 
 function serviceDirFromArgs(argv: string[]): string {
   const at = argv.indexOf('--service-dir');
-  return at >= 0 && argv[at + 1] ? (argv[at + 1] as string) : process.cwd();
+  return (at >= 0 ? argv[at + 1] : undefined) ?? process.cwd();
 }
 
 async function main(): Promise<void> {
   const serviceDir = serviceDirFromArgs(process.argv.slice(2));
-  let running: RunningOffline | undefined;
+  // Set as soon as osls is spawned, so a Ctrl-C during start-up still stops it and its JVM.
+  let stopChild: ((graceMs?: number) => Promise<void>) | undefined;
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`offline: ${signal} received, stopping osls and DynamoDB Local`);
-    await running?.stop();
+    await stopChild?.();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  running = await startOffline({
+  const running = await startOffline({
     serviceDir,
     wsPort: portFromEnv('WS_PORT', 3001),
     dynamodbPort: portFromEnv('DYNAMODB_PORT', 8000),
     log: (line) => console.log(line),
+    onSpawn: (stop) => {
+      stopChild = stop;
+    },
   });
   if (stopping) return;
-  await seedWordBankIfPresent(serviceDir, running.endpoints.dynamodb, (line) => console.log(line));
+  try {
+    const seed = appSeeder(serviceDir, (line) => console.log(`offline: ${line}`));
+    if (seed) await seed(running.endpoints.dynamodb, 'ap-northeast-2');
+    else console.log(`offline: no ${SEEDER_PATH} in ${serviceDir}; nothing to seed`);
+  } catch (error) {
+    await running.stop(1000);
+    throw new Error(
+      `seeding failed: ${(error as Error).message}. Check ${SEEDER_PATH} against the tables in serverless.yml.`,
+    );
+  }
   console.log(`offline: serverless-offline has no stage in its paths; connect to ${running.endpoints.ws}`);
   console.log(`READY ${JSON.stringify(running.endpoints)}`);
   const code = await running.exited;

@@ -59,7 +59,7 @@ class EsbuildBundlePlugin {
       sourcemap: 'inline',
       logLevel: 'warning',
     });
-    // The zip holds dist/lambda/index.mjs, so every function's handler now points there.
+    // The zip holds dist/serverless-bundle/index.mjs, so every function's handler now points there.
     const relativeOut = path.relative(serviceDir, outPath).split(path.sep).join('/');
     for (const name of this.serverless.service.getAllFunctions()) {
       const fn = this.serverless.service.getFunction(name);

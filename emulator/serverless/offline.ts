@@ -24,6 +24,8 @@ export interface OfflineOptions {
   /** One line per call: progress for people, and osls's own output prefixed with `[osls]`. */
   log?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Called right after osls is spawned, before readiness: lets a signal handler stop it early. */
+  onSpawn?: (stop: (graceMs?: number) => Promise<void>) => void;
 }
 
 /** What `npm run offline` prints in its READY line. serverless-offline has no stage in its paths. */
@@ -90,6 +92,7 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
   child.stderr?.on('data', forward);
 
   const stop = (graceMs = 4000) => stopGroup(child, exited, graceMs);
+  opts.onSpawn?.(stop);
   const alive = () => child.exitCode === null && child.signalCode === null;
   try {
     const timeoutMs = opts.readyTimeoutMs ?? 90_000;

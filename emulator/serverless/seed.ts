@@ -1,7 +1,7 @@
 /**
- * Seeds the word bank into the offline tables with the app's own seeder, so `npm run offline`
- * and `npm start` play with the same words. Skipped (with a line saying so) while the app's
- * seeder does not exist, and for service directories that are not the app's.
+ * Seeds the app's tables with the app's own seeder (lambda/src/words/seed.ts: the word bank and
+ * the default room's first game), so `npm start` and `npm run offline` play the same words.
+ * A service directory without that seeder (a fixture, a lesson) simply has nothing to seed.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,31 +13,32 @@ export const SEEDER_PATH = 'lambda/src/words/seed.ts';
 
 type Seeder = (doc: DynamoDBDocumentClient) => Promise<unknown>;
 
-export async function seedWordBankIfPresent(
+/** A `Stack.seed` for this service directory, or undefined when it has no seeder. */
+export function appSeeder(
   serviceDir: string,
-  endpoint: string,
-  log: (line: string) => void,
-  region = 'ap-northeast-2',
-): Promise<boolean> {
+  log: (line: string) => void = () => {},
+): ((endpoint: string, region: string) => Promise<void>) | undefined {
   const file = join(serviceDir, SEEDER_PATH);
-  if (!existsSync(file)) {
-    log(`offline: no ${SEEDER_PATH} in ${serviceDir}; the word bank is not seeded`);
-    return false;
-  }
-  const module = (await import(pathToFileURL(file).href)) as { seedWordBank?: Seeder };
-  if (typeof module.seedWordBank !== 'function') {
-    throw new Error(`${file} does not export seedWordBank(doc); the word bank cannot be seeded.`);
-  }
-  const client = new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'AKIAOFFLINESEED00000', secretAccessKey: 'offline-seed' },
-  });
-  try {
-    log(`offline: seeding the word bank into ${endpoint}`);
-    await module.seedWordBank(DynamoDBDocumentClient.from(client));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  if (!existsSync(file)) return undefined;
+  return async (endpoint, region) => {
+    const module = (await import(pathToFileURL(file).href)) as { seedApp?: Seeder; seedWordBank?: Seeder };
+    // seedApp also writes the default room's game; older seeders only had the word bank.
+    const seed = module.seedApp ?? module.seedWordBank;
+    if (typeof seed !== 'function') {
+      throw new Error(
+        `${file} exports neither seedApp(doc) nor seedWordBank(doc); nothing can seed the tables.`,
+      );
+    }
+    const client = new DynamoDBClient({
+      endpoint,
+      region,
+      credentials: { accessKeyId: 'AKIASERVERLESSSEED00', secretAccessKey: 'serverless-seed' },
+    });
+    try {
+      log(`seeding the word bank and the first game into ${endpoint}`);
+      await seed(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
+    } finally {
+      client.destroy();
+    }
+  };
 }
