@@ -22,6 +22,8 @@ beforeAll(async () => {
       { name: 'noHandler', entry: fixture('no-handler.ts') },
       { name: 'initThrows', entry: fixture('init-throws.ts') },
       { name: 'customHandler', entry: fixture('no-handler.ts'), handler: 'handle' },
+      { name: 'bigPayload', entry: fixture('big-payload.ts') },
+      { name: 'neverSettles', entry: fixture('never-settles.ts') },
     ],
     {
       sharedEnv: {
@@ -138,6 +140,21 @@ describe('results and errors', () => {
 
   it('uses the configured handler export name', async () => {
     expect(await h.host.invoke('customHandler', {})).toMatchObject({ ok: true, payload: 'never called' });
+  });
+
+  // Synchronous invocation payloads go up to 6 MB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+  it('returns a multi-megabyte payload intact', async () => {
+    const outcome = await h.host.invoke('bigPayload', { bytes: 3 * 1024 * 1024 });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const text = (outcome.payload as { text: string }).text;
+    expect(text.length).toBe(1024 * 1024);
+    expect(text).toBe('가'.repeat(1024 * 1024));
+  });
+
+  // The runtime answers null when the event loop empties before the handler completes.
+  it('answers null when the handler never completes and nothing is left to run', async () => {
+    expect(await h.host.invoke('neverSettles', {})).toMatchObject({ ok: true, payload: null });
   });
 
   // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html (handler naming)

@@ -1,0 +1,69 @@
+/**
+ * Instances must not outlive their host, even frozen ones (a SIGSTOPped process cannot notice
+ * anything until continued). DESIGN.md: SIGINT/SIGTERM stop every child process within 5 s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually, isAlive, REPO, scratchDir } from './harness.ts';
+
+const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-process.ts');
+const started: ChildProcess[] = [];
+const instancePids: number[] = [];
+
+afterAll(() => {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const pid of instancePids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone, as it should be.
+    }
+  }
+});
+
+/** Starts a host process and waits for its two frozen instances. */
+async function hostWithFrozenInstances(
+  mode: 'exit' | 'wait',
+): Promise<{ child: ChildProcess; pids: number[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, scratchDir('death'), mode], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  started.push(child);
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+    });
+    child.on('exit', (code) => reject(new Error(`host process exited (${code}) before reporting: ${out}`)));
+  });
+  const { pids, frozen } = JSON.parse(line) as { pids: number[]; frozen: number };
+  instancePids.push(...pids);
+  expect(frozen).toBe(2);
+  expect(pids.every(isAlive)).toBe(true);
+  return { child, pids };
+}
+
+describe('instances die with their host', () => {
+  it('when the host process is SIGKILLed', async () => {
+    const { child, pids } = await hostWithFrozenInstances('wait');
+    child.kill('SIGKILL');
+    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+  });
+
+  it('when the host process is SIGTERMed without a handler', async () => {
+    const { child, pids } = await hostWithFrozenInstances('wait');
+    child.kill('SIGTERM');
+    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+  });
+
+  it('when the host process exits without calling stop()', async () => {
+    const { pids } = await hostWithFrozenInstances('exit');
+    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+  });
+});
