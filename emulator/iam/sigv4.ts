@@ -1,0 +1,119 @@
+/**
+ * Checks an AWS Signature Version 4 `Authorization` header the way a service does: recompute the
+ * canonical request from what was received, sign it with the secret we issued, compare.
+ * Canonicalisation (path double-encoding, query and header rules) is @smithy/signature-v4's own
+ * code, so a request the SDK signed verifies by construction; hashing is node:crypto, which is
+ * synchronous, because services ask IAM synchronously on every call.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
+import type { SignedRequest } from '../contracts.ts';
+
+type HttpRequest = Parameters<typeof getCanonicalHeaders>[0];
+type HeaderBag = ReturnType<typeof getCanonicalHeaders>;
+
+export interface ParsedAuthorization {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/;
+
+export function headerValue(headers: SignedRequest['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** undefined when there is no SigV4 Authorization header; `null` when one is there but malformed. */
+export function parseAuthorization(header: string | undefined): ParsedAuthorization | null | undefined {
+  if (header === undefined || header === '') return undefined;
+  const m = AUTH_RE.exec(header);
+  if (!m) return null;
+  return {
+    accessKeyId: m[1] as string,
+    date: m[2] as string,
+    region: m[3] as string,
+    service: m[4] as string,
+    signedHeaders: (m[5] as string).split(';'),
+    signature: m[6] as string,
+  };
+}
+
+/** Exposes the canonical request the SDK's signer builds, without its asynchronous hashing. */
+class Canonicaliser extends SignatureV4 {
+  constructor() {
+    super({
+      service: 'any',
+      region: 'any',
+      credentials: { accessKeyId: '', secretAccessKey: '' },
+      sha256: Sha256,
+    });
+  }
+  canonicalRequest(request: HttpRequest, headers: HeaderBag, payloadHash: string): string {
+    return this.createCanonicalRequest(request, headers, payloadHash);
+  }
+}
+
+const canonicaliser = new Canonicaliser();
+const signingKeys = new Map<string, Buffer>();
+
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const key = `${secret}\n${date}\n${region}\n${service}`;
+  let k = signingKeys.get(key);
+  if (!k) {
+    const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+    const kRegion = createHmac('sha256', kDate).update(region).digest();
+    const kService = createHmac('sha256', kRegion).update(service).digest();
+    k = createHmac('sha256', kService).update('aws4_request').digest();
+    if (signingKeys.size > 1000) signingKeys.clear();
+    signingKeys.set(key, k);
+  }
+  return k;
+}
+
+function queryOf(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    const had = query[k];
+    query[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return query;
+}
+
+/** True when `auth.signature` is what `secret` gives over this request. */
+export function signatureMatches(request: SignedRequest, auth: ParsedAuthorization, secret: string): boolean {
+  const amzDate = headerValue(request.headers, 'x-amz-date');
+  if (amzDate === undefined) return false;
+  const q = request.url.indexOf('?');
+  const headers: HeaderBag = {};
+  for (const name of auth.signedHeaders) {
+    const value = headerValue(request.headers, name);
+    if (value === undefined) return false;
+    headers[name] = value;
+  }
+  const httpRequest: HttpRequest = {
+    method: request.method,
+    protocol: 'http:',
+    hostname: '',
+    path: q < 0 ? request.url : request.url.slice(0, q),
+    query: q < 0 ? {} : queryOf(request.url.slice(q + 1)),
+    headers,
+  };
+  const canonicalHeaders = getCanonicalHeaders(httpRequest, new Set(), new Set(auth.signedHeaders));
+  const payloadHash =
+    headerValue(request.headers, 'x-amz-content-sha256') ??
+    createHash('sha256').update(request.body).digest('hex');
+  const canonical = canonicaliser.canonicalRequest(httpRequest, canonicalHeaders, payloadHash);
+  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const expected = createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service))
+    .update(stringToSign)
+    .digest();
+  return timingSafeEqual(expected, Buffer.from(auth.signature, 'hex'));
+}
