@@ -50,7 +50,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
     list.expect(
       !decision.allowed,
       `the function may NOT ${probe.action} on ${shortName(probe.resource)}`,
-      `too broad: it is allowed, and ${probe.why}`,
+      `too broad: it is allowed${decision.sid ? ` by "${decision.sid}"` : ''}, and ${probe.why}`,
       hintForProbe(probe, policy),
     );
   }

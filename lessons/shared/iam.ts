@@ -3,39 +3,20 @@
  * DynamoDB proxy, the log store and @connections use, so a lesson never judges a policy by
  * rules of its own.
  */
-import type { Decision, Principal } from '../../emulator/contracts.ts';
+import type { Decision } from '../../emulator/contracts.ts';
+import { Iam } from '../../emulator/iam/index.ts';
 import { DEFAULTS, type RoleSpec } from '../../emulator/stack.ts';
 
-interface IamEngine {
-  registerRole(role: RoleSpec): unknown;
-  authorize(principal: Principal, action: string, resourceArn: string): Decision;
-}
-
-// Resolved at run time: emulator/iam is another engineer's module, and a lesson that only needs
-// tables must not break when it is absent.
-const IAM_MODULE = '../../emulator/iam/index.ts';
-
 export interface RoleAsker {
-  ask(action: string, resource: string): Decision;
+  /** The decision and, when a statement decided it, that statement's Sid. */
+  ask(action: string, resource: string): Decision & { sid?: string };
 }
 
+/** Registers the role (IAM validates the policy and throws PolicyError on a bad one). */
 export async function askerFor(role: RoleSpec): Promise<RoleAsker> {
-  let module: { Iam?: new (options?: unknown) => IamEngine };
-  try {
-    module = (await import(IAM_MODULE)) as typeof module;
-  } catch (error) {
-    throw new Error(`the IAM engine (emulator/iam) did not load: ${(error as Error).message}`);
-  }
-  if (!module.Iam) throw new Error('emulator/iam/index.ts does not export Iam');
-  const iam = new module.Iam({ accountId: DEFAULTS.accountId, region: DEFAULTS.region });
-  iam.registerRole(role);
-  const sessionName = 'lesson-check';
-  const principal: Principal = {
-    kind: 'role',
-    roleName: role.name,
-    sessionName,
-    arn: `arn:aws:sts::${DEFAULTS.accountId}:assumed-role/${role.name}/${sessionName}`,
-    accessKeyId: 'ASIALESSONCHECK00000',
-  };
-  return { ask: (action, resource) => iam.authorize(principal, action, resource) };
+  const iam = new Iam({ accountId: DEFAULTS.accountId, region: DEFAULTS.region });
+  await iam.registerRole(role, 'your policy');
+  const principal = iam.rolePrincipal(role.name, 'lesson-check');
+  // check(), not authorize(): a lesson's probes are questions, not denials to print on the console.
+  return { ask: (action, resource) => iam.check(principal, action, resource) };
 }

@@ -1,0 +1,40 @@
+/**
+ * The workshop's shape, for lessons 3 and 4 and most pitfall demos: one function
+ * (android-realtime-lambda, 30 s timeout) on the given routes, the three workshop tables, and a
+ * role with the workshop's policy unless another is given.
+ */
+import { workshopTables } from '../../emulator/dynamodb/tables.ts';
+import { DEFAULTS, type PolicyDocument, type Stack } from '../../emulator/stack.ts';
+import { FUNCTION_NAME, ROLE_NAME } from '../01-iam/requirements.ts';
+import { loadPolicy } from './policies.ts';
+
+export { FUNCTION_NAME };
+
+export interface WorkshopStackOptions {
+  name: string;
+  /** Absolute path of the handler module. */
+  entry: string;
+  routes: Array<'$connect' | '$disconnect' | '$default'>;
+  policy?: PolicyDocument;
+  environment?: Record<string, string>;
+  seed?: Stack['seed'];
+}
+
+export function workshopStack(options: WorkshopStackOptions): Stack {
+  return {
+    ...DEFAULTS,
+    name: options.name,
+    role: { name: ROLE_NAME, policy: options.policy ?? loadPolicy('workshop-2019') },
+    tables: workshopTables,
+    functions: [
+      {
+        name: FUNCTION_NAME,
+        entry: options.entry,
+        timeoutSeconds: 30,
+        ...(options.environment ? { environment: options.environment } : {}),
+      },
+    ],
+    routes: Object.fromEntries(options.routes.map((route) => [route, { function: FUNCTION_NAME }])),
+    ...(options.seed ? { seed: options.seed } : {}),
+  };
+}
