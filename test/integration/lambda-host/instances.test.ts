@@ -18,6 +18,7 @@ beforeAll(async () => {
       { name: 'sleeps', entry: fixture('sleeps.ts'), timeoutSeconds: 1 },
       { name: 'exits', entry: fixture('exits.ts') },
       { name: 'uncaught', entry: fixture('uncaught.ts') },
+      { name: 'rejects', entry: fixture('rejects-unawaited.ts') },
     ],
     { maxInstancesPerFunction: 3 },
   );
@@ -129,6 +130,18 @@ describe('process exits', () => {
     });
     expect(h.linesOf(outcome.requestId).some((l) => l.includes('\tERROR\tUncaught Exception \t'))).toBe(true);
     await eventually(() => expect(h.host.stats('uncaught').instances).toBe(0));
+  });
+
+  // Node.js 20 ends the process on an unhandled rejection; the runtime reports it as
+  // Runtime.UnhandledPromiseRejection (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html).
+  it('fails the invocation on an unhandled promise rejection', async () => {
+    const outcome = await h.host.invoke('rejects', {});
+    expect(outcome).toMatchObject({
+      ok: false,
+      errorType: 'Runtime.UnhandledPromiseRejection',
+      errorMessage: 'Error: ConditionalCheckFailed',
+    });
+    await eventually(() => expect(h.host.stats('rejects').instances).toBe(0));
   });
 });
 
