@@ -78,7 +78,7 @@ describe('reload on change', () => {
     expect(second.pid).not.toBe(first.pid);
     await eventually(() => expect(isAlive(first.pid)).toBe(false));
 
-    const busy = h.host.invoke('reloading', { holdMs: 1_500 });
+    const busy = h.host.invoke('reloading', { holdMs: 3_000 });
     await eventually(() => expect(h.host.stats('reloading').busy).toBe(1));
     setVersion(3);
     const third = await untilVersion(3);
