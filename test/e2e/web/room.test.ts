@@ -4,11 +4,13 @@
  * photographed for the README.
  */
 import { mkdir } from 'node:fs/promises';
+import { getChoseong } from 'es-hangul';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
-import { type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
+import { QUIZ_WORDS, type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
 import { ARTEFACTS, chat, joinRoom, launchChromium, openPage } from './browser.ts';
+import { playTwoPlayerRound } from './two-players.ts';
 
 let browser: Browser;
 let quiz: QuizServer;
@@ -45,54 +47,17 @@ describe.each([
   });
 
   test('both join, one answers, both see the next consonants and the score', async () => {
-    const desktop = { viewport: { width: 1100, height: 720 } };
-    const alice = await openPage(await browser.newContext(desktop), server.url);
-    const bob = await openPage(await browser.newContext(desktop), server.url);
-    await joinRoom(alice.page, '앨리스');
-    await joinRoom(bob.page, 'bob');
-    // Bob's join reply lists Alice; Alice learns of Bob only when scores travel beyond it.
-    await expect.poll(() => bob.page.$$eval('#scores tr', (rows) => rows.length)).toBe(2);
-
-    for (const { page } of [alice, bob]) {
-      await expect.poll(() => page.textContent('#consonant')).toBe('ㅅㄹ');
-      await expect.poll(() => page.textContent('#room-name')).toBe('general');
-      expect(await page.evaluate(() => location.hash)).toBe('#general');
-    }
-
-    await chat(bob.page, '안녕하세요');
-    await chat(alice.page, '사람');
-
-    for (const { page } of [alice, bob]) {
-      await expect.poll(() => page.textContent('#consonant')).toBe('ㄱㅇㅈ');
-      await expect
-        .poll(() =>
-          page.$$eval('#scores tr', (rows) => rows.map((row) => row.textContent?.replace(/\s+/g, ' '))),
-        )
-        .toEqual([expect.stringMatching(/^앨리스.*1$/), expect.stringMatching(/^bob.*0$/)]);
-      await expect.poll(() => page.textContent('#answers li')).toBe('앨리스사람ㅅㄹ');
-      await expect
-        .poll(() => page.$$eval('#chat-log .what', (lines) => lines.map((line) => line.textContent)))
-        .toEqual(['안녕하세요', '사람']);
-    }
-    expect(await alice.page.textContent('#scores tr.mine')).toContain('앨리스');
-    expect(await alice.page.textContent('#last-answer')).toContain('사람');
-
-    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>굵게</b>';
-    await chat(bob.page, hostile);
-    for (const { page } of [alice, bob]) {
-      await expect
-        .poll(() => page.$$eval('#chat-log .what', (lines) => lines.at(-1)?.textContent))
-        .toBe(hostile);
-      expect(await page.$$('#chat-log img, #chat-log script, #chat-log b')).toHaveLength(0);
-      expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
-    }
-
-    await chat(bob.page, `긴단어${'가'.repeat(300)}`);
-    await expect.poll(() => alice.page.$$eval('#chat-log .what', (lines) => lines.length)).toBe(4);
-    if (scores === 'everywhere') await alice.page.screenshot({ path: `${ARTEFACTS}/room.png` });
-
-    expect(alice.problems).toEqual([]);
-    expect(bob.problems).toEqual([]);
+    await playTwoPlayerRound(browser, {
+      webUrl: server.url,
+      room: 'general',
+      answerFor: (consonant) => {
+        const word = QUIZ_WORDS.find((candidate) => getChoseong(candidate) === consonant);
+        if (!word) throw new Error(`no fixture word for ${consonant}`);
+        return word;
+      },
+      scoresBroadcast: scores === 'everywhere',
+      screenshot: scores === 'everywhere' ? `${ARTEFACTS}/room.png` : undefined,
+    });
   });
 });
 
