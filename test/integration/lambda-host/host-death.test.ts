@@ -3,6 +3,7 @@
  * anything until continued). DESIGN.md: SIGINT/SIGTERM stop every child process within 5 s.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { eventually, isAlive, REPO, scratchDir } from './harness.ts';
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-process.ts');
 const started: ChildProcess[] = [];
 const instancePids: number[] = [];
+const buildDirs: string[] = [];
 
 afterAll(() => {
   for (const child of started)
@@ -22,13 +24,16 @@ afterAll(() => {
       // Gone, as it should be.
     }
   }
+  for (const dir of buildDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts a host process and waits for its two frozen instances. */
 async function hostWithFrozenInstances(
   mode: 'exit' | 'wait',
 ): Promise<{ child: ChildProcess; pids: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, scratchDir('death'), mode], {
+  const buildDir = scratchDir('death');
+  buildDirs.push(buildDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', script, buildDir, mode], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,5 @@
 /** Execution environments: reuse, concurrency, freezing, timeouts and process exits. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture, type Harness, isAlive, scratchDir, startHost } from './harness.ts';
@@ -26,6 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 type Count = { count: number; pid: number };

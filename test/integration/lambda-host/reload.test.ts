@@ -3,7 +3,7 @@
  * environments run it, old ones are retired (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
  * The host does the same when a watched source file changes.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
@@ -48,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  rmSync(src, { recursive: true, force: true });
 });
 
 type Seen = { version: number; invocations: number; pid: number };
