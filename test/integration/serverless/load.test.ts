@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are serverless.yml text, not templates.
 /**
  * The serverless.yml loader against the real serverless.yml: what `npm start` will run must be
  * what the file deploys, and the tables must be the app's own definitions.
