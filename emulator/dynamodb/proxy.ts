@@ -1,0 +1,225 @@
+/**
+ * The DynamoDB endpoint functions and people talk to (the READY `dynamodb` URL). It asks IAM who
+ * signed each request and whether that principal may do it, answers a denial the way DynamoDB
+ * does, and passes everything else to the engine untouched. DynamoDB Local checks no signatures,
+ * so forwarding the original bytes and headers is enough.
+ */
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Authorizer, Principal } from '../contracts.ts';
+import { arnsFor, checksFor } from './proxy-resources.ts';
+
+export interface ProxyDenial {
+  principal: Principal;
+  action: string;
+  resource: string;
+  message: string;
+}
+
+export interface DynamoProxyOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The engine's endpoint, e.g. http://127.0.0.1:41234. */
+  target: string;
+  auth: Authorizer;
+  region: string;
+  accountId: string;
+  onDenied?: (denial: ProxyDenial) => void;
+}
+
+export interface DynamoProxy {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const JSON_TYPE = 'application/x-amz-json-1.0';
+/** DynamoDB refuses request bodies over 16 MB; reading more would only cost memory. */
+const MAX_BODY = 16 * 1024 * 1024;
+
+let requestCounter = 0;
+function requestId(): string {
+  requestCounter = (requestCounter + 1) % 0x100000000;
+  return `EMU${Date.now().toString(36).toUpperCase()}${requestCounter.toString(36).toUpperCase().padStart(7, '0')}`.padEnd(
+    52,
+    'A',
+  );
+}
+
+/** An error as DynamoDB's awsJson1_0 protocol sends it; the SDK names it from `__type`. */
+function sendError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  messageKey = 'message',
+): void {
+  const body = JSON.stringify({ __type: type, [messageKey]: message });
+  res.writeHead(status, {
+    'content-type': JSON_TYPE,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId(),
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.destroy();
+        ok(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => ok(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', fail);
+  });
+}
+
+export async function startDynamoProxy(options: DynamoProxyOptions): Promise<DynamoProxy> {
+  const target = new URL(options.target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const arns = arnsFor(options.region, options.accountId);
+  const { auth } = options;
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const upstream = httpRequest(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host, 'content-length': String(body.length) },
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 500, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.once('error', (error) => {
+      if (res.headersSent) {
+        res.destroy(error);
+        return;
+      }
+      sendError(
+        res,
+        500,
+        'com.amazonaws.dynamodb.v20120810#InternalServerError',
+        `The emulator's DynamoDB engine at ${options.target} did not answer (${(error as NodeJS.ErrnoException).code ?? error.message}). ` +
+          'Restart the emulator (npm start); if it keeps happening, try --engine dynalite.',
+      );
+    });
+    upstream.end(body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req);
+    if (body === undefined) {
+      sendError(
+        res,
+        413,
+        'com.amazon.coral.service#RequestEntityTooLarge',
+        'Request entity too large: DynamoDB accepts at most 16 MB per request.',
+      );
+      return;
+    }
+    const identity = auth.identify(
+      { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
+      'dynamodb',
+    );
+    if (!identity.ok) {
+      sendError(res, identity.status, `com.amazon.coral.service#${identity.errorType}`, identity.message);
+      return;
+    }
+    const principal = identity.principal;
+    // Administrators skip parsing altogether: dynamodb-admin and table bootstrap stay fast.
+    if (principal.kind === 'admin') {
+      forward(req, res, body);
+      return;
+    }
+    const targetHeader = req.headers['x-amz-target'];
+    const operation =
+      typeof targetHeader === 'string' && targetHeader.startsWith(TARGET_PREFIX)
+        ? targetHeader.slice(TARGET_PREFIX.length)
+        : undefined;
+    if (operation === undefined) {
+      sendError(res, 400, 'com.amazon.coral.service#UnknownOperationException', '');
+      return;
+    }
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as Record<string, unknown>);
+    } catch {
+      sendError(
+        res,
+        400,
+        'com.amazon.coral.service#SerializationException',
+        'Start of structure or map found where not expected.',
+      );
+      return;
+    }
+    for (const check of checksFor(operation, parsed ?? {}, arns)) {
+      const decision = auth.authorize(principal, check.action, check.resource);
+      if (!decision.allowed) {
+        options.onDenied?.({
+          principal,
+          action: check.action,
+          resource: check.resource,
+          message: decision.message,
+        });
+        // DynamoDB spells this one's message key with a capital M.
+        sendError(res, 400, 'com.amazon.coral.service#AccessDeniedException', decision.message, 'Message');
+        return;
+      }
+    }
+    forward(req, res, body);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else
+        sendError(
+          res,
+          500,
+          'com.amazonaws.dynamodb.v20120810#InternalServerError',
+          `The emulator's DynamoDB proxy failed: ${(error as Error).message}`,
+        );
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+        agent.destroy();
+      }),
+  };
+}
