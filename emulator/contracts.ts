@@ -45,7 +45,7 @@ export interface Authorizer {
 /** The result of one Lambda invocation, as the caller (the gateway) sees it. */
 export type InvokeOutcome =
   | { requestId: string; ok: true; payload: unknown }
-  | { requestId: string; ok: false; errorType: string; errorMessage: string };
+  | { requestId: string; ok: false; errorType: string; errorMessage: string; trace?: string[] };
 
 export type Invoke = (functionName: string, event: unknown) => Promise<InvokeOutcome>;
 

@@ -31,11 +31,11 @@ export interface RoleSpec {
 export interface FunctionSpec {
   /** Function name, as in `/aws/lambda/<name>`. */
   name: string;
-  /** Absolute path of the module that exports the handler (.ts, .mts, .js or .mjs). */
+  /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS). */
   entry: string;
   /** Exported name of the handler; `handler` when omitted. */
   handler?: string;
-  /** Timeout in seconds (the workshop sets 30). */
+  /** Timeout in seconds: 3 when omitted, as on AWS (the workshop sets 30). */
   timeoutSeconds?: number;
   memoryMB?: number;
   environment?: Record<string, string>;
