@@ -93,6 +93,7 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
 
   const stop = (graceMs = 4000) => stopGroup(child, exited, graceMs);
   opts.onSpawn?.(stop);
+  log(`offline: osls is pid ${child.pid} (its own process group, killed as one on stop)`);
   const alive = () => child.exitCode === null && child.signalCode === null;
   try {
     const timeoutMs = opts.readyTimeoutMs ?? 90_000;

