@@ -1,3 +1,115 @@
-import { notBuiltYet } from './not-built.ts';
+/**
+ * npm run logs -- [--function NAME] [--since 10m|ISO] [--follow] [--dir DIR]
+ * Reads the log groups the emulator keeps (like `aws logs tail`), from another terminal.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type LogRecord, logFiles, parseRecords } from '../emulator/logs/files.ts';
 
-notBuiltYet('npm run logs', 'Emulator-IAM-and-logs');
+const USAGE = `Usage: npm run logs -- [options]
+  --function NAME   only /aws/lambda/NAME
+  --since WHEN      only events since WHEN: 30s, 10m, 2h, 1d, or an ISO date (default: everything)
+  --follow, -f      keep printing new events until Ctrl-C
+  --dir DIR         where the emulator keeps log groups (LOGS_DIR, default .local/logs)`;
+
+function parseSince(value: string, now = Date.now()): number {
+  const m = /^(\d+)\s*(s|m|h|d|w)$/.exec(value.trim());
+  if (m) {
+    const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+    return now - Number(m[1]) * unit;
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new Error(
+      `--since "${value}" is neither a duration (30s, 10m, 2h, 1d) nor a date (2024-05-01T10:00:00Z)`,
+    );
+  return t;
+}
+
+function format(r: LogRecord): string {
+  // Lambda's own lines end in a tab (REPORT …\t); trim so the terminal shows no trailing space.
+  return `${new Date(r.timestamp).toISOString()} ${r.group} ${r.stream} ${r.message.replace(/\s+$/, '')}`;
+}
+
+function main(): number {
+  let values: { function?: string; since?: string; follow?: boolean; dir?: string; help?: boolean };
+  try {
+    values = parseArgs({
+      options: {
+        function: { type: 'string' },
+        since: { type: 'string' },
+        follow: { type: 'boolean', short: 'f' },
+        dir: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const dir = resolve(values.dir ?? process.env.LOGS_DIR ?? '.local/logs');
+  let since: number | undefined;
+  try {
+    since = values.since === undefined ? undefined : parseSince(values.since);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const group = values.function === undefined ? undefined : `/aws/lambda/${values.function}`;
+  const wanted = (r: LogRecord) =>
+    (group === undefined || r.group === group) && (since === undefined || r.timestamp >= since);
+
+  // Byte offset read so far in each file, so following prints each event once.
+  const offsets = new Map<string, number>();
+  const readNew = (): LogRecord[] => {
+    const fresh: LogRecord[] = [];
+    for (const file of logFiles(dir)) {
+      const size = statSync(file).size;
+      let from = offsets.get(file) ?? 0;
+      if (size < from) from = 0; // the file was replaced: read it again
+      if (size === from) continue;
+      const buffer = Buffer.alloc(size - from);
+      const fd = openSync(file, 'r');
+      try {
+        readSync(fd, buffer, 0, buffer.length, from);
+      } finally {
+        closeSync(fd);
+      }
+      const { records, consumed } = parseRecords(buffer.toString('utf8'));
+      offsets.set(file, from + consumed);
+      fresh.push(...records.filter(wanted));
+    }
+    return fresh.sort((a, b) => a.timestamp - b.timestamp);
+  };
+
+  const what = `${group ?? 'every log group'}${values.since ? ` since ${values.since}` : ''}`;
+  const first = readNew();
+  if (first.length === 0) {
+    const none =
+      existsSync(dir) && logFiles(dir).length > 0
+        ? `No events in ${what} yet`
+        : `No log groups in ${dir} yet`;
+    console.error(
+      `${none}. Start the emulator (npm start) and use the app, then run this again${values.follow ? ' (or wait: following)' : ''}. ` +
+        'If a function ran and its group stays empty, its role lacks logs:CreateLogGroup, logs:CreateLogStream or logs:PutLogEvents (see policies/README.md).',
+    );
+  } else {
+    console.error(`${what} in ${dir}:`);
+    for (const r of first) console.log(format(r));
+  }
+  if (!values.follow) return 0;
+  console.error('following; Ctrl-C to stop');
+  setInterval(() => {
+    for (const r of readNew()) console.log(format(r));
+  }, 250);
+  return -1;
+}
+
+const code = main();
+if (code >= 0) process.exitCode = code;

@@ -1,0 +1,117 @@
+/**
+ * A CloudWatch-Logs-like store: groups (`/aws/lambda/<function>`) hold streams (one per function
+ * instance) that hold events. Kept in memory for this process and appended to disk for others.
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { LogLine } from '../contracts.ts';
+import { fileNameFor, type LogRecord, serialise } from './files.ts';
+
+export interface StreamInfo {
+  name: string;
+  firstEventTimestamp: number;
+  lastEventTimestamp: number;
+  events: number;
+}
+
+export interface EventQuery {
+  group?: string;
+  stream?: string;
+  /** Epoch milliseconds; events at or after it. */
+  since?: number;
+}
+
+export type LogListener = (record: LogRecord) => void;
+
+export interface LogStoreOptions {
+  /** Directory for the JSON-lines files; memory only when omitted. */
+  dir?: string;
+}
+
+export class LogStore {
+  private readonly groupMap = new Map<string, Map<string, LogRecord[]>>();
+  private readonly files = new Map<string, WriteStream>();
+  private readonly listeners = new Set<LogListener>();
+  readonly dir: string | undefined;
+
+  constructor(options: LogStoreOptions = {}) {
+    this.dir = options.dir;
+    if (this.dir) mkdirSync(this.dir, { recursive: true });
+  }
+
+  put(line: LogLine): void {
+    const record: LogRecord = {
+      group: line.logGroup,
+      stream: line.logStream,
+      timestamp: line.timestamp,
+      message: line.message,
+    };
+    let streams = this.groupMap.get(record.group);
+    if (!streams) {
+      streams = new Map();
+      this.groupMap.set(record.group, streams);
+    }
+    let events = streams.get(record.stream);
+    if (!events) {
+      events = [];
+      streams.set(record.stream, events);
+    }
+    events.push(record);
+    this.fileFor(record.group)?.write(serialise(record));
+    for (const listener of this.listeners) listener(record);
+  }
+
+  groups(): string[] {
+    return [...this.groupMap.keys()].sort();
+  }
+
+  streams(group: string): StreamInfo[] {
+    const streams = this.groupMap.get(group);
+    if (!streams) return [];
+    return [...streams].map(([name, events]) => ({
+      name,
+      firstEventTimestamp: events[0]?.timestamp ?? 0,
+      lastEventTimestamp: events.at(-1)?.timestamp ?? 0,
+      events: events.length,
+    }));
+  }
+
+  /** Events in time order (ties keep the order they were written in). */
+  events(query: EventQuery = {}): LogRecord[] {
+    const out: LogRecord[] = [];
+    for (const [group, streams] of this.groupMap) {
+      if (query.group !== undefined && group !== query.group) continue;
+      for (const [stream, events] of streams) {
+        if (query.stream !== undefined && stream !== query.stream) continue;
+        for (const e of events) if (query.since === undefined || e.timestamp >= query.since) out.push(e);
+      }
+    }
+    return out.sort((a, b) => a.timestamp - b.timestamp);
+  }
+
+  /** Calls `listener` with every event put from now on; returns the way to stop. */
+  follow(listener: LogListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Flushes and closes the files. */
+  async close(): Promise<void> {
+    const closing = [...this.files.values()].map((f) => new Promise<void>((ok) => f.end(ok)));
+    this.files.clear();
+    this.listeners.clear();
+    await Promise.all(closing);
+  }
+
+  private fileFor(group: string): WriteStream | undefined {
+    if (!this.dir) return undefined;
+    let file = this.files.get(group);
+    if (!file) {
+      file = createWriteStream(join(this.dir, fileNameFor(group)), { flags: 'a' });
+      // A full disk must not take the emulator down; the in-memory copy still serves.
+      file.on('error', () => this.files.delete(group));
+      this.files.set(group, file);
+    }
+    return file;
+  }
+}
