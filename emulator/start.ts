@@ -2,69 +2,204 @@
  * Composes the emulated services for one stack. Each service is started here and nowhere else,
  * and stopped in reverse order, so a failure half-way leaves nothing running.
  */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
+import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { ensureTables } from './dynamodb/tables.ts';
+import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
+import { Iam } from './iam/index.ts';
+import { LambdaHost } from './lambda/host.ts';
+import { createLogSink, LogStore } from './logs/index.ts';
 import type { Stack } from './stack.ts';
+import { startWebServer } from './web/server.ts';
 
 export interface EmulatorUrls {
-  ws?: string;
-  management?: string;
+  ws: string;
+  management: string;
   dynamodb: string;
   web?: string;
 }
 
 export interface RunningEmulator {
+  stack: Stack;
   urls: EmulatorUrls;
   engine: Engine;
+  /** The engine behind the IAM-enforcing endpoint, for tests that must bypass IAM. */
+  engineEndpoint: string;
+  iam: Iam;
+  logs: LogStore;
+  lambda: LambdaHost;
+  gateway: Gateway;
   stop(): Promise<void>;
 }
 
 export type StartOptions = Partial<EmulatorOptions> & {
-  /** Progress lines for people; silent when omitted. */
+  /** Progress and event lines for people; silent when omitted. */
   log?: (line: string) => void;
+  /** Also print every connect and disconnect (noisy under load; on for `npm start`). */
+  logConnections?: boolean;
+  limits?: Partial<GatewayLimits>;
+  maxInstancesPerFunction?: number;
 };
+
+const REPO = resolve(import.meta.dirname, '..');
+/** Credentials no role owns: the emulator's own administrative calls (tables, seed). */
+const ADMIN = { accessKeyId: 'AKIAEMULATORADMIN000', secretAccessKey: 'emulator-admin-secret' };
 
 export async function startEmulator(stack: Stack, options: StartOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
+  const shown = publicHost(host);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
+
   try {
+    const iam = new Iam({ accountId: stack.accountId, region: stack.region });
+    const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
+    for (const role of roles) await iam.registerRole(role);
+    iam.onDenied((denial) => log(denial.line));
+
     const engine = await startEngine({
       kind: options.engine,
       host,
-      port: options.dynamodbPort ?? 0,
+      // The engine listens on a port of its own; the READY port belongs to the IAM-enforcing proxy.
+      port: 0,
       persistDir: options.persistDir,
       log,
     });
     stops.push(() => engine.stop());
-    log(`DynamoDB: ${engine.description}`);
+    log(`DynamoDB engine: ${engine.description}`);
 
-    const admin = new DynamoDBClient({
-      endpoint: engine.endpoint,
+    const proxy: DynamoProxy = await startDynamoProxy({
+      host,
+      port: engine.kind === 'external' ? 0 : (options.dynamodbPort ?? 0),
+      target: engine.endpoint,
+      auth: iam,
       region: stack.region,
-      credentials: { accessKeyId: 'AKIAEMULATORADMIN000', secretAccessKey: 'emulator-admin' },
+      accountId: stack.accountId,
     });
-    try {
-      const tables = await ensureTables(admin, stack.tables, log);
-      log(`tables ready: ${tables.map((t) => `${t.name} (${t.status})`).join(', ')}`);
-      if (stack.seed) await stack.seed(engine.endpoint, stack.region);
-    } finally {
-      admin.destroy();
+    stops.push(() => proxy.stop());
+
+    await prepareTables(stack, engine.endpoint, log);
+
+    const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
+    stops.push(() => logs.close());
+    const roleOf = new Map(stack.functions.map((fn) => [fn.name, (fn.role ?? stack.role).name]));
+    const sink = createLogSink({
+      store: logs,
+      iam,
+      principalOf: (fn) => {
+        const role = roleOf.get(fn);
+        return role ? iam.rolePrincipal(role, fn) : undefined;
+      },
+    });
+
+    // The gateway and the host need each other: the host's functions post to the gateway's
+    // management URL, the gateway invokes the host. The gateway starts first and calls through.
+    let lambda: LambdaHost | undefined;
+    const gateway = await startGateway({
+      stack,
+      host,
+      port: options.wsPort ?? 0,
+      invoke: (name, event) => {
+        if (!lambda) throw new Error('the Lambda host is not started yet');
+        return lambda.invoke(name, event);
+      },
+      auth: iam,
+      limits: options.limits,
+      onEvent: (event) => {
+        const line = describeGatewayEvent(event, options.logConnections ?? false);
+        if (line) log(line);
+      },
+    });
+    stops.push(() => gateway.stop());
+    const managementUrl = gateway.managementUrl.replace(`//${host}:`, `//${shown}:`);
+
+    const buildDir = resolve(REPO, '.local', 'build', `${stack.name}-${randomBytes(4).toString('hex')}`);
+    lambda = new LambdaHost({
+      functions: stack.functions,
+      region: stack.region,
+      accountId: stack.accountId,
+      sharedEnv: {
+        AWS_ENDPOINT_URL_DYNAMODB: proxy.url.replace(`//${host}:`, `//${shown}:`),
+        MANAGEMENT_ENDPOINT: managementUrl,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      credentialsFor: (fn) => iam.issueCredentials((fn.role ?? stack.role).name, fn.name),
+      onLog: sink,
+      buildDir,
+      maxInstancesPerFunction: options.maxInstancesPerFunction,
+      watch: options.watch ?? false,
+    });
+    const host_ = lambda;
+    stops.push(async () => {
+      await host_.stop();
+      await rm(buildDir, { recursive: true, force: true });
+    });
+    await lambda.start();
+
+    const urls: EmulatorUrls = {
+      ws: gateway.wsUrl.replace(`//${host}:`, `//${shown}:`),
+      management: managementUrl,
+      dynamodb: proxy.url.replace(`//${host}:`, `//${shown}:`),
+    };
+    if (options.webPort !== undefined && options.webPort !== null) {
+      const web = await startWebServer({ host, port: options.webPort, wsUrl: urls.ws });
+      stops.push(() => web.stop());
+      urls.web = web.url.replace(`//${host}:`, `//${shown}:`);
     }
 
     return {
-      urls: { dynamodb: engine.endpoint.replace(host, publicHost(host)) },
+      stack,
+      urls,
       engine,
+      engineEndpoint: engine.endpoint,
+      iam,
+      logs,
+      lambda,
+      gateway,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function prepareTables(stack: Stack, endpoint: string, log: (line: string) => void): Promise<void> {
+  const admin = new DynamoDBClient({ endpoint, region: stack.region, credentials: ADMIN });
+  try {
+    const tables = await ensureTables(admin, stack.tables, log);
+    if (tables.length > 0) log(`tables ready: ${tables.map((t) => `${t.name} (${t.status})`).join(', ')}`);
+    if (stack.seed) await stack.seed(endpoint, stack.region);
+  } finally {
+    admin.destroy();
+  }
+}
+
+/** One console line per thing a learner wants to see; connects only when asked (load tests). */
+function describeGatewayEvent(event: GatewayEvent, connections: boolean): string | undefined {
+  switch (event.type) {
+    case 'connect':
+      return connections ? `connect    ${event.connectionId} from ${event.sourceIp}` : undefined;
+    case 'disconnect':
+      return connections ? `disconnect ${event.connectionId} (${event.statusCode} ${event.reason})` : undefined;
+    case 'refused':
+      return `refused    a connection: HTTP ${event.status} (${event.reason})`;
+    case 'error':
+      return `error      ${event.routeKey} for ${event.connectionId}: ${event.errorType}: ${event.errorMessage} (the client got "Internal server error")`;
+    case 'unrouted':
+      return `unrouted   a message from ${event.connectionId}: no route matched and there is no $default`;
+    case 'denied':
+      return `DENIED     @connections ${event.method} ${event.connectionId}: ${event.message}`;
+    case 'throttled':
+      return `throttled  ${event.what}${event.connectionId ? ` for ${event.connectionId}` : ''} (429, over the quota)`;
   }
 }

@@ -1,16 +1,17 @@
 /**
- * `npm start`: the whole app on the emulator. Prints a banner for people and one machine-readable
- * `READY {json}` line for scripts and tests; stops every child process on SIGINT/SIGTERM.
+ * `npm start`: the whole app (serverless.yml) on the emulator. Prints a banner for people and one
+ * machine-readable `READY {json}` line for scripts and tests; stops every child process on
+ * SIGINT/SIGTERM.
  */
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
-import { DEFAULTS, type Stack } from '../emulator/stack.ts';
+import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
+import { loadServerlessStack } from '../emulator/serverless/load.ts';
 import { startEmulator } from '../emulator/start.ts';
-import { workshopTables } from '../emulator/dynamodb/tables.ts';
-
-const say = (line: string) => console.log(`[emulator] ${line}`);
 
 // Node 20 is supported here; the SDK's notice about its own future Node 22 floor is noise for learners.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const say = (line: string) => console.log(`[emulator] ${line}`);
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -18,19 +19,20 @@ async function main(): Promise<void> {
     return;
   }
   const options = parseOptions(process.argv.slice(2));
-  const stack: Stack = {
-    name: 'chosung-quiz',
-    ...DEFAULTS,
+  say('reading serverless.yml…');
+  const stack = await loadServerlessStack('serverless.yml', {
     stage: options.stage,
     region: options.region,
     accountId: options.accountId,
-    role: { name: 'chosung-quiz-role', policy: { Version: '2012-10-17', Statement: [] } },
-    tables: workshopTables,
-    functions: [],
-    routes: {},
-  };
+    log: say,
+  });
+  if (options.policyFile) {
+    say(`using the policy in ${options.policyFile} for role ${stack.role.name}`);
+    stack.role = { ...stack.role, policy: await loadPolicyFile(options.policyFile) };
+  }
   say(`starting stack "${stack.name}" (stage ${stack.stage}, region ${stack.region})…`);
-  const emulator = await startEmulator(stack, { ...options, log: say });
+  const started = Date.now();
+  const emulator = await startEmulator(stack, { ...options, log: say, logConnections: true });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,12 +49,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const { urls } = emulator;
+  const fn = stack.functions.map((f) => f.name).join(', ');
   console.log('');
-  console.log('  초성퀴즈 workbench is running');
-  console.log(`  DynamoDB      ${urls.dynamodb}   (${emulator.engine.description})`);
-  if (urls.ws) console.log(`  WebSocket     ${urls.ws}   (try: npx wscat -c ${urls.ws})`);
-  if (urls.management) console.log(`  @connections  ${urls.management}/@connections/{id}`);
-  if (urls.web) console.log(`  Web client    ${urls.web}`);
+  console.log(`  초성퀴즈 workbench is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  WebSocket     ${urls.ws}      try: npx wscat -c ${urls.ws}`);
+  console.log(`  @connections  ${urls.management}/@connections/{connectionId}`);
+  console.log(`  DynamoDB      ${urls.dynamodb}          ${emulator.engine.description}`);
+  if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
+  console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
   console.log('  Stop with Ctrl+C.');
   console.log('');
   console.log(`READY ${JSON.stringify(urls)}`);
@@ -63,6 +67,13 @@ main().catch((error: unknown) => {
     console.error(`npm start: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
+  if (error instanceof PolicyError) {
+    console.error(`npm start: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`npm start failed: ${(error as Error).message}`);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error('A port is taken: stop the other emulator, or start with WS_PORT=0 DYNAMODB_PORT=0 WEB_PORT=0.');
+  }
   process.exit(1);
 });

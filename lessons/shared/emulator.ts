@@ -17,7 +17,7 @@ export interface LessonEmulator {
 
 interface StartedEmulator {
   urls: { ws?: string; management?: string; dynamodb: string; web?: string };
-  logs?: { read(group: string, options?: unknown): unknown };
+  logs?: { events?(query: { group?: string }): unknown; read?(group: string): unknown };
   stop(): Promise<void>;
 }
 
@@ -53,7 +53,11 @@ export async function startLessonEmulator(
   return {
     urls: { ws, management, dynamodb, ...(web ? { web } : {}) },
     stop: () => running.stop(),
-    logMessages: async (functionName) => messagesOf(await running.logs?.read(`/aws/lambda/${functionName}`)),
+    logMessages: async (functionName) => {
+      const group = `/aws/lambda/${functionName}`;
+      const logs = running.logs;
+      return messagesOf(logs?.events ? logs.events({ group }) : await logs?.read?.(group));
+    },
   };
 }
 

@@ -71,3 +71,37 @@ export function processesMatching(needle: string): string[] {
     // Zombies are already dead; they only wait for their parent to read them.
     .filter((line) => !/^\s*\d+\s+Z/.test(line));
 }
+
+/** Pids of the live processes below `pid` (children, grandchildren…) whose command line mentions `needle`. */
+export function descendantsMatching(pid: number, needle: string): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), zombie: (m[3] ?? '').startsWith('Z'), args: m[4] ?? '' }));
+  const below = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (!below.has(row.pid) && below.has(row.ppid)) {
+        below.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((r) => r.pid !== pid && below.has(r.pid) && !r.zombie && r.args.includes(needle)).map((r) => r.pid);
+}
+
+/** Which of `pids` still run (zombies count as gone: they only wait for their parent to read them). */
+export function stillRunning(pids: number[]): number[] {
+  if (pids.length === 0) return [];
+  const ps = execFileSync('ps', ['-eo', 'pid=,stat='], { encoding: 'utf8' });
+  const live = new Set(
+    ps
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([, stat]) => stat !== undefined && !stat.startsWith('Z'))
+      .map(([p]) => Number(p)),
+  );
+  return pids.filter((p) => live.has(p));
+}
