@@ -1,0 +1,74 @@
+/**
+ * A runtime is a tree of processes (node, Lambda instances, a JVM behind a guard shell), so its
+ * memory and its shutdown are both about the whole tree, read from /proc as `ps` would.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `root` and every live descendant. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const parent = parentOf(pid);
+    if (parent === undefined) continue;
+    const list = children.get(parent) ?? [];
+    list.push(pid);
+    children.set(parent, list);
+  }
+  const tree: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+function rssKb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0; // exited between listing and reading
+  }
+}
+
+/** Resident memory of the whole tree in MB (shared pages are counted once per process, as top does). */
+export function treeRssMb(root: number): number {
+  const kb = processTree(root).reduce((sum, pid) => sum + rssKb(pid), 0);
+  return kb / 1024;
+}
+
+/** Sends `signal` to every process of the tree, leaves first, ignoring the ones already gone. */
+export function signalTree(root: number, signal: NodeJS.Signals): void {
+  for (const pid of processTree(root).reverse()) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already exited
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+/** What every scenario gets and gives back. */
+import type { RuntimeName } from '../runtimes.ts';
+
+export const SCENARIO_NAMES = [
+  'ready',
+  'connect',
+  'connect-rate',
+  'echo',
+  'broadcast',
+  'race',
+  'memory',
+] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export interface Plan {
+  repetitions: number;
+  /** Serial handshakes for connect latency. */
+  connectSamples: number;
+  echoSamples: number;
+  broadcastSizes: number[];
+  broadcastSamples: number;
+  raceClients: number;
+  raceRounds: number;
+  /** Connections opened at `connectRate` per second and then held (connect-rate and memory). */
+  capacity: number;
+  connectRate: number;
+  /** Joins (Lambda invocations on the app runtimes) in flight at once while filling a room. */
+  setupConcurrency: number;
+  /** Upper bound for one sample (one broadcast, one race round). */
+  sampleTimeoutMs: number;
+}
+
+export interface Context {
+  runtime: RuntimeName;
+  wsUrl: string;
+  /** Root of the runtime's process tree. */
+  pid: number;
+  plan: Plan;
+  /** Unique per runtime start: room names never collide. */
+  tag: string;
+  log: (line: string) => void;
+}
+
+export interface Measurement {
+  scenario: ScenarioName;
+  clients: number;
+  latenciesMs: number[];
+  opsPerS?: number;
+  rssMb?: number;
+  failures: number;
+  note?: string;
+}
