@@ -3,6 +3,7 @@
  * seeds the word bank (and the default room's first game) into a DynamoDB endpoint, or into real
  * AWS with the default credential chain when no endpoint is given.
  */
+import './quiet-sdk-notice.ts';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tableNamesFromEnv } from '../lambda/src/config.ts';

@@ -1,4 +1,5 @@
 /** `npm run lesson:N [-- --solution] [-- --keep]`: check one lesson and show the checklist. */
+import './quiet-sdk-notice.ts';
 import { parseLessonArgs, USAGE } from '../lessons/runner/args.ts';
 import { runLesson } from '../lessons/runner/run-lesson.ts';
 

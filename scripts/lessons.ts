@@ -1,4 +1,5 @@
 /** `npm run lessons`: every lesson with the learner's progress, and the command to run next. */
+import './quiet-sdk-notice.ts';
 import { LESSONS, lessonIsBuilt } from '../lessons/catalogue.ts';
 import { progressFile, readProgress } from '../lessons/runner/progress.ts';
 

@@ -2,6 +2,7 @@
  * npm run logs -- [--function NAME] [--since 10m|ISO] [--follow] [--dir DIR]
  * Reads the log groups the emulator keeps (like `aws logs tail`), from another terminal.
  */
+import './quiet-sdk-notice.ts';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

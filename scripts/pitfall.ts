@@ -1,4 +1,5 @@
 /** `npm run pitfall -- <id>`: run one demo; exit 0 when the symptom reproduced and the fix removed it. */
+import './quiet-sdk-notice.ts';
 import { PITFALLS } from '../lessons/pitfalls/catalogue.ts';
 import { runPitfall } from '../lessons/pitfalls/run-pitfall.ts';
 

@@ -1,4 +1,5 @@
 /** `npm run pitfalls`: the catalogue of things the 2019 workshop hit, one demo each. */
+import './quiet-sdk-notice.ts';
 import { existsSync } from 'node:fs';
 import { PITFALLS } from '../lessons/pitfalls/catalogue.ts';
 import { demoPath } from '../lessons/pitfalls/run-pitfall.ts';

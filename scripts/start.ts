@@ -3,13 +3,11 @@
  * machine-readable `READY {json}` line for scripts and tests; stops every child process on
  * SIGINT/SIGTERM.
  */
+import './quiet-sdk-notice.ts';
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
 import { loadServerlessStack } from '../emulator/serverless/load.ts';
 import { startEmulator } from '../emulator/start.ts';
-
-// Node 20 is supported here; the SDK's notice about its own future Node 22 floor is noise for learners.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const say = (line: string) => console.log(`[emulator] ${line}`);
 
@@ -73,7 +71,9 @@ main().catch((error: unknown) => {
   }
   console.error(`npm start failed: ${(error as Error).message}`);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error('A port is taken: stop the other emulator, or start with WS_PORT=0 DYNAMODB_PORT=0 WEB_PORT=0.');
+    console.error(
+      'A port is taken: stop the other emulator, or start with WS_PORT=0 DYNAMODB_PORT=0 WEB_PORT=0.',
+    );
   }
   process.exit(1);
 });
