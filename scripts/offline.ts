@@ -5,6 +5,7 @@
  * WS_PORT (3001), DYNAMODB_PORT (8000) and WEB_PORT (3000) choose the ports; 0 picks free ones.
  * `--service-dir DIR` runs another serverless.yml (the tests' fixtures).
  */
+import './quiet-sdk-notice.ts';
 import { startOffline } from '../emulator/serverless/offline.ts';
 import { appSeeder, SEEDER_PATH } from '../emulator/serverless/seed.ts';
 import { startWebServer, type WebServer } from '../emulator/web/server.ts';
