@@ -1,0 +1,103 @@
+/**
+ * Plumbing the pitfall handlers share, so that each `broken.ts` / `fixed.ts` holds only the code
+ * its pitfall is about. It runs inside the emulated Lambda, on SDK v3 as the Node 20 runtime does.
+ */
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
+
+export type WsEvent = APIGatewayProxyWebsocketEventV2;
+export type WsResult = APIGatewayProxyResultV2;
+
+export const OK: WsResult = { statusCode: 200, body: 'ok' };
+
+export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+/** 사과 → ㅅㄱ */
+export function consonantsOf(word: string): string {
+  return initialConsonants(word);
+}
+
+/** The 2019 client's chat frame `{ "username", "content" }`; anything else (`start!`) is not chat. */
+export function parseChat(body: string | undefined): { username: string; content: string } | undefined {
+  try {
+    const payload = JSON.parse(body ?? '') as Record<string, unknown>;
+    if (typeof payload.username === 'string' && typeof payload.content === 'string') {
+      return { username: payload.username, content: payload.content };
+    }
+  } catch {
+    // Not JSON, so not chat.
+  }
+  return undefined;
+}
+
+/** Lesson 3's $connect/$disconnect: one User row per open connection. False for messages. */
+export async function keepUserTable(event: WsEvent): Promise<boolean> {
+  const { connectionId, eventType } = event.requestContext;
+  if (eventType === 'CONNECT') {
+    await db.send(new PutCommand({ TableName: 'User', Item: { connectionId, answerCnt: 0 } }));
+    return true;
+  }
+  if (eventType === 'DISCONNECT') {
+    await db.send(new DeleteCommand({ TableName: 'User', Key: { connectionId } }));
+    return true;
+  }
+  return false;
+}
+
+let api: ApiGatewayManagementApiClient | undefined;
+
+export function managementApi(event: WsEvent): ApiGatewayManagementApiClient {
+  const { domainName, stage } = event.requestContext;
+  api ??= new ApiGatewayManagementApiClient({
+    endpoint: process.env.MANAGEMENT_ENDPOINT ?? `https://${domainName}/${stage}`,
+  });
+  return api;
+}
+
+/** Rejects with GoneException (HTTP 410) when the connection is closed. */
+export async function postTo(event: WsEvent, connectionId: string, data: object): Promise<void> {
+  await managementApi(event).send(
+    new PostToConnectionCommand({
+      ConnectionId: connectionId,
+      Data: new TextEncoder().encode(JSON.stringify(data)),
+    }),
+  );
+}
+
+export function isGone(error: unknown): boolean {
+  return error instanceof Error && error.name === 'GoneException';
+}
+
+/** Every connection in User, page after page. */
+export async function connectionIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: 'User', ProjectionExpression: 'connectionId', ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? []) ids.push(String(item.connectionId));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
+/** The fixed app's broadcast, for demos whose pitfall lies elsewhere. */
+export async function broadcast(event: WsEvent, data: object): Promise<void> {
+  await Promise.all(
+    (await connectionIds()).map(async (id) => {
+      try {
+        await postTo(event, id, data);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        await db.send(new DeleteCommand({ TableName: 'User', Key: { connectionId: id } }));
+      }
+    }),
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * stale-module-state, BROKEN: the game lives in a module-scope variable, as the workshop's
+ * `game_params` did. It is written to DynamoDB after an answer but never read back, so each
+ * Lambda instance goes on believing its own copy.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  broadcast,
+  consonantsOf,
+  db,
+  keepUserTable,
+  OK,
+  parseChat,
+  type WsEvent,
+  type WsResult,
+} from '../kit/lambda.ts';
+import { wordAt } from '../kit/words.ts';
+
+const game = { id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: consonantsOf(wordAt(0)) };
+
+export async function handler(event: WsEvent): Promise<WsResult> {
+  if (await keepUserTable(event)) return OK;
+
+  const chat = parseChat(event.body);
+  if (chat?.content === wordAt(game.nowWordIdx)) {
+    game.answeredWords = [game.answeredWords, chat.content].filter(Boolean).join(', ');
+    game.nowWordIdx += 1;
+    game.nowConsonant = consonantsOf(wordAt(game.nowWordIdx));
+    await db.send(new PutCommand({ TableName: 'Game', Item: game }));
+  }
+  console.log(`game state sent: ${game.nowConsonant}`);
+  await broadcast(event, game);
+  return OK;
+}

@@ -1,0 +1,118 @@
+/**
+ * Two players, two warm Lambda instances. One player answers; then both ask for the game state
+ * at the same moment, so each instance answers one of them. With the game kept in module scope
+ * the instance that did not see the answer still sends the old consonant.
+ */
+import { isGameState, type TestClient } from '../../shared/ws-client.ts';
+import { consonantsOf } from '../kit/lambda.ts';
+import { eventually, FUNCTION_NAME, runVariant, type Variant } from '../kit/variant.ts';
+import { wordAt } from '../kit/words.ts';
+import type { Demo, DemoContext, Observation } from '../types.ts';
+
+const OLD = consonantsOf(wordAt(0));
+const NEW = consonantsOf(wordAt(1));
+
+export const demo: Demo = async (ctx) => {
+  const broken = await play(ctx, 'broken', (seen) => {
+    const stale = seen.frames.includes(OLD);
+    return {
+      ok: stale && seen.byInstance.size >= 2 && new Set(seen.byInstance.values()).size >= 2,
+      observed: `${describe(seen)}${stale ? ` — 철수 was shown the old ${OLD} after the game had moved on` : ''}`,
+    };
+  });
+  const fixed = await play(ctx, 'fixed', (seen) => ({
+    ok: seen.byInstance.size >= 2 && seen.frames.length > 0 && seen.frames.every((c) => c === NEW),
+    observed: describe(seen),
+  }));
+  return { broken, fixed };
+};
+
+interface Seen {
+  /** Consonants 철수 received after the answer, in arrival order. */
+  frames: string[];
+  /** Consonant each instance (log stream) sent in the last round. */
+  byInstance: Map<string, string>;
+}
+
+async function play(
+  ctx: DemoContext,
+  variant: 'broken' | 'fixed',
+  judge: (seen: Seen) => Observation,
+): Promise<Observation> {
+  return runVariant(
+    ctx,
+    { pitfall: 'stale-module-state', variant, maxInstancesPerFunction: 2 },
+    async (v) => {
+      v.say('철수 and 영희 connect');
+      const a = await v.connect('철수');
+      const b = await v.connect('영희');
+
+      v.say('both send "start!" at the same moment, so Lambda starts a second instance');
+      for (let tries = 0; tries < 5 && v.emulator.lambda.stats(FUNCTION_NAME).instances < 2; tries++) {
+        await together([a, b], 'start!', 2);
+      }
+      const instances = v.emulator.lambda.stats(FUNCTION_NAME).instances;
+      v.say(`warm instances of ${FUNCTION_NAME}: ${instances}`);
+      if (instances < 2)
+        return { ok: false, observed: `only ${instances} instance started; cannot compare two` };
+
+      v.say(`영희 answers "${wordAt(0)}" (${OLD}); the game should move on to ${NEW}`);
+      b.send({ username: '영희', content: wordAt(0) });
+      const moved = await a.waitFor((f) => isGameState(f, NEW));
+      if (!moved) return { ok: false, observed: `철수 never saw ${NEW} after the answer` };
+      const afterAnswer = a.received.length;
+
+      let byInstance = new Map<string, string>();
+      // Two messages at once land on two instances almost always; a round where one instance
+      // took both (it finished before the other arrived) proves nothing, so it is repeated.
+      for (let round = 1; round <= 4 && byInstance.size < 2; round++) {
+        v.say(`both players send "start!" at once (round ${round}); each instance answers one of them`);
+        const since = v.logs().length;
+        await together([a, b], 'start!', 2);
+        // Log lines travel with the invocation's result, a moment after its posts.
+        await eventually(async () => sentLines(v, since).length >= 2);
+        byInstance = sentPerInstance(v, since);
+      }
+      const frames = a.received
+        .slice(afterAnswer)
+        .filter((f) => isGameState(f))
+        .map(consonantOfFrame);
+      const seen = { frames, byInstance };
+      v.say(`철수 received, in order: ${frames.join(' → ')}`);
+      return judge(seen);
+    },
+  );
+}
+
+/** Every client sends `data` at once; waits until each has `frames` more game states. */
+async function together(clients: TestClient[], data: string, frames: number): Promise<void> {
+  const before = clients.map((c) => c.received.filter((f) => isGameState(f)).length);
+  for (const client of clients) client.send(data);
+  await eventually(async () =>
+    clients.every((c, i) => c.received.filter((f) => isGameState(f)).length >= (before[i] ?? 0) + frames),
+  );
+}
+
+/** Which consonant each instance logged since log event `since`; one log stream per instance. */
+function sentPerInstance(v: Variant, since: number): Map<string, string> {
+  return new Map(sentLines(v, since).map(({ stream, consonant }) => [stream, consonant]));
+}
+
+function sentLines(v: Variant, since: number): Array<{ stream: string; consonant: string }> {
+  return v
+    .logs()
+    .slice(since)
+    .flatMap(({ stream, message }) => {
+      const consonant = /game state sent: (\S+)/.exec(message)?.[1];
+      return consonant ? [{ stream, consonant }] : [];
+    });
+}
+
+function consonantOfFrame(frame: unknown): string {
+  return String((frame as { nowConsonant: unknown }).nowConsonant);
+}
+
+function describe(seen: Seen): string {
+  const said = [...seen.byInstance.values()].map((c, i) => `instance ${i + 1} sent ${c}`).join(', ');
+  return `after the answer, ${said || 'no instance logged a state'}; 철수 received ${seen.frames.join(', ') || 'nothing'}`;
+}
