@@ -16,17 +16,32 @@ export const roomNameSchema = z
   .trim()
   .regex(/^[\p{L}\p{N}_-]{1,32}$/u, 'room must be 1–32 letters, digits, "_" or "-"');
 
+/**
+ * Characters that change how the text around them is shown without being seen themselves: C0/C1
+ * controls (NUL, ESC for terminal escapes…) and the bidi embeddings, overrides and isolates. One
+ * U+202E in a name reverses whatever a client prints after it ("Trojan Source", CVE-2021-42574).
+ */
+const CONTROL_OR_BIDI = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/** In a name every other format character too (zero-width space, BOM, soft hyphen), except the emoji joiner. */
+const INVISIBLE_IN_NAME = /[\p{Cc}\p{Cf}]/u;
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
 export const usernameSchema = z
   .string()
   .trim()
   .min(1, 'username must not be empty')
-  .max(MAX_USERNAME_LENGTH, `username must be at most ${MAX_USERNAME_LENGTH} characters`);
+  .max(MAX_USERNAME_LENGTH, `username must be at most ${MAX_USERNAME_LENGTH} characters`)
+  .refine(
+    (name) => !INVISIBLE_IN_NAME.test(name.replaceAll('\u200d', '')) && VISIBLE.test(name),
+    'username must be visible text, without control, bidi or zero-width characters',
+  );
 
 const content = z
   .string()
   .trim()
   .min(1, 'content must not be empty')
-  .max(MAX_CONTENT_LENGTH, `content must be at most ${MAX_CONTENT_LENGTH} characters`);
+  .max(MAX_CONTENT_LENGTH, `content must be at most ${MAX_CONTENT_LENGTH} characters`)
+  .refine((text) => !CONTROL_OR_BIDI.test(text), 'content must not contain control or bidi override characters');
 
 const joinSchema = z.object({
   action: z.literal('join'),
