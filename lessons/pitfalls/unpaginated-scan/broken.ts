@@ -1,0 +1,24 @@
+/**
+ * unpaginated-scan, BROKEN: the workshop's broadcast reads User with one Scan. A Scan call reads
+ * at most 1 MB of the table and says where to go on in LastEvaluatedKey; this code never looks,
+ * so once User outgrows a page, the players on the later pages are simply not sent anything.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { db, keepUserTable, OK, parseChat, postTo, type WsEvent, type WsResult } from '../kit/lambda.ts';
+
+export async function handler(event: WsEvent): Promise<WsResult> {
+  if (await keepUserTable(event)) return OK;
+  const chat = parseChat(event.body);
+  if (chat) await broadcast(event, chat);
+  return OK;
+}
+
+async function broadcast(event: WsEvent, data: object): Promise<void> {
+  const page = await db.send(new ScanCommand({ TableName: 'User', ProjectionExpression: 'connectionId' }));
+  const ids = (page.Items ?? []).map((item) => String(item.connectionId));
+  console.log(
+    `Scan page: ${ids.length} connections, LastEvaluatedKey ${page.LastEvaluatedKey ? 'set' : 'absent'}`,
+  );
+  await Promise.all(ids.map((id) => postTo(event, id, data)));
+  console.log(`posted to ${ids.length} connections`);
+}
