@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
@@ -36,6 +36,9 @@ export interface Engine {
   description: string;
   stop(): Promise<void>;
 }
+
+/** Where LoopbackDynamoDBLocal.class lives (compiled from the .java beside it). */
+const LOOPBACK_CLASS_DIR = resolve(import.meta.dirname, 'loopback');
 
 export const DYNALITE_LACKS = 'transactions (TransactWriteItems/TransactGetItems), PartiQL and TTL';
 
@@ -87,13 +90,19 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     '-XX:+UseSerialGC',
     '-Xshare:auto',
     `-Djava.library.path=${jar.libDir}`,
-    '-jar',
-    jar.jar,
+    // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
+    // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
+    `-Ddynamodb.local.host=${host}`,
+    '-cp',
+    [jar.jar, LOOPBACK_CLASS_DIR].join(delimiter),
+    'LoopbackDynamoDBLocal',
     '-port',
     String(port),
     // Without -sharedDb DynamoDB Local keeps one database per access key, and every role here signs
     // with its own key: the function would not see the tables the bootstrap created.
     '-sharedDb',
+    // An offline workbench sends nothing anywhere; DynamoDB Local reports each start to AWS otherwise.
+    '-disableTelemetry',
   ];
   if (opts.persistDir) {
     const dir = resolve(opts.persistDir);
