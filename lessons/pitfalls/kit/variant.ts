@@ -5,8 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { GatewayLimits } from '../../../emulator/gateway/index.ts';
-import type { Stack } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
 import { FUNCTION_NAME, workshopStack } from '../../shared/workshop-stack.ts';
@@ -25,8 +23,8 @@ export interface Variant {
   db: AdminDb;
   /** Opens a WebSocket as a player would (closed for you at the end). */
   connect(name: string): Promise<TestClient>;
-  /** The function's log group, oldest first, as `npm run logs` shows it. */
-  logs(): Array<{ stream: string; message: string }>;
+  /** The function's log group, oldest first, as `npm run logs --since` shows it (epoch ms). */
+  logs(since?: number): Array<{ stream: string; message: string }>;
 }
 
 export interface VariantOptions {
@@ -36,8 +34,6 @@ export interface VariantOptions {
   entry?: string;
   routes?: Array<'$connect' | '$disconnect' | '$default'>;
   maxInstancesPerFunction?: number;
-  limits?: Partial<GatewayLimits>;
-  stack?: (stack: Stack) => Stack;
 }
 
 const PITFALLS_DIR = join(import.meta.dirname, '..');
@@ -51,12 +47,11 @@ export async function runVariant<T>(
   const entry = options.entry ?? join(PITFALLS_DIR, options.pitfall, `${options.variant}.ts`);
   const say = (line: string) => ctx.log(`[${options.variant}] ${line}`);
   say(`starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`);
-  let stack = workshopStack({
+  const stack = workshopStack({
     name,
     entry,
     routes: options.routes ?? ['$connect', '$disconnect', '$default'],
   });
-  if (options.stack) stack = options.stack(stack);
   const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
   const emulator = await startEmulator(stack, {
     host: '127.0.0.1',
@@ -65,7 +60,6 @@ export async function runVariant<T>(
     webPort: null,
     logsDir,
     ...(ctx.engine ? { engine: ctx.engine } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
     ...(options.maxInstancesPerFunction ? { maxInstancesPerFunction: options.maxInstancesPerFunction } : {}),
   });
   const db = adminDb(emulator.urls.dynamodb);
@@ -80,9 +74,9 @@ export async function runVariant<T>(
         clients.push(client);
         return client;
       },
-      logs: () =>
+      logs: (since) =>
         emulator.logs
-          .events({ group: `/aws/lambda/${FUNCTION_NAME}` })
+          .events({ group: `/aws/lambda/${FUNCTION_NAME}`, ...(since === undefined ? {} : { since }) })
           .map(({ stream, message }) => ({ stream, message })),
     });
   } finally {
@@ -91,8 +85,4 @@ export async function runVariant<T>(
     await emulator.stop();
     rmSync(logsDir, { recursive: true, force: true });
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -54,23 +54,15 @@ async function play(ctx: DemoContext, variant: 'broken' | 'fixed'): Promise<Outc
 
     const sender = clients[0];
     if (!sender) throw new Error('no players');
-    const logged = v.logs().length;
+    const since = Date.now();
     v.say(`${sender.name} chats "${TEXT}"`);
     sender.send({ username: sender.name, content: TEXT });
-    await eventually(
-      async () =>
-        v
-          .logs()
-          .slice(logged)
-          .some((l) => l.message.includes('posted to')),
-      10_000,
-    );
+    await eventually(async () => v.logs(since).some((l) => l.message.includes('posted to')), 10_000);
     // Posts are awaited before that log line; a moment more lets the last frames land.
     const received = await Promise.all(clients.map((c) => c.waitFor((f) => isChat(f, TEXT), 1000)));
     const missed = clients.filter((_, i) => received[i] === undefined).map((c) => c.name);
     const pages = v
-      .logs()
-      .slice(logged)
+      .logs(since)
       .map((l) => /Scan page: (.*)/.exec(l.message)?.[1])
       .filter((line): line is string => line !== undefined);
     for (const page of pages) v.say(`log: Scan page: ${page}`);
