@@ -1,0 +1,105 @@
+/**
+ * no-manage-connections: two players, one chat, three runs. Without the permission the
+ * workshop's code fails in silence; code that logs its failures shows the 403; with the
+ * permission the chat arrives.
+ */
+import { join } from 'node:path';
+import type { PolicyDocument } from '../../../emulator/stack.ts';
+import { workshopStack } from '../../shared/workshop-stack.ts';
+import { isChat } from '../../shared/ws-client.ts';
+import type { Demo, Observation } from '../types.ts';
+import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
+import { MANAGE_CONNECTIONS, withoutManageConnections, workshopPolicy } from './policy.ts';
+
+const CHAT = { username: '철수', content: '안녕하세요' };
+
+export const demo: Demo = async (ctx) => {
+  ctx.log(
+    `broken role: the workshop's policy without its ${MANAGE_CONNECTIONS} statement; fixed role: the policy as written.`,
+  );
+  ctx.log('handler-original.ts swallows failed posts as the workshop did; handler-logged.ts logs them.');
+  const [silent, logged, fixed] = await runVariants(ctx, [
+    variant('broken, original code', 'handler-original.ts', withoutManageConnections(), async (v) => {
+      const seen = await chatOnce(v);
+      const ok = !seen.delivered && seen.senderGot === 0 && seen.errors.length === 0 && seen.ran;
+      return {
+        ok,
+        observed: `영희 received nothing, 철수 got no error back and the log group shows no error, only "${seen.broadcastLine}"`,
+      };
+    }),
+    variant('broken, code that logs', 'handler-logged.ts', withoutManageConnections(), async (v) => {
+      const seen = await chatOnce(v);
+      const forbidden = seen.errors.filter((line) => /ForbiddenException \(HTTP 403\)/.test(line));
+      return {
+        ok: !seen.delivered && forbidden.length > 0,
+        observed: `the same chat, logged this time: ${quote(forbidden, 1)}`,
+      };
+    }),
+    variant('fixed', 'handler-logged.ts', workshopPolicy(), async (v) => {
+      const seen = await chatOnce(v);
+      return {
+        ok: seen.delivered && seen.errors.length === 0,
+        observed: seen.delivered
+          ? `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`
+          : `영희 still received nothing; the log says ${quote(seen.errors)}`,
+      };
+    }),
+  ]);
+  const broken = silent as Observation;
+  const revealed = logged as Observation;
+  return {
+    broken: { ok: broken.ok && revealed.ok, observed: `${broken.observed}; ${revealed.observed}` },
+    fixed: fixed as Observation,
+  };
+};
+
+function variant(
+  label: string,
+  handler: string,
+  policy: PolicyDocument,
+  run: (v: Variant) => Promise<Observation>,
+): VariantSpec {
+  return {
+    label,
+    stack: workshopStack({
+      name: `pitfall-no-manage-connections-${label.replace(/\W+/g, '-')}`,
+      entry: join(import.meta.dirname, handler),
+      routes: ['$connect', '$disconnect', '$default'],
+      policy,
+    }),
+    run,
+  };
+}
+
+interface ChatSeen {
+  ran: boolean;
+  delivered: boolean;
+  /** Frames 철수, the sender, got back (an error would be one). */
+  senderGot: number;
+  errors: string[];
+  broadcastLine: string;
+}
+
+async function chatOnce(v: Variant): Promise<ChatSeen> {
+  const chulsoo = await v.connect('철수');
+  const younghee = await v.connect('영희');
+  chulsoo.send(CHAT);
+  v.log(`철수 sends ${JSON.stringify(CHAT)}`);
+  // Two $connects and the chat: once all three have ended, any frame would be on its way.
+  const ran = await v.invocationsEnded(3);
+  await settle(300);
+  const delivered = younghee.received.some((f) => isChat(f, CHAT.content));
+  const lines = await v.ownLines();
+  const errors = lines.filter((line) => /\b(error|failed|denied)\b|HTTP 403/i.test(line));
+  v.log(
+    `영희 ${delivered ? 'received the chat' : 'received nothing'}; 철수 got ${chulsoo.received.length} frame(s) back`,
+  );
+  v.log(`the function's log: ${quote(lines)}`);
+  return {
+    ran,
+    delivered,
+    senderGot: chulsoo.received.filter((f) => !isChat(f, CHAT.content)).length,
+    errors,
+    broadcastLine: lines.find((line) => line.startsWith('Broadcasting')) ?? '(no line)',
+  };
+}
