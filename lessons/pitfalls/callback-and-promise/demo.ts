@@ -1,0 +1,46 @@
+/**
+ * callback-and-promise: one player answers the word once, and we read their score from the
+ * User table. The score is an ADD, so every send of the write adds one.
+ */
+import { join } from 'node:path';
+import { workshopStack } from '../../shared/workshop-stack.ts';
+import type { Demo, Observation } from '../types.ts';
+import { runVariants, settle, type VariantSpec } from '../variants.ts';
+
+const ANSWER = { username: '영희', content: '강아지' };
+
+export const demo: Demo = async (ctx) => {
+  ctx.log('broken.ts: every write passes a callback AND awaits .promise() (v2 style, see v2-style.ts).');
+  ctx.log('fixed.ts: SDK v3, `await db.send(command)` once per write. The score is `ADD answerCnt :one`.');
+  const [broken, fixed] = await runVariants(ctx, [
+    variant('broken', (points) => points === 2),
+    variant('fixed', (points) => points === 1),
+  ]);
+  return { broken: broken as Observation, fixed: fixed as Observation };
+};
+
+function variant(label: 'broken' | 'fixed', expected: (points: number | undefined) => boolean): VariantSpec {
+  return {
+    label,
+    stack: workshopStack({
+      name: `pitfall-callback-and-promise-${label}`,
+      entry: join(import.meta.dirname, `${label}.ts`),
+      routes: ['$connect', '$default'],
+    }),
+    run: async (v) => {
+      const player = await v.connect('영희');
+      player.send(ANSWER);
+      v.log(`영희 answers once: ${JSON.stringify(ANSWER)}`);
+      const ended = await v.invocationsEnded(2);
+      // A second send still in flight when the handler returned has landed by now.
+      await settle();
+      const [row] = await v.db.scanAll('User');
+      const points = typeof row?.answerCnt === 'number' ? row.answerCnt : undefined;
+      v.log(`User now holds ${JSON.stringify(row)}`);
+      return {
+        ok: ended && expected(points),
+        observed: `영희 answered once and her answerCnt in User is ${points}${points === 2 ? ': the ADD was sent twice' : ''}`,
+      };
+    },
+  };
+}
