@@ -1,0 +1,112 @@
+/**
+ * wrong-case: two players connect (the table-name slip shows in the log and the User table),
+ * then 철수 sends one chat with "Content" and one with "content" (the key slip shows in what
+ * is saved and what anyone is told).
+ */
+import { join } from 'node:path';
+import { workshopStack } from '../../shared/workshop-stack.ts';
+import { isChat } from '../../shared/ws-client.ts';
+import type { Demo, Observation } from '../types.ts';
+import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
+
+const WRONG_KEY = { username: '철수', Content: '반가워요' };
+const RIGHT_KEY = { username: '철수', content: '안녕하세요' };
+
+export const demo: Demo = async (ctx) => {
+  ctx.log(
+    'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
+  );
+  ctx.log('fixed.ts takes table names from names.ts and answers a malformed message with an error.');
+  const [broken, fixed] = await runVariants(ctx, [
+    variant('broken', (seen) => {
+      const notFound = seen.errors.filter((l) => /'user'.*ResourceNotFoundException/.test(l));
+      return {
+        ok:
+          notFound.length > 0 &&
+          seen.users === 0 &&
+          seen.savedRight &&
+          !seen.savedWrong &&
+          seen.errorFrames.length === 0,
+        observed:
+          `the log says ${quote(notFound, 1, 160)} and User stays empty; ` +
+          `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
+      };
+    }),
+    variant('fixed', (seen) => {
+      const named = seen.errorFrames.filter((m) => m.includes('"content"') && m.includes('Content'));
+      return {
+        ok: seen.errors.length === 0 && seen.users === 2 && named.length === 1 && seen.seenByYounghee,
+        observed:
+          `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1, 160)}; ` +
+          `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
+      };
+    }),
+  ]);
+  return { broken: broken as Observation, fixed: fixed as Observation };
+};
+
+interface Seen {
+  users: number;
+  errors: string[];
+  savedWrong: boolean;
+  savedRight: boolean;
+  /** `error.message` of each error frame 철수 got back. */
+  errorFrames: string[];
+  seenByYounghee: boolean;
+}
+
+function variant(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): VariantSpec {
+  return {
+    label,
+    stack: workshopStack({
+      name: `pitfall-wrong-case-${label}`,
+      entry: join(import.meta.dirname, `${label}.ts`),
+      routes: ['$connect', '$disconnect', '$default'],
+    }),
+    run: async (v) => judge(await play(v)),
+  };
+}
+
+async function play(v: Variant): Promise<Seen> {
+  const chulsoo = await v.connect('철수');
+  const younghee = await v.connect('영희');
+  const users = (await v.db.scanAll('User')).length;
+  v.log(`철수 and 영희 connected; the User table holds ${users} row(s)`);
+  chulsoo.send(WRONG_KEY);
+  chulsoo.send(RIGHT_KEY);
+  v.log(`철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`);
+  await v.invocationsEnded(4);
+  await settle(300);
+  const chat = await v.db.scanAll('Chat');
+  const errors = (await v.ownLines()).filter((line) => /Exception|Unable|\berror\b/i.test(line));
+  const errorFrames = chulsoo.received.flatMap((f) => {
+    const message = (f as { error?: { message?: unknown } } | null)?.error?.message;
+    return typeof message === 'string' ? [message] : [];
+  });
+  v.log(`the function's log: ${quote(errors, 2, 160)}`);
+  v.log(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
+  v.log(
+    `철수 got back: ${quote(
+      chulsoo.received.map((f) => JSON.stringify(f)),
+      3,
+      160,
+    )}`,
+  );
+  v.log(
+    `영희 got: ${quote(
+      younghee.received.map((f) => JSON.stringify(f)),
+      3,
+      160,
+    )}`,
+  );
+  if (users === 0)
+    v.log('(User is empty, so the broadcast finds nobody: even the saved chat reaches no one)');
+  return {
+    users,
+    errors,
+    savedWrong: chat.some((row) => row.content === WRONG_KEY.Content),
+    savedRight: chat.some((row) => row.content === RIGHT_KEY.content),
+    errorFrames,
+    seenByYounghee: younghee.received.some((f) => isChat(f, RIGHT_KEY.content)),
+  };
+}

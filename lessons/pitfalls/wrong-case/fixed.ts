@@ -1,0 +1,58 @@
+/**
+ * wrong-case, fixed: table names come from names.ts, so there is nothing to misspell, and a
+ * message that is not `{ "username", "content" }` is answered with an error that says so.
+ */
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { CHAT_KEYS, TABLE } from './names.ts';
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const api = new ApiGatewayManagementApiClient({ endpoint: process.env.MANAGEMENT_ENDPOINT });
+
+export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+  const { connectionId, eventType } = event.requestContext;
+  if (eventType === 'CONNECT') {
+    await db.send(new PutCommand({ TableName: TABLE.user, Item: { connectionId, answerCnt: 0 } }));
+    return { statusCode: 200, body: 'Connected.' };
+  }
+  if (eventType === 'DISCONNECT') {
+    await db.send(new DeleteCommand({ TableName: TABLE.user, Key: { connectionId } }));
+    return { statusCode: 200, body: 'Disconnected.' };
+  }
+
+  const payload = parseObject(event.body);
+  if (typeof payload.username !== 'string' || typeof payload.content !== 'string') {
+    const got = Object.keys(payload).join(', ') || 'none';
+    const message = `a chat is {"${CHAT_KEYS.join('": "…", "')}": "…"}, in lower case; this message had keys: ${got}`;
+    await post(connectionId, { error: { code: 'NotAChat', message } });
+    return { statusCode: 200, body: 'Rejected.' };
+  }
+  const chat = { username: payload.username, content: payload.content };
+  await db.send(
+    new PutCommand({
+      TableName: TABLE.chat,
+      Item: { timestamp: new Date().toISOString(), room: 'general', ...chat },
+    }),
+  );
+  const { Items = [] } = await db.send(new ScanCommand({ TableName: TABLE.user }));
+  await Promise.all(Items.map((item) => post(item.connectionId, chat)));
+  return { statusCode: 200, body: 'Data sent.' };
+}
+
+function parseObject(body: string | undefined): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body ?? '');
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function post(connectionId: string, data: object): Promise<void> {
+  await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(data) }));
+}
