@@ -69,7 +69,10 @@ async function play(
       await allAtOnce(clients, (c) => ({ username: c.name, content: word }));
       const after = await scores(v);
       const scorers = [...after].filter(([id, n]) => n > (before.get(id) ?? 0)).length;
-      v.say(`User table: ${scorers} player(s) scored for "${word}"`);
+      const game = await v.db.get('Game', { id: 1 });
+      v.say(
+        `User table: ${scorers} player(s) scored for "${word}"; the Game row now shows ${String(game?.nowConsonant)}`,
+      );
       rounds.push({ word, scorers });
       if (stopWhen({ word, scorers })) break;
     }
