@@ -28,6 +28,7 @@ export async function handler(event: WsEvent): Promise<WsResult> {
     game.nowConsonant = consonantsOf(wordAt(game.nowWordIdx));
     await db.send(new PutCommand({ TableName: 'Game', Item: game }));
   }
+  // Each instance has a log stream of its own, so the log group shows which one said what.
   console.log(`game state sent: ${game.nowConsonant}`);
   await broadcast(event, game);
   return OK;
