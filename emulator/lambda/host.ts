@@ -140,8 +140,15 @@ export class LambdaHost {
       for (const instance of fn.pool.all()) kills.push(instance.kill());
     }
     await Promise.race([Promise.all(kills), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
-    this.reaper?.stdin?.end();
+    const reaper = this.reaper;
     this.reaper = undefined;
+    if (reaper && reaper.exitCode === null && reaper.signalCode === null) {
+      // Wait for it to go: the caller may delete the build folder next, and a reaper still
+      // starting would then fail to load its own script.
+      const gone = new Promise((r) => reaper.once('exit', r));
+      reaper.stdin?.end();
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 1_000).unref())]);
+    }
     process.removeListener('exit', this.killAllSync);
   }
 
