@@ -21,6 +21,13 @@ export interface GatewayLimits {
   postsPerSecond?: number;
   /** Integration timeout: 29 seconds at most for every integration type. */
   integrationTimeoutMs: number;
+  /**
+   * After the gateway closes a connection (idle, duration, DeleteConnection), how long it waits
+   * for the client's close frame before dropping the TCP connection and running `$disconnect`.
+   * AWS documents no figure; ws's own 30 s applies unless set. A client that vanished never answers,
+   * so this is how long its row outlives the idle timeout.
+   */
+  closeTimeoutMs?: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<GatewayLimits> = Object.freeze({

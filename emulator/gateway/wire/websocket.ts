@@ -10,7 +10,7 @@
  */
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type RawData, type ServerOptions, type WebSocket, WebSocketServer } from 'ws';
 import type { Invoke, InvokeOutcome } from '../../contracts.ts';
 import type { RouteSpec } from '../../stack.ts';
 import type { GatewayEvent } from '../gateway-event.ts';
@@ -80,7 +80,9 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: limits.maxMessageBytes,
-  });
+    // ws 8.19+ option (not in @types/ws yet): the wait for the client's close frame.
+    ...(limits.closeTimeoutMs === undefined ? {} : { closeTimeout: limits.closeTimeoutMs }),
+  } as ServerOptions);
   const pendingHandshakes = new Set<Duplex>();
   const timers = new Map<string, { idle: NodeJS.Timeout; hard: NodeJS.Timeout }>();
   let stopping = false;
