@@ -12,6 +12,9 @@ const ANSWER = { username: '영희', content: '강아지' };
 export const demo: Demo = async (ctx) => {
   ctx.log('broken.ts: every write passes a callback AND awaits .promise() (v2 style, see v2-style.ts).');
   ctx.log('fixed.ts: SDK v3, `await db.send(command)` once per write. The score is `ADD answerCnt :one`.');
+  ctx.log(
+    "(the workshop's addScore wrote answerCnt + 1 with PutItem, so its second send stored the same value and hid the bug; an ADD counts every send.)",
+  );
   const [broken, fixed] = await runVariants(ctx, [
     variant('broken', (points) => points === 2),
     variant('fixed', (points) => points === 1),
