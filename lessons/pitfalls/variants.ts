@@ -9,7 +9,7 @@ import { type AdminDb, adminDb } from '../shared/admin-db.ts';
 import { eventually, type LessonEmulator, startLessonEmulator } from '../shared/emulator.ts';
 import { FUNCTION_NAME } from '../shared/workshop-stack.ts';
 import { connectClient, type TestClient } from '../shared/ws-client.ts';
-import type { DemoContext, Observation } from './types.ts';
+import type { DemoContext, DemoReport, Observation } from './types.ts';
 
 export interface Variant {
   emulator: LessonEmulator;
@@ -56,6 +56,17 @@ export async function runVariants(ctx: DemoContext, specs: VariantSpec[]): Promi
   } finally {
     await Promise.all(emulators.map((emulator) => emulator.stop()));
   }
+}
+
+/** The usual pair, shaped as the report wants it. */
+export async function brokenThenFixed(
+  ctx: DemoContext,
+  broken: VariantSpec,
+  fixed: VariantSpec,
+): Promise<DemoReport> {
+  const [seenBroken, seenFixed] = await runVariants(ctx, [broken, fixed]);
+  if (!seenBroken || !seenFixed) throw new Error('a variant ended without an observation');
+  return { broken: seenBroken, fixed: seenFixed };
 }
 
 async function runOne(

@@ -5,14 +5,15 @@
 import { join } from 'node:path';
 import { workshopStack } from '../../shared/workshop-stack.ts';
 import { isGameState } from '../../shared/ws-client.ts';
-import type { Demo, Observation } from '../types.ts';
-import { quote, runVariants, settle, type VariantSpec } from '../variants.ts';
+import type { Demo } from '../types.ts';
+import { brokenThenFixed, quote, settle, type VariantSpec } from '../variants.ts';
 import { FIRST_GAME, seedGame } from './game.ts';
 
 export const demo: Demo = async (ctx) => {
   ctx.log(`the Game table holds ${JSON.stringify(FIRST_GAME)} in both runs.`);
   ctx.log('broken.ts posts it to the new connection inside $connect; fixed.ts waits for {"action":"join"}.');
-  const [broken, fixed] = await runVariants(ctx, [
+  return brokenThenFixed(
+    ctx,
     variant('broken', async (v) => {
       const player = await v.connect('철수');
       v.log('철수 connected and waits for the game state, sending nothing');
@@ -39,8 +40,7 @@ export const demo: Demo = async (ctx) => {
           : '철수 got nothing',
       };
     }),
-  ]);
-  return { broken: broken as Observation, fixed: fixed as Observation };
+  );
 };
 
 function variant(label: 'broken' | 'fixed', run: VariantSpec['run']): VariantSpec {

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { workshopStack } from '../../shared/workshop-stack.ts';
-import type { Demo, Observation } from '../types.ts';
-import { runVariants, settle, type VariantSpec } from '../variants.ts';
+import type { Demo } from '../types.ts';
+import { brokenThenFixed, settle, type VariantSpec } from '../variants.ts';
 
 const ANSWER = { username: '영희', content: '강아지' };
 
@@ -15,11 +15,11 @@ export const demo: Demo = async (ctx) => {
   ctx.log(
     "(the workshop's addScore wrote answerCnt + 1 with PutItem, so its second send stored the same value and hid the bug; an ADD counts every send.)",
   );
-  const [broken, fixed] = await runVariants(ctx, [
+  return brokenThenFixed(
+    ctx,
     variant('broken', (points) => points === 2),
     variant('fixed', (points) => points === 1),
-  ]);
-  return { broken: broken as Observation, fixed: fixed as Observation };
+  );
 };
 
 function variant(label: 'broken' | 'fixed', expected: (points: number | undefined) => boolean): VariantSpec {

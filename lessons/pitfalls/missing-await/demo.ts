@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import { workshopStack } from '../../shared/workshop-stack.ts';
 import type { Demo, Observation } from '../types.ts';
-import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
+import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 
 export const demo: Demo = async (ctx) => {
   ctx.log('broken.ts calls putToDyDB(...) in $connect without await; fixed.ts awaits it.');
-  const [broken, fixed] = await runVariants(ctx, [
+  return brokenThenFixed(
+    ctx,
     variant('broken', (rows) => rows === 0),
     variant('fixed', (rows) => rows === 1),
-  ]);
-  return { broken: broken as Observation, fixed: fixed as Observation };
+  );
 };
 
 function variant(label: 'broken' | 'fixed', expected: (rows: number) => boolean): VariantSpec {

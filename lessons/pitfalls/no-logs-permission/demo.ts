@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../../../emulator/stack.ts';
 import { eventually } from '../../shared/emulator.ts';
 import { FUNCTION_NAME, workshopStack } from '../../shared/workshop-stack.ts';
 import type { Demo, Observation } from '../types.ts';
-import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
+import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 import { actionList, withoutLogs, workshopPolicy } from './policy.ts';
 
 const GROUP = `/aws/lambda/${FUNCTION_NAME}`;
@@ -17,7 +17,8 @@ export const demo: Demo = async (ctx) => {
   ctx.log(
     `fixed role: the workshop's policy, which adds logs:* (${actionList(workshopPolicy()).join(', ')}).`,
   );
-  const [broken, fixed] = await runVariants(ctx, [
+  return brokenThenFixed(
+    ctx,
     variant('broken', withoutLogs(), (ran, lines) => ({
       ok: ran && lines.length === 0,
       observed: ran
@@ -31,8 +32,7 @@ export const demo: Demo = async (ctx) => {
         2,
       )}`,
     })),
-  ]);
-  return { broken: broken as Observation, fixed: fixed as Observation };
+  );
 };
 
 function variant(

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { workshopStack } from '../../shared/workshop-stack.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import type { Demo, Observation } from '../types.ts';
-import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
+import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 
 const WRONG_KEY = { username: '철수', Content: '반가워요' };
 const RIGHT_KEY = { username: '철수', content: '안녕하세요' };
@@ -17,7 +17,8 @@ export const demo: Demo = async (ctx) => {
     'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
   );
   ctx.log('fixed.ts takes table names from names.ts and answers a malformed message with an error.');
-  const [broken, fixed] = await runVariants(ctx, [
+  return brokenThenFixed(
+    ctx,
     variant('broken', (seen) => {
       const notFound = seen.errors.filter((l) => /'user'.*ResourceNotFoundException/.test(l));
       return {
@@ -41,8 +42,7 @@ export const demo: Demo = async (ctx) => {
           `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
       };
     }),
-  ]);
-  return { broken: broken as Observation, fixed: fixed as Observation };
+  );
 };
 
 interface Seen {
