@@ -41,7 +41,10 @@ const content = z
   .trim()
   .min(1, 'content must not be empty')
   .max(MAX_CONTENT_LENGTH, `content must be at most ${MAX_CONTENT_LENGTH} characters`)
-  .refine((text) => !CONTROL_OR_BIDI.test(text), 'content must not contain control or bidi override characters');
+  .refine(
+    (text) => !CONTROL_OR_BIDI.test(text),
+    'content must not contain control or bidi override characters',
+  );
 
 const joinSchema = z.object({
   action: z.literal('join'),
