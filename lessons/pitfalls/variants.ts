@@ -35,6 +35,13 @@ export interface VariantSpec {
 }
 
 export async function runVariants(ctx: DemoContext, specs: VariantSpec[]): Promise<Observation[]> {
+  if (wouldUseExternalEngine(ctx)) {
+    // Every variant reads User/Chat/Game as it left them; a shared database would mix the runs
+    // (and fill someone's real tables with demo rows).
+    throw new Error(
+      'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
+    );
+  }
   const labelled = (label: string) => (line: string) => ctx.log(`[${label}] ${line}`);
   const starts = await Promise.allSettled(
     specs.map((spec) =>
@@ -56,6 +63,12 @@ export async function runVariants(ctx: DemoContext, specs: VariantSpec[]): Promi
   } finally {
     await Promise.all(emulators.map((emulator) => emulator.stop()));
   }
+}
+
+function wouldUseExternalEngine(ctx: DemoContext): boolean {
+  if (ctx.engine) return ctx.engine === 'external';
+  const fromEnv = process.env.DYNAMODB_ENGINE;
+  return fromEnv === 'external' || (!fromEnv && Boolean(process.env.DYNAMODB_ENDPOINT));
 }
 
 /** The usual pair, shaped as the report wants it. */

@@ -39,7 +39,8 @@ afterEach(async () => {
   expect(left, 'processes left behind by the demo').toEqual([]);
 });
 
-describe('pitfall demos: IAM, await, SDK styles, case, $connect', () => {
+// The demos refuse an external engine: each variant needs empty tables of its own.
+describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, case, $connect', () => {
   it(
     'no-manage-connections: silent without the permission, 403 once logged, delivered with it',
     async () => {

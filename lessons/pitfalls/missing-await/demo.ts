@@ -41,7 +41,7 @@ async function connectAndLook(v: Variant, expected: (rows: number) => boolean): 
   v.log(`one second after the invocation ended, the User table holds ${rows.length} row(s)`);
   const observed =
     rows.length === 0
-      ? 'wscat connected and $connect returned 200, yet User has no row and "Added … to User" was never logged: the un-awaited PutItem never ran'
+      ? 'wscat connected and $connect returned 200, yet User has no row and "Added … to User" was never logged: the un-awaited PutItem was left pending in the frozen instance and never reached DynamoDB'
       : `wscat connected and User holds its row ${JSON.stringify(rows[0])}`;
   return { ok: ended && expected(rows.length), observed };
 }
