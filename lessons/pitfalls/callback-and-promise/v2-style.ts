@@ -32,11 +32,12 @@ export class DocumentClient {
 
   private request(send: () => Promise<unknown>, callback?: Callback): V2Request {
     // v2's AWS.Request.send(), run because a callback came with the call.
-    if (callback)
+    if (callback) {
       send().then(
         (data) => callback(null, data),
         (err: Error) => callback(err, null),
       );
+    }
     // v2's AWS.Request.promise(): runs the same request once more.
     return { promise: send };
   }
