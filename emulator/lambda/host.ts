@@ -99,7 +99,8 @@ export class LambdaHost {
       });
     }
     const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const log = (message: string) => this.log(fn.spec.name, instance.logStream, message);
+    const log = (message: string, timestamp?: number) =>
+      this.log(fn.spec.name, instance.logStream, message, timestamp);
     const outcome = await instance.invoke(
       {
         type: 'invoke',
@@ -108,7 +109,7 @@ export class LambdaHost {
         timeoutMs: timeoutSeconds * 1000,
         invokedFunctionArn: functionArn(this.opts.region, this.opts.accountId, fn.spec.name),
       },
-      () => log(startLine(requestId)),
+      (startedAt) => log(startLine(requestId), startedAt),
     );
     const result = this.conclude(fn, requestId, outcome, log);
     fn.pool.release(instance);

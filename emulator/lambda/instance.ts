@@ -38,7 +38,7 @@ export type InstanceOutcome = (
 interface Running {
   requestId: string;
   resolve: (outcome: InstanceOutcome) => void;
-  onStart: () => void;
+  onStart: (timestamp: number) => void;
   timeoutMs: number;
   startedAt?: number;
   timers: NodeJS.Timeout[];
@@ -91,7 +91,7 @@ export class Instance {
   }
 
   /** Runs one event; resolves when the handler completed, timed out, or the process ended. */
-  invoke(message: InvokeMessage, onStart: () => void): Promise<InstanceOutcome> {
+  invoke(message: InvokeMessage, onStart: (timestamp: number) => void): Promise<InstanceOutcome> {
     if (this.busy || this.dead) throw new Error('Lambda host bug: invoke() on a busy or dead instance');
     this.busy = true;
     return new Promise((resolve) => {
@@ -163,7 +163,7 @@ export class Instance {
         for (const timer of this.running.timers) clearTimeout(timer);
         // The function's timeout covers the handler only; init had its own limit.
         this.running.timers = [setTimeout(() => this.timeOut(), this.running.timeoutMs)];
-        this.running.onStart();
+        this.running.onStart(report.timestamp);
         return;
       case 'result':
         if (this.running?.requestId !== report.requestId) return;

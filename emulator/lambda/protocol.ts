@@ -32,7 +32,8 @@ export type Report =
   /** A console line, already in the runtime's format. On the same pipe as results, so that a
    * handler's last lines always come before its END line. */
   | { type: 'log'; timestamp: number; line: string }
-  /** The instance has the event and is running the handler. */
-  | { type: 'ack'; requestId: string }
+  /** The instance has the event and is running the handler. Stamped by the instance, so that
+   * START never sorts after the handler's first console line. */
+  | { type: 'ack'; requestId: string; timestamp: number }
   | { type: 'result'; requestId: string; ok: true; payload: unknown; maxRssBytes: number }
   | { type: 'result'; requestId: string; ok: false; error: RuntimeError; maxRssBytes: number };

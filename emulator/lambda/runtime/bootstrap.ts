@@ -103,7 +103,7 @@ function handlerNotFound(message: string): RuntimeError {
 
 function startInvocation(message: InvokeMessage): void {
   currentRequestId = message.requestId;
-  writeReport({ type: 'ack', requestId: message.requestId });
+  writeReport({ type: 'ack', requestId: message.requestId, timestamp: Date.now() });
   // While a handler runs, the IPC channel must not count as pending work, so that 'beforeExit'
   // tells us when the event loop is empty (callbackWaitsForEmptyEventLoop).
   process.channel?.unref();

@@ -217,6 +217,9 @@ describe('log lines', () => {
         `^REPORT RequestId: ${id}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d{2} ms\\t$`,
       ),
     );
+    // Stored lines are read back in time order (CloudWatch's order), so the times must agree too.
+    const times = h.logs.filter((l) => l.message.includes(id)).map((l) => l.timestamp);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     const streams = new Set(h.logs.filter((l) => l.functionName === 'logs').map((l) => l.logStream));
     expect(streams.size).toBe(1);
     expect(h.logs.find((l) => l.functionName === 'logs')?.logGroup).toBe('/aws/lambda/logs');
