@@ -2,6 +2,7 @@
 export { fileNameFor, type LogRecord, readAllRecords } from './files.ts';
 export { createLogSink, type LogSinkOptions, logsChecks } from './sink.ts';
 export {
+  DEFAULT_MAX_EVENTS_PER_GROUP,
   type EventQuery,
   type LogListener,
   LogStore,

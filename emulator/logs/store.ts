@@ -26,16 +26,28 @@ export type LogListener = (record: LogRecord) => void;
 export interface LogStoreOptions {
   /** Directory for the JSON-lines files; memory only when omitted. */
   dir?: string;
+  /**
+   * Events kept in memory per group; older ones are dropped from memory (the files keep them).
+   * Without a bound a long-running emulator grew by every START/END/REPORT line it ever wrote.
+   */
+  maxEventsPerGroup?: number;
 }
+
+/** Enough for any lesson check or test to see recent lines (~1,600 invocations); about 1.5 MB per group. */
+export const DEFAULT_MAX_EVENTS_PER_GROUP = 5_000;
 
 export class LogStore {
   private readonly groupMap = new Map<string, Map<string, LogRecord[]>>();
+  /** Per group, the stream of each event in memory, oldest first: what to drop when over the bound. */
+  private readonly arrival = new Map<string, { streams: string[]; head: number }>();
   private readonly files = new Map<string, WriteStream>();
   private readonly listeners = new Set<LogListener>();
+  private readonly maxEvents: number;
   readonly dir: string | undefined;
 
   constructor(options: LogStoreOptions = {}) {
     this.dir = options.dir;
+    this.maxEvents = Math.max(1, options.maxEventsPerGroup ?? DEFAULT_MAX_EVENTS_PER_GROUP);
     if (this.dir) mkdirSync(this.dir, { recursive: true });
   }
 
@@ -57,6 +69,7 @@ export class LogStore {
       streams.set(record.stream, events);
     }
     events.push(record);
+    this.keepWithinBound(record.group, streams, record.stream);
     this.fileFor(record.group)?.write(serialise(record));
     for (const listener of this.listeners) listener(record);
   }
@@ -101,6 +114,27 @@ export class LogStore {
     this.files.clear();
     this.listeners.clear();
     await Promise.all(closing);
+  }
+
+  /** Drops the group's oldest events from memory once it holds more than the bound. */
+  private keepWithinBound(group: string, streams: Map<string, LogRecord[]>, stream: string): void {
+    let arrival = this.arrival.get(group);
+    if (!arrival) {
+      arrival = { streams: [], head: 0 };
+      this.arrival.set(group, arrival);
+    }
+    arrival.streams.push(stream);
+    while (arrival.streams.length - arrival.head > this.maxEvents) {
+      const oldest = arrival.streams[arrival.head++] as string;
+      const events = streams.get(oldest);
+      events?.shift();
+      if (events?.length === 0) streams.delete(oldest);
+    }
+    // Compact the arrival list now and then instead of shifting it on every event.
+    if (arrival.head > this.maxEvents) {
+      arrival.streams = arrival.streams.slice(arrival.head);
+      arrival.head = 0;
+    }
   }
 
   private fileFor(group: string): WriteStream | undefined {
