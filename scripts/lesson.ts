@@ -18,14 +18,22 @@ try {
       if (url) console.log(`  ${name.padEnd(11)} ${url}`);
     console.log('Press Ctrl+C to stop it.');
     const kept = run.kept;
+    let stopping = false;
     const stop = async () => {
+      // A second Ctrl+C while the JVM shuts down must not start a second stop.
+      if (stopping) return;
+      stopping = true;
       console.log('stopping the stack…');
+      // The same bound as npm start: whatever hangs, the terminal is back within 5 s.
+      setTimeout(() => process.exit(1), 4500).unref();
       await kept.stop();
       process.exit(run.passed ? 0 : 1);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
   } else {
+    if (parsed.args.keep)
+      console.log('--keep: nothing was left running, because the check stopped before the stack was up.');
     process.exit(run.passed ? 0 : 1);
   }
 } catch (error) {

@@ -1,10 +1,13 @@
 /** `npm run lessons`: every lesson with the learner's progress, and the command to run next. */
 import './quiet-sdk-notice.ts';
+import { relative } from 'node:path';
 import { LESSONS, lessonIsBuilt } from '../lessons/catalogue.ts';
 import { progressFile, readProgress } from '../lessons/runner/progress.ts';
 
 const progress = readProgress();
-console.log('초성퀴즈 workbench — lessons (progress from .local/progress.json)\n');
+// LESSON_PROGRESS_FILE may point elsewhere; name the file actually read.
+const shownFile = relative(process.cwd(), progressFile()) || progressFile();
+console.log(`초성퀴즈 workbench — lessons (progress from ${shownFile})\n`);
 let next: number | undefined;
 for (const lesson of LESSONS) {
   const entry = progress.lessons[String(lesson.number)];
