@@ -5,9 +5,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isGameState, type TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
-import { eventually, FUNCTION_NAME, runVariant, type Variant } from '../kit/variant.ts';
+import {
+  brokenThenFixed,
+  eventually,
+  FUNCTION_NAME,
+  type Variant,
+  type VariantSpec,
+} from '../kit/variant.ts';
 import { wordAt } from '../kit/words.ts';
-import type { Demo, DemoContext } from '../types.ts';
+import type { Demo } from '../types.ts';
 
 const PLAYERS = ['철수', '영희', '민수', '지영', '현우', '수진'];
 
@@ -19,8 +25,12 @@ interface Round {
 
 export const demo: Demo = async (ctx) => {
   // A race does not show on every try, so the broken run gets several words to show it on.
-  const broken = await play(ctx, 'broken', 5, (r) => r.scorers >= 2);
-  const fixed = await play(ctx, 'fixed', 3);
+  const { broken, fixed } = await brokenThenFixed(
+    ctx,
+    'answer-race',
+    play('broken', 5, (r) => r.scorers >= 2),
+    play('fixed', 3),
+  );
   const raced = broken.find((r) => r.scorers >= 2);
   return {
     broken: {
@@ -36,48 +46,50 @@ export const demo: Demo = async (ctx) => {
   };
 };
 
-async function play(
-  ctx: DemoContext,
-  variant: 'broken' | 'fixed',
+function play(
+  label: 'broken' | 'fixed',
   words: number,
   stopWhen: (round: Round) => boolean = () => false,
-): Promise<Round[]> {
-  return runVariant(ctx, { pitfall: 'answer-race', variant }, async (v) => {
-    await v.db.doc.send(
-      new PutCommand({
-        TableName: 'Game',
-        Item: { id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: consonantsOf(wordAt(0)) },
-      }),
-    );
-    v.say(`${PLAYERS.length} players connect: ${PLAYERS.join(', ')}`);
-    const clients: TestClient[] = [];
-    for (const name of PLAYERS) clients.push(await v.connect(name));
-
-    // Warm instances first: a cold start takes far longer than a DynamoDB call, and would
-    // spread the answers out in time the way a real, busy function does not.
-    v.say('everyone sends "start!" at once, so Lambda starts an instance per player');
-    await allAtOnce(clients, () => 'start!');
-    v.say(`warm instances of ${FUNCTION_NAME}: ${v.emulator.lambda.stats(FUNCTION_NAME).instances}`);
-
-    const rounds: Round[] = [];
-    for (let i = 0; i < words; i++) {
-      const word = wordAt(i);
-      const before = await scores(v);
-      v.say(
-        `the word is ${consonantsOf(word)}: all ${PLAYERS.length} players answer "${word}" at the same moment`,
+): VariantSpec<Round[]> {
+  return {
+    label,
+    run: async (v) => {
+      await v.db.doc.send(
+        new PutCommand({
+          TableName: 'Game',
+          Item: { id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: consonantsOf(wordAt(0)) },
+        }),
       );
-      await allAtOnce(clients, (c) => ({ username: c.name, content: word }));
-      const after = await scores(v);
-      const scorers = [...after].filter(([id, n]) => n > (before.get(id) ?? 0)).length;
-      const game = await v.db.get('Game', { id: 1 });
-      v.say(
-        `User table: ${scorers} player(s) scored for "${word}"; the Game row now shows ${String(game?.nowConsonant)}`,
-      );
-      rounds.push({ word, scorers });
-      if (stopWhen({ word, scorers })) break;
-    }
-    return rounds;
-  });
+      v.say(`${PLAYERS.length} players connect: ${PLAYERS.join(', ')}`);
+      const clients: TestClient[] = [];
+      for (const name of PLAYERS) clients.push(await v.connect(name));
+
+      // Warm instances first: a cold start takes far longer than a DynamoDB call, and would
+      // spread the answers out in time the way a real, busy function does not.
+      v.say('everyone sends "start!" at once, so Lambda starts an instance per player');
+      await allAtOnce(clients, () => 'start!');
+      v.say(`warm instances of ${FUNCTION_NAME}: ${v.emulator.lambda.stats(FUNCTION_NAME).instances}`);
+
+      const rounds: Round[] = [];
+      for (let i = 0; i < words; i++) {
+        const word = wordAt(i);
+        const before = await scores(v);
+        v.say(
+          `the word is ${consonantsOf(word)}: all ${PLAYERS.length} players answer "${word}" at the same moment`,
+        );
+        await allAtOnce(clients, (c) => ({ username: c.name, content: word }));
+        const after = await scores(v);
+        const scorers = [...after].filter(([id, n]) => n > (before.get(id) ?? 0)).length;
+        const game = await v.db.get('Game', { id: 1 });
+        v.say(
+          `User table: ${scorers} player(s) scored for "${word}"; the Game row now shows ${String(game?.nowConsonant)}`,
+        );
+        rounds.push({ word, scorers });
+        if (stopWhen({ word, scorers })) break;
+      }
+      return rounds;
+    },
+  };
 }
 
 /** Every client sends at once; returns when each has the game state from every one of the messages. */

@@ -2,11 +2,9 @@
  * broadcast-in-connect: a new player connects to each variant and we wait for the game state
  * (초성 ㄱㅇㅈ). The broken one posts it during $connect; the fixed one answers a join message.
  */
-import { join } from 'node:path';
-import { workshopStack } from '../../shared/workshop-stack.ts';
 import { isGameState } from '../../shared/ws-client.ts';
-import type { Demo } from '../types.ts';
-import { brokenThenFixed, quote, settle, type VariantSpec } from '../variants.ts';
+import { brokenThenFixed, quote, settle, type VariantSpec } from '../kit/variant.ts';
+import type { Demo, Observation } from '../types.ts';
 import { FIRST_GAME, seedGame } from './game.ts';
 
 export const demo: Demo = async (ctx) => {
@@ -14,14 +12,15 @@ export const demo: Demo = async (ctx) => {
   ctx.log('broken.ts posts it to the new connection inside $connect; fixed.ts waits for {"action":"join"}.');
   return brokenThenFixed(
     ctx,
+    'broadcast-in-connect',
     variant('broken', async (v) => {
       const player = await v.connect('철수');
-      v.log('철수 connected and waits for the game state, sending nothing');
+      v.say('철수 connected and waits for the game state, sending nothing');
       await v.invocationsEnded(1);
       await settle(1000);
-      const gone = (await v.ownLines()).filter((l) => /GoneException \(HTTP 410\)/.test(l));
+      const gone = v.ownLines().filter((l) => /GoneException \(HTTP 410\)/.test(l));
       const got = player.received.some((f) => isGameState(f, FIRST_GAME.nowConsonant));
-      v.log(`철수 received ${player.received.length} frame(s); the function's log: ${quote(gone, 1)}`);
+      v.say(`철수 received ${player.received.length} frame(s); the function's log: ${quote(gone, 1)}`);
       return {
         ok: !got && gone.length === 1,
         observed: `철수 never saw the 초성 ${FIRST_GAME.nowConsonant}; the log says ${quote(gone, 1)}`,
@@ -30,9 +29,9 @@ export const demo: Demo = async (ctx) => {
     variant('fixed', async (v) => {
       const player = await v.connect('철수');
       player.send({ action: 'join', username: '철수' });
-      v.log('철수 connected, then sent {"action":"join","username":"철수"}');
+      v.say('철수 connected, then sent {"action":"join","username":"철수"}');
       const state = await player.waitFor((f) => isGameState(f, FIRST_GAME.nowConsonant), 5000);
-      v.log(`철수 received ${state ? JSON.stringify(state) : 'nothing'}`);
+      v.say(`철수 received ${state ? JSON.stringify(state) : 'nothing'}`);
       return {
         ok: state !== undefined,
         observed: state
@@ -43,15 +42,6 @@ export const demo: Demo = async (ctx) => {
   );
 };
 
-function variant(label: 'broken' | 'fixed', run: VariantSpec['run']): VariantSpec {
-  return {
-    label,
-    stack: workshopStack({
-      name: `pitfall-broadcast-in-connect-${label}`,
-      entry: join(import.meta.dirname, `${label}.ts`),
-      routes: ['$connect', '$disconnect', '$default'],
-      seed: seedGame,
-    }),
-    run,
-  };
+function variant(label: 'broken' | 'fixed', run: VariantSpec<Observation>['run']): VariantSpec<Observation> {
+  return { label, seed: seedGame, run };
 }

@@ -2,10 +2,8 @@
  * callback-and-promise: one player answers the word once, and we read their score from the
  * User table. The score is an ADD, so every send of the write adds one.
  */
-import { join } from 'node:path';
-import { workshopStack } from '../../shared/workshop-stack.ts';
-import type { Demo } from '../types.ts';
-import { brokenThenFixed, settle, type VariantSpec } from '../variants.ts';
+import { brokenThenFixed, settle, type VariantSpec } from '../kit/variant.ts';
+import type { Demo, Observation } from '../types.ts';
 
 const ANSWER = { username: '영희', content: '강아지' };
 
@@ -17,29 +15,29 @@ export const demo: Demo = async (ctx) => {
   );
   return brokenThenFixed(
     ctx,
+    'callback-and-promise',
     variant('broken', (points) => points === 2),
     variant('fixed', (points) => points === 1),
   );
 };
 
-function variant(label: 'broken' | 'fixed', expected: (points: number | undefined) => boolean): VariantSpec {
+function variant(
+  label: 'broken' | 'fixed',
+  expected: (points: number | undefined) => boolean,
+): VariantSpec<Observation> {
   return {
     label,
-    stack: workshopStack({
-      name: `pitfall-callback-and-promise-${label}`,
-      entry: join(import.meta.dirname, `${label}.ts`),
-      routes: ['$connect', '$default'],
-    }),
+    routes: ['$connect', '$default'],
     run: async (v) => {
       const player = await v.connect('영희');
       player.send(ANSWER);
-      v.log(`영희 answers once: ${JSON.stringify(ANSWER)}`);
+      v.say(`영희 answers once: ${JSON.stringify(ANSWER)}`);
       const ended = await v.invocationsEnded(2);
       // A second send still in flight when the handler returned has landed by now.
       await settle();
       const [row] = await v.db.scanAll('User');
       const points = typeof row?.answerCnt === 'number' ? row.answerCnt : undefined;
-      v.log(`User now holds ${JSON.stringify(row)}`);
+      v.say(`User now holds ${JSON.stringify(row)}`);
       return {
         ok: ended && expected(points),
         observed: `영희 answered once and her answerCnt in User is ${points}${points === 2 ? ': the ADD was sent twice' : ''}`,

@@ -1,88 +1,190 @@
 /**
- * Runs one variant (broken or fixed) of a pitfall on its own emulator and tears it all down
- * afterwards, whatever happened: the clients, the admin connection, the emulator and its JVM.
+ * Runs the variants of a pitfall (broken, fixed, …), each on an emulator of its own. The
+ * emulators start side by side, because a JVM start is most of a demo's time; the variants then
+ * run one after the other so the narration reads in order, and each emulator stops as soon as its
+ * variant is done. Everything is torn down in `finally` (clients, the admin connection, the
+ * emulators and their log folders), so a demo that fails half-way leaves no JVM, frozen instance
+ * or socket behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { PolicyDocument, Stack } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
-import { FUNCTION_NAME, workshopStack } from '../../shared/workshop-stack.ts';
+import { eventually } from '../../shared/emulator.ts';
+import { FUNCTION_NAME, type WorkshopStackOptions, workshopStack } from '../../shared/workshop-stack.ts';
 import { connectClient, type TestClient } from '../../shared/ws-client.ts';
 import type { DemoContext } from '../types.ts';
 
-export { eventually } from '../../shared/emulator.ts';
-
-export { FUNCTION_NAME };
+export { eventually, FUNCTION_NAME };
 
 export interface Variant {
-  /** Narration prefixed with the variant's name, so the room knows which run is talking. */
+  /** Narration prefixed with the variant's label, so the room knows which run is talking. */
   say(line: string): void;
   emulator: RunningEmulator;
-  /** An administrator's view of the tables, as the console would show them. */
+  /** An administrator's view of the tables, as the DynamoDB console would show them. */
   db: AdminDb;
-  /** Opens a WebSocket as a player would (closed for you at the end). */
+  /** Opens a WebSocket as a player would (closed for you when the variant ends). */
   connect(name: string): Promise<TestClient>;
-  /** The function's log group, oldest first, as `npm run logs --since` shows it (epoch ms). */
+  /**
+   * The function's log group, oldest first, as `npm run logs --since` shows it (epoch ms); each
+   * stream is one instance, each message keeps Lambda's `<time>\t<request id>\t<level>\t` prefix.
+   */
   logs(since?: number): Array<{ stream: string; message: string }>;
+  /** The messages without that prefix; Lambda's own START, END and REPORT lines stay whole. */
+  logLines(): string[];
+  /** The lines the function itself wrote: `logLines()` without START, END and REPORT. */
+  ownLines(): string[];
+  /** Waits until `count` invocations have ended (their REPORT lines); false on timeout. */
+  invocationsEnded(count: number, timeoutMs?: number): Promise<boolean>;
 }
 
-export interface VariantOptions {
-  pitfall: string;
-  /** Runs `lessons/pitfalls/<pitfall>/<variant>.ts` unless `entry` names another file. */
-  variant: 'broken' | 'fixed';
+export interface VariantSpec<T> {
+  /** `broken`, `fixed`, or whatever tells the room which run this is. */
+  label: string;
+  /** The handler, a file in the pitfall's folder: `<label>.ts` unless named here. */
   entry?: string;
-  routes?: Array<'$connect' | '$disconnect' | '$default'>;
+  routes?: WorkshopStackOptions['routes'];
+  /** The role's policy; the workshop's unless given. */
+  policy?: PolicyDocument;
+  seed?: Stack['seed'];
+  /** A cap on warm instances, for demos that need a known number of them. */
   maxInstancesPerFunction?: number;
+  run(variant: Variant): Promise<T>;
 }
 
 const PITFALLS_DIR = join(import.meta.dirname, '..');
 
-export async function runVariant<T>(
+/** Runs `specs` in order, each on its own emulator, and returns what each run returned. */
+export async function runVariants<T>(
   ctx: DemoContext,
-  options: VariantOptions,
-  body: (variant: Variant) => Promise<T>,
+  pitfall: string,
+  specs: VariantSpec<T>[],
+): Promise<T[]> {
+  if (wouldUseExternalEngine(ctx)) {
+    // Every variant reads User/Chat/Game as it left them; a shared database would mix the runs
+    // (and fill someone's real tables with demo rows).
+    throw new Error(
+      'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
+    );
+  }
+  const sayer = (label: string) => (line: string) => ctx.log(`[${label}] ${line}`);
+  const logsDirs: string[] = [];
+  const starts = await Promise.allSettled(
+    specs.map((spec) => {
+      const name = `pitfall-${pitfall}-${spec.label.replace(/\W+/g, '-')}`;
+      const entry = join(PITFALLS_DIR, pitfall, spec.entry ?? `${spec.label}.ts`);
+      sayer(spec.label)(`starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`);
+      // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
+      const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
+      logsDirs.push(logsDir);
+      const stack = workshopStack({
+        name,
+        entry,
+        routes: spec.routes ?? ['$connect', '$disconnect', '$default'],
+        ...(spec.policy ? { policy: spec.policy } : {}),
+        ...(spec.seed ? { seed: spec.seed } : {}),
+      });
+      return startEmulator(stack, {
+        host: '127.0.0.1',
+        wsPort: 0,
+        dynamodbPort: 0,
+        webPort: null,
+        logsDir,
+        ...(ctx.engine ? { engine: ctx.engine } : {}),
+        ...(spec.maxInstancesPerFunction ? { maxInstancesPerFunction: spec.maxInstancesPerFunction } : {}),
+      });
+    }),
+  );
+  const emulators = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  try {
+    const failed = starts.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const results: T[] = [];
+    for (const [i, spec] of specs.entries()) {
+      results.push(await runOne(emulators[i] as RunningEmulator, sayer(spec.label), spec));
+    }
+    return results;
+  } finally {
+    // Stopping twice is harmless: the ones that ran are stopped already.
+    await Promise.all(emulators.map((emulator) => emulator.stop()));
+    for (const dir of logsDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The usual pair: the broken variant, then the fixed one. */
+export async function brokenThenFixed<T>(
+  ctx: DemoContext,
+  pitfall: string,
+  broken: VariantSpec<T>,
+  fixed: VariantSpec<T>,
+): Promise<{ broken: T; fixed: T }> {
+  const [seenBroken, seenFixed] = (await runVariants(ctx, pitfall, [broken, fixed])) as [T, T];
+  return { broken: seenBroken, fixed: seenFixed };
+}
+
+function wouldUseExternalEngine(ctx: DemoContext): boolean {
+  if (ctx.engine) return ctx.engine === 'external';
+  const fromEnv = process.env.DYNAMODB_ENGINE;
+  return fromEnv === 'external' || (!fromEnv && Boolean(process.env.DYNAMODB_ENDPOINT));
+}
+
+async function runOne<T>(
+  emulator: RunningEmulator,
+  say: (line: string) => void,
+  spec: VariantSpec<T>,
 ): Promise<T> {
-  const name = `pitfall-${options.pitfall}-${options.variant}`;
-  const entry = options.entry ?? join(PITFALLS_DIR, options.pitfall, `${options.variant}.ts`);
-  const say = (line: string) => ctx.log(`[${options.variant}] ${line}`);
-  say(`starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`);
-  const stack = workshopStack({
-    name,
-    entry,
-    routes: options.routes ?? ['$connect', '$disconnect', '$default'],
-  });
-  const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
-  const emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
-    logsDir,
-    ...(ctx.engine ? { engine: ctx.engine } : {}),
-    ...(options.maxInstancesPerFunction ? { maxInstancesPerFunction: options.maxInstancesPerFunction } : {}),
-  });
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
+  const logs = (since?: number) =>
+    emulator.logs
+      .events({ group: `/aws/lambda/${FUNCTION_NAME}`, ...(since === undefined ? {} : { since }) })
+      .map(({ stream, message }) => ({ stream, message }));
+  const logLines = () => logs().map(({ message }) => withoutPrefix(message));
   try {
-    return await body({
+    return await spec.run({
       say,
       emulator,
       db,
-      connect: async (player) => {
-        const client = await connectClient(emulator.urls.ws, player);
+      connect: async (name) => {
+        const client = await connectClient(emulator.urls.ws, name);
         clients.push(client);
         return client;
       },
-      logs: (since) =>
-        emulator.logs
-          .events({ group: `/aws/lambda/${FUNCTION_NAME}`, ...(since === undefined ? {} : { since }) })
-          .map(({ stream, message }) => ({ stream, message })),
+      logs,
+      logLines,
+      ownLines: () => logLines().filter((line) => !PLATFORM_LINE.test(line)),
+      invocationsEnded: (count, timeoutMs = 5000) =>
+        eventually(
+          async () => logLines().filter((line) => line.startsWith('REPORT')).length >= count,
+          timeoutMs,
+        ),
     });
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     db.close();
     await emulator.stop();
-    rmSync(logsDir, { recursive: true, force: true });
   }
+}
+
+const PLATFORM_LINE = /^(START|END|REPORT) RequestId: /;
+
+/** `<ISO>\t<requestId>\tINFO\t<message>` → `<message>`; Lambda's own lines (START, REPORT) stay whole. */
+function withoutPrefix(message: string): string {
+  return message.match(/^\d{4}-\d\d-\d\dT[^\t]*\t[^\t]*\t[A-Z]+\t([\s\S]*)$/)?.[1] ?? message;
+}
+
+/** Lets frames that are already on their way arrive before a demo says "nothing came". */
+export function settle(ms = 500): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Log lines worth reading aloud, at most `max`, joined on one line. */
+export function quote(lines: string[], max = 3, width = 240): string {
+  const shown = lines.slice(0, max).map((line) => {
+    const flat = line.replace(/\s+/g, ' ').trim();
+    return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+  });
+  return shown.length === 0 ? '(nothing)' : shown.join(' | ') + (lines.length > max ? ' | …' : '');
 }

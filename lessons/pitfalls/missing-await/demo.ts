@@ -2,43 +2,36 @@
  * missing-await: one wscat-like client connects to each variant, and we look where the workshop
  * looked once the invocation has ended: the User table and the function's log.
  */
-import { join } from 'node:path';
-import { workshopStack } from '../../shared/workshop-stack.ts';
+import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
-import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 
 export const demo: Demo = async (ctx) => {
   ctx.log('broken.ts calls putToDyDB(...) in $connect without await; fixed.ts awaits it.');
   return brokenThenFixed(
     ctx,
+    'missing-await',
     variant('broken', (rows) => rows === 0),
     variant('fixed', (rows) => rows === 1),
   );
 };
 
-function variant(label: 'broken' | 'fixed', expected: (rows: number) => boolean): VariantSpec {
+function variant(label: 'broken' | 'fixed', expected: (rows: number) => boolean): VariantSpec<Observation> {
   return {
     label,
-    stack: workshopStack({
-      name: `pitfall-missing-await-${label}`,
-      entry: join(import.meta.dirname, `${label}.ts`),
-      routes: ['$connect', '$disconnect'],
-    }),
+    routes: ['$connect', '$disconnect'],
     run: async (v) => connectAndLook(v, expected),
   };
 }
 
 async function connectAndLook(v: Variant, expected: (rows: number) => boolean): Promise<Observation> {
   await v.connect('wscat');
-  v.log('wscat connected, so $connect returned 200');
+  v.say('wscat connected, so $connect returned 200');
   const ended = await v.invocationsEnded(1);
   // A write that was going to land has had ample time by now.
   await settle(1000);
   const rows = await v.db.scanAll('User');
-  v.log(
-    `the function's log: ${quote((await v.ownLines()).filter((l) => /Connect requested|Added/.test(l)))}`,
-  );
-  v.log(`one second after the invocation ended, the User table holds ${rows.length} row(s)`);
+  v.say(`the function's log: ${quote(v.ownLines().filter((l) => /Connect requested|Added/.test(l)))}`);
+  v.say(`one second after the invocation ended, the User table holds ${rows.length} row(s)`);
   const observed =
     rows.length === 0
       ? 'wscat connected and $connect returned 200, yet User has no row and "Added … to User" was never logged: the un-awaited PutItem was left pending in the frozen instance and never reached DynamoDB'

@@ -2,12 +2,17 @@
  * no-logs-permission: the same handler under two roles. A client connects and leaves; the User
  * table proves the function ran both times, and the log group shows whether anyone can tell.
  */
-import { join } from 'node:path';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
-import { eventually } from '../../shared/emulator.ts';
-import { FUNCTION_NAME, workshopStack } from '../../shared/workshop-stack.ts';
+import {
+  brokenThenFixed,
+  eventually,
+  FUNCTION_NAME,
+  quote,
+  settle,
+  type Variant,
+  type VariantSpec,
+} from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
-import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 import { actionList, withoutLogs, workshopPolicy } from './policy.ts';
 
 const GROUP = `/aws/lambda/${FUNCTION_NAME}`;
@@ -19,6 +24,7 @@ export const demo: Demo = async (ctx) => {
   );
   return brokenThenFixed(
     ctx,
+    'no-logs-permission',
     variant('broken', withoutLogs(), (ran, lines) => ({
       ok: ran && lines.length === 0,
       observed: ran
@@ -39,22 +45,19 @@ function variant(
   label: string,
   policy: PolicyDocument,
   judge: (ran: boolean, lines: string[]) => Observation,
-): VariantSpec {
+): VariantSpec<Observation> {
   return {
     label,
-    stack: workshopStack({
-      name: `pitfall-no-logs-permission-${label}`,
-      entry: join(import.meta.dirname, 'handler.ts'),
-      routes: ['$connect', '$disconnect'],
-      policy,
-    }),
+    entry: 'handler.ts',
+    routes: ['$connect', '$disconnect'],
+    policy,
     run: async (v) => {
       const ran = await connectAndLeave(v);
       // Lines travel to the store asynchronously; give them time to land if they are coming.
       await settle();
-      const lines = await v.logLines();
-      const own = await v.ownLines();
-      v.log(
+      const lines = v.logLines();
+      const own = v.ownLines();
+      v.say(
         `${GROUP} holds ${lines.length} line(s)${own.length > 0 ? `; the function's own: ${quote(own, 4)}` : ''}`,
       );
       return judge(ran, lines);
@@ -66,9 +69,9 @@ function variant(
 async function connectAndLeave(v: Variant): Promise<boolean> {
   const client = await v.connect('wscat');
   const added = await eventually(async () => (await v.db.scanAll('User')).length === 1);
-  v.log(`wscat connected; User ${added ? 'has its row' : 'has no row'}`);
+  v.say(`wscat connected; User ${added ? 'has its row' : 'has no row'}`);
   await client.close();
   const removed = added && (await eventually(async () => (await v.db.scanAll('User')).length === 0));
-  v.log(`wscat left; User ${removed ? 'is empty again' : 'still has the row'}`);
+  v.say(`wscat left; User ${removed ? 'is empty again' : 'still has the row'}`);
   return added && removed;
 }

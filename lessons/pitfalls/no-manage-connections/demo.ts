@@ -3,12 +3,9 @@
  * workshop's code fails in silence; code that logs its failures shows the 403; with the
  * permission the chat arrives.
  */
-import { join } from 'node:path';
-import type { PolicyDocument } from '../../../emulator/stack.ts';
-import { workshopStack } from '../../shared/workshop-stack.ts';
 import { isChat } from '../../shared/ws-client.ts';
+import { quote, runVariants, settle, type Variant } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
-import { quote, runVariants, settle, type Variant, type VariantSpec } from '../variants.ts';
 import { MANAGE_CONNECTIONS, withoutManageConnections, workshopPolicy } from './policy.ts';
 
 const CHAT = { username: '철수', content: '안녕하세요' };
@@ -18,34 +15,49 @@ export const demo: Demo = async (ctx) => {
     `broken role: the workshop's policy without its ${MANAGE_CONNECTIONS} statement; fixed role: the policy as written.`,
   );
   ctx.log('handler-original.ts swallows failed posts as the workshop did; handler-logged.ts logs them.');
-  const [silent, logged, fixed] = await runVariants(ctx, [
-    variant('broken, original code', 'handler-original.ts', withoutManageConnections(), async (v) => {
-      const seen = await chatOnce(v);
-      // It did run and try: the broadcast line is there, the chat and any sign of failure are not.
-      const tried = seen.ran && seen.broadcastLine.startsWith('Broadcasting a chat to 2');
-      const ok = tried && !seen.delivered && seen.senderGot === 0 && seen.errors.length === 0;
-      return {
-        ok,
-        observed: `영희 received nothing, 철수 got no error back and the log group shows no error, only "${seen.broadcastLine}"`,
-      };
-    }),
-    variant('broken, code that logs', 'handler-logged.ts', withoutManageConnections(), async (v) => {
-      const seen = await chatOnce(v);
-      const forbidden = seen.errors.filter((line) => /ForbiddenException \(HTTP 403\)/.test(line));
-      return {
-        ok: !seen.delivered && forbidden.length > 0,
-        observed: `the same chat, logged this time: ${quote(forbidden, 1)}`,
-      };
-    }),
-    variant('fixed', 'handler-logged.ts', workshopPolicy(), async (v) => {
-      const seen = await chatOnce(v);
-      return {
-        ok: seen.delivered && seen.errors.length === 0,
-        observed: seen.delivered
-          ? `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`
-          : `영희 still received nothing; the log says ${quote(seen.errors)}`,
-      };
-    }),
+  const [silent, logged, fixed] = await runVariants<Observation>(ctx, 'no-manage-connections', [
+    {
+      label: 'broken, original code',
+      entry: 'handler-original.ts',
+      policy: withoutManageConnections(),
+      run: async (v) => {
+        const seen = await chatOnce(v);
+        // It did run and try: the broadcast line is there, the chat and any sign of failure are not.
+        const tried = seen.ran && seen.broadcastLine.startsWith('Broadcasting a chat to 2');
+        const ok = tried && !seen.delivered && seen.senderGot === 0 && seen.errors.length === 0;
+        return {
+          ok,
+          observed: `영희 received nothing, 철수 got no error back and the log group shows no error, only "${seen.broadcastLine}"`,
+        };
+      },
+    },
+    {
+      label: 'broken, code that logs',
+      entry: 'handler-logged.ts',
+      policy: withoutManageConnections(),
+      run: async (v) => {
+        const seen = await chatOnce(v);
+        const forbidden = seen.errors.filter((line) => /ForbiddenException \(HTTP 403\)/.test(line));
+        return {
+          ok: !seen.delivered && forbidden.length > 0,
+          observed: `the same chat, logged this time: ${quote(forbidden, 1)}`,
+        };
+      },
+    },
+    {
+      label: 'fixed',
+      entry: 'handler-logged.ts',
+      policy: workshopPolicy(),
+      run: async (v) => {
+        const seen = await chatOnce(v);
+        return {
+          ok: seen.delivered && seen.errors.length === 0,
+          observed: seen.delivered
+            ? `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`
+            : `영희 still received nothing; the log says ${quote(seen.errors)}`,
+        };
+      },
+    },
   ]);
   const broken = silent as Observation;
   const revealed = logged as Observation;
@@ -54,24 +66,6 @@ export const demo: Demo = async (ctx) => {
     fixed: fixed as Observation,
   };
 };
-
-function variant(
-  label: string,
-  handler: string,
-  policy: PolicyDocument,
-  run: (v: Variant) => Promise<Observation>,
-): VariantSpec {
-  return {
-    label,
-    stack: workshopStack({
-      name: `pitfall-no-manage-connections-${label.replace(/\W+/g, '-')}`,
-      entry: join(import.meta.dirname, handler),
-      routes: ['$connect', '$disconnect', '$default'],
-      policy,
-    }),
-    run,
-  };
-}
 
 interface ChatSeen {
   ran: boolean;
@@ -86,17 +80,17 @@ async function chatOnce(v: Variant): Promise<ChatSeen> {
   const chulsoo = await v.connect('철수');
   const younghee = await v.connect('영희');
   chulsoo.send(CHAT);
-  v.log(`철수 sends ${JSON.stringify(CHAT)}`);
+  v.say(`철수 sends ${JSON.stringify(CHAT)}`);
   // Two $connects and the chat: once all three have ended, any frame would be on its way.
   const ran = await v.invocationsEnded(3);
   await settle(300);
   const delivered = younghee.received.some((f) => isChat(f, CHAT.content));
-  const lines = await v.ownLines();
+  const lines = v.ownLines();
   const errors = lines.filter((line) => /\b(error|failed|denied)\b|HTTP 403/i.test(line));
-  v.log(
+  v.say(
     `영희 ${delivered ? 'received the chat' : 'received nothing'}; 철수 got ${chulsoo.received.length} frame(s) back`,
   );
-  v.log(`the function's log: ${quote(lines)}`);
+  v.say(`the function's log: ${quote(lines)}`);
   return {
     ran,
     delivered,

@@ -2,10 +2,9 @@
  * A player connects, as with `wscat -c URL`, to the workshop's code and then to its SDK v3
  * version. The learner's evidence: whether the connection opens, the log group, the User table.
  */
-import { join } from 'node:path';
 import { describeError } from '../../runner/checklist.ts';
-import { runVariant } from '../kit/variant.ts';
-import type { Demo, DemoContext } from '../types.ts';
+import { brokenThenFixed, type VariantSpec } from '../kit/variant.ts';
+import type { Demo } from '../types.ts';
 
 interface Outcome {
   /** How the connection attempt ended, in the words wscat would use. */
@@ -17,8 +16,12 @@ interface Outcome {
 }
 
 export const demo: Demo = async (ctx) => {
-  const broken = await play(ctx, 'broken', 'broken.cjs');
-  const fixed = await play(ctx, 'fixed', 'fixed.ts');
+  const { broken, fixed } = await brokenThenFixed(
+    ctx,
+    'sdk-v2-runtime',
+    play('broken', 'broken.cjs'),
+    play('fixed', 'fixed.ts'),
+  );
   const importError = broken.errors.find((line) => line.includes('Runtime.ImportModuleError'));
   return {
     broken: {
@@ -36,25 +39,28 @@ export const demo: Demo = async (ctx) => {
   };
 };
 
-async function play(ctx: DemoContext, variant: 'broken' | 'fixed', file: string): Promise<Outcome> {
-  const entry = join(import.meta.dirname, file);
-  return runVariant(ctx, { pitfall: 'sdk-v2-runtime', variant, entry }, async (v) => {
-    v.say('a player connects (wscat -c URL)');
-    let connection = 'the connection opened';
-    let connected = true;
-    try {
-      await v.connect('wscat');
-    } catch (error) {
-      connected = false;
-      connection = describeError(error);
-    }
-    v.say(connection);
-    const errors = v.logs().flatMap((l) => errorLine(l.message) ?? []);
-    for (const line of errors) v.say(`log: ${line}`);
-    const userRows = (await v.db.scanAll('User')).length;
-    v.say(`User has ${userRows} row(s)`);
-    return { connection, connected, errors, userRows };
-  });
+function play(label: 'broken' | 'fixed', entry: string): VariantSpec<Outcome> {
+  return {
+    label,
+    entry,
+    run: async (v) => {
+      v.say('a player connects (wscat -c URL)');
+      let connection = 'the connection opened';
+      let connected = true;
+      try {
+        await v.connect('wscat');
+      } catch (error) {
+        connected = false;
+        connection = describeError(error);
+      }
+      v.say(connection);
+      const errors = v.logs().flatMap((l) => errorLine(l.message) ?? []);
+      for (const line of errors) v.say(`log: ${line}`);
+      const userRows = (await v.db.scanAll('User')).length;
+      v.say(`User has ${userRows} row(s)`);
+      return { connection, connected, errors, userRows };
+    },
+  };
 }
 
 /**

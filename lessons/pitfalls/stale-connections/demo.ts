@@ -4,8 +4,8 @@
  * function's log) and the connections the gateway still has open.
  */
 import { isChat } from '../../shared/ws-client.ts';
-import { eventually, runVariant, type Variant } from '../kit/variant.ts';
-import type { Demo, DemoContext } from '../types.ts';
+import { brokenThenFixed, eventually, type Variant, type VariantSpec } from '../kit/variant.ts';
+import type { Demo } from '../types.ts';
 
 const WAVES = 3;
 const VISITORS_PER_WAVE = 3;
@@ -17,8 +17,7 @@ interface Wave {
 }
 
 export const demo: Demo = async (ctx) => {
-  const broken = await play(ctx, 'broken');
-  const fixed = await play(ctx, 'fixed');
+  const { broken, fixed } = await brokenThenFixed(ctx, 'stale-connections', play('broken'), play('fixed'));
   const last = (waves: Wave[]) => waves.at(-1) ?? { userRows: -1, posts: -1, open: -1 };
   const grew = broken.every((w, i) => w.userRows === 1 + VISITORS_PER_WAVE * (i + 1));
   return {
@@ -35,13 +34,13 @@ export const demo: Demo = async (ctx) => {
   };
 };
 
-async function play(ctx: DemoContext, variant: 'broken' | 'fixed'): Promise<Wave[]> {
-  // $disconnect is best effort on AWS. Leaving its route out makes every close one the function
-  // never hears of, so the 410 is the only sign left that a player has gone.
-  return runVariant(
-    ctx,
-    { pitfall: 'stale-connections', variant, routes: ['$connect', '$default'] },
-    async (v) => {
+function play(label: 'broken' | 'fixed'): VariantSpec<Wave[]> {
+  return {
+    label,
+    // $disconnect is best effort on AWS. Leaving its route out makes every close one the function
+    // never hears of, so the 410 is the only sign left that a player has gone.
+    routes: ['$connect', '$default'],
+    run: async (v) => {
       v.say(
         '(no $disconnect route: the function never hears that a player left, as when $disconnect is missed)',
       );
@@ -68,7 +67,7 @@ async function play(ctx: DemoContext, variant: 'broken' | 'fixed'): Promise<Wave
       }
       return waves;
     },
-  );
+  };
 }
 
 function openConnections(v: Variant): number {

@@ -5,27 +5,35 @@
  */
 import { isGameState, type TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
-import { eventually, FUNCTION_NAME, runVariant, type Variant } from '../kit/variant.ts';
+import {
+  brokenThenFixed,
+  eventually,
+  FUNCTION_NAME,
+  type Variant,
+  type VariantSpec,
+} from '../kit/variant.ts';
 import { wordAt } from '../kit/words.ts';
-import type { Demo, DemoContext, Observation } from '../types.ts';
+import type { Demo, Observation } from '../types.ts';
 
 const OLD = consonantsOf(wordAt(0));
 const NEW = consonantsOf(wordAt(1));
 
-export const demo: Demo = async (ctx) => {
-  const broken = await play(ctx, 'broken', (seen) => {
-    const stale = seen.frames.includes(OLD);
-    return {
-      ok: stale && seen.byInstance.size >= 2 && new Set(seen.byInstance.values()).size >= 2,
-      observed: `${describe(seen)}${stale ? ` — 철수 was shown the old ${OLD} after the game had moved on` : ''}`,
-    };
-  });
-  const fixed = await play(ctx, 'fixed', (seen) => ({
-    ok: seen.byInstance.size >= 2 && seen.frames.length > 0 && seen.frames.every((c) => c === NEW),
-    observed: describe(seen),
-  }));
-  return { broken, fixed };
-};
+export const demo: Demo = (ctx) =>
+  brokenThenFixed(
+    ctx,
+    'stale-module-state',
+    play('broken', (seen) => {
+      const stale = seen.frames.includes(OLD);
+      return {
+        ok: stale && seen.byInstance.size >= 2 && new Set(seen.byInstance.values()).size >= 2,
+        observed: `${describe(seen)}${stale ? ` — 철수 was shown the old ${OLD} after the game had moved on` : ''}`,
+      };
+    }),
+    play('fixed', (seen) => ({
+      ok: seen.byInstance.size >= 2 && seen.frames.length > 0 && seen.frames.every((c) => c === NEW),
+      observed: describe(seen),
+    })),
+  );
 
 interface Seen {
   /** Consonants 철수 received after the answer, in arrival order. */
@@ -34,16 +42,12 @@ interface Seen {
   byInstance: Map<string, string>;
 }
 
-async function play(
-  ctx: DemoContext,
-  variant: 'broken' | 'fixed',
-  judge: (seen: Seen) => Observation,
-): Promise<Observation> {
-  return runVariant(
-    ctx,
+function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): VariantSpec<Observation> {
+  return {
+    label,
     // Two instances at most: then any two messages at once are answered by both of them.
-    { pitfall: 'stale-module-state', variant, maxInstancesPerFunction: 2 },
-    async (v) => {
+    maxInstancesPerFunction: 2,
+    run: async (v) => {
       v.say('철수 and 영희 connect');
       const a = await v.connect('철수');
       const b = await v.connect('영희');
@@ -82,7 +86,7 @@ async function play(
       v.say(`철수 received, in order: ${frames.join(' → ')}`);
       return judge(seen);
     },
-  );
+  };
 }
 
 /** Every client sends `data` at once; waits until each has `frames` more game states. */

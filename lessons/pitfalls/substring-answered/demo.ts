@@ -4,8 +4,8 @@
  */
 import { isGameState, type TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
-import { runVariant } from '../kit/variant.ts';
-import type { Demo, DemoContext } from '../types.ts';
+import { brokenThenFixed, type VariantSpec } from '../kit/variant.ts';
+import type { Demo } from '../types.ts';
 import { wordAt } from './words.ts';
 
 interface Outcome {
@@ -18,8 +18,7 @@ interface Outcome {
 
 export const demo: Demo = async (ctx) => {
   const [first, second, third] = [wordAt(0), wordAt(1), wordAt(2)];
-  const broken = await play(ctx, 'broken');
-  const fixed = await play(ctx, 'fixed');
+  const { broken, fixed } = await brokenThenFixed(ctx, 'substring-answered', play('broken'), play('fixed'));
   const told = (o: Outcome) =>
     `after 영희 answered "${second}" the screen showed ${o.shown}, her answerCnt is ${o.score}, answeredWords is "${o.answeredWords}"`;
   return {
@@ -34,28 +33,33 @@ export const demo: Demo = async (ctx) => {
   };
 };
 
-async function play(ctx: DemoContext, variant: 'broken' | 'fixed'): Promise<Outcome> {
-  return runVariant(ctx, { pitfall: 'substring-answered', variant }, async (v) => {
-    v.say('철수 and 영희 connect');
-    const a = await v.connect('철수');
-    const b = await v.connect('영희');
+function play(label: 'broken' | 'fixed'): VariantSpec<Outcome> {
+  return {
+    label,
+    run: async (v) => {
+      v.say('철수 and 영희 connect');
+      const a = await v.connect('철수');
+      const b = await v.connect('영희');
 
-    v.say(`철수 answers "${wordAt(0)}" (${consonantsOf(wordAt(0))})`);
-    const afterFirst = await say(a, b, wordAt(0));
-    v.say(`the game moves on to ${afterFirst.nowConsonant}; answeredWords is "${afterFirst.answeredWords}"`);
-    // The one row that scored is 철수's; the other is 영희's.
-    const scorers = (await v.db.scanAll('User')).filter((row) => row.answerCnt === 1);
-    const cheolsu = scorers.length === 1 ? scorers[0]?.connectionId : undefined;
-    if (cheolsu === undefined)
-      throw new Error(`철수's answer should score exactly once; ${scorers.length} rows scored`);
+      v.say(`철수 answers "${wordAt(0)}" (${consonantsOf(wordAt(0))})`);
+      const afterFirst = await say(a, b, wordAt(0));
+      v.say(
+        `the game moves on to ${afterFirst.nowConsonant}; answeredWords is "${afterFirst.answeredWords}"`,
+      );
+      // The one row that scored is 철수's; the other is 영희's.
+      const scorers = (await v.db.scanAll('User')).filter((row) => row.answerCnt === 1);
+      const cheolsu = scorers.length === 1 ? scorers[0]?.connectionId : undefined;
+      if (cheolsu === undefined)
+        throw new Error(`철수's answer should score exactly once; ${scorers.length} rows scored`);
 
-    v.say(`영희 answers "${wordAt(1)}", the right word for ${consonantsOf(wordAt(1))}`);
-    const afterSecond = await say(b, b, wordAt(1));
-    const younghee = (await v.db.scanAll('User')).find((row) => row.connectionId !== cheolsu);
-    const score = Number(younghee?.answerCnt);
-    v.say(`영희's screen shows ${afterSecond.nowConsonant}; her answerCnt in User is ${score}`);
-    return { shown: afterSecond.nowConsonant, score, answeredWords: afterSecond.answeredWords };
-  });
+      v.say(`영희 answers "${wordAt(1)}", the right word for ${consonantsOf(wordAt(1))}`);
+      const afterSecond = await say(b, b, wordAt(1));
+      const younghee = (await v.db.scanAll('User')).find((row) => row.connectionId !== cheolsu);
+      const score = Number(younghee?.answerCnt);
+      v.say(`영희's screen shows ${afterSecond.nowConsonant}; her answerCnt in User is ${score}`);
+      return { shown: afterSecond.nowConsonant, score, answeredWords: afterSecond.answeredWords };
+    },
+  };
 }
 
 interface State {

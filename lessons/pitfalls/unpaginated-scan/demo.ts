@@ -4,8 +4,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isChat, type TestClient } from '../../shared/ws-client.ts';
-import { eventually, runVariant, type Variant } from '../kit/variant.ts';
-import type { Demo, DemoContext } from '../types.ts';
+import { brokenThenFixed, eventually, type Variant, type VariantSpec } from '../kit/variant.ts';
+import type { Demo } from '../types.ts';
 
 const PLAYERS = ['철수', '영희', '민수', '지영', '현우', '수진', '동현', '서연', '준호', '하은'];
 /** About a 250 KB profile picture per row: ten rows make 2.5 MB, more than two 1 MB pages. */
@@ -18,8 +18,7 @@ interface Outcome {
 }
 
 export const demo: Demo = async (ctx) => {
-  const broken = await play(ctx, 'broken');
-  const fixed = await play(ctx, 'fixed');
+  const { broken, fixed } = await brokenThenFixed(ctx, 'unpaginated-scan', play('broken'), play('fixed'));
   const told = (o: Outcome) =>
     `the log shows ${o.pages.length} Scan call(s) (${o.pages.join('; ')}); ${
       o.missed.length === 0
@@ -38,41 +37,44 @@ export const demo: Demo = async (ctx) => {
   };
 };
 
-async function play(ctx: DemoContext, variant: 'broken' | 'fixed'): Promise<Outcome> {
-  return runVariant(ctx, { pitfall: 'unpaginated-scan', variant }, async (v) => {
-    v.say(`${PLAYERS.length} players connect`);
-    const clients: TestClient[] = [];
-    for (const name of PLAYERS) clients.push(await v.connect(name));
+function play(label: 'broken' | 'fixed'): VariantSpec<Outcome> {
+  return {
+    label,
+    run: async (v) => {
+      v.say(`${PLAYERS.length} players connect`);
+      const clients: TestClient[] = [];
+      for (const name of PLAYERS) clients.push(await v.connect(name));
 
-    v.say(
-      `an administrator gives every User row a ${AVATAR_BYTES / 1000} KB avatar, as if the app kept profile pictures there`,
-    );
-    v.say(
-      '(a stand-in for a busy room: the workshop’s bare rows, about 40 bytes each, pass 1 MB at about 25,000 players)',
-    );
-    await padUserRows(v);
+      v.say(
+        `an administrator gives every User row a ${AVATAR_BYTES / 1000} KB avatar, as if the app kept profile pictures there`,
+      );
+      v.say(
+        '(a stand-in for a busy room: the workshop’s bare rows, about 40 bytes each, pass 1 MB at about 25,000 players)',
+      );
+      await padUserRows(v);
 
-    const sender = clients[0];
-    if (!sender) throw new Error('no players');
-    const since = Date.now();
-    v.say(`${sender.name} chats "${TEXT}"`);
-    sender.send({ username: sender.name, content: TEXT });
-    await eventually(async () => v.logs(since).some((l) => l.message.includes('posted to')), 10_000);
-    // Posts are awaited before that log line; a moment more lets the last frames land.
-    const received = await Promise.all(clients.map((c) => c.waitFor((f) => isChat(f, TEXT), 1000)));
-    const missed = clients.filter((_, i) => received[i] === undefined).map((c) => c.name);
-    const pages = v
-      .logs(since)
-      .map((l) => /Scan page: (.*)/.exec(l.message)?.[1])
-      .filter((line): line is string => line !== undefined);
-    for (const page of pages) v.say(`log: Scan page: ${page}`);
-    v.say(
-      missed.length === 0
-        ? 'every player got the chat'
-        : `${missed.length} players got nothing: ${missed.join(', ')}`,
-    );
-    return { missed, pages };
-  });
+      const sender = clients[0];
+      if (!sender) throw new Error('no players');
+      const since = Date.now();
+      v.say(`${sender.name} chats "${TEXT}"`);
+      sender.send({ username: sender.name, content: TEXT });
+      await eventually(async () => v.logs(since).some((l) => l.message.includes('posted to')), 10_000);
+      // Posts are awaited before that log line; a moment more lets the last frames land.
+      const received = await Promise.all(clients.map((c) => c.waitFor((f) => isChat(f, TEXT), 1000)));
+      const missed = clients.filter((_, i) => received[i] === undefined).map((c) => c.name);
+      const pages = v
+        .logs(since)
+        .map((l) => /Scan page: (.*)/.exec(l.message)?.[1])
+        .filter((line): line is string => line !== undefined);
+      for (const page of pages) v.say(`log: Scan page: ${page}`);
+      v.say(
+        missed.length === 0
+          ? 'every player got the chat'
+          : `${missed.length} players got nothing: ${missed.join(', ')}`,
+      );
+      return { missed, pages };
+    },
+  };
 }
 
 async function padUserRows(v: Variant): Promise<void> {

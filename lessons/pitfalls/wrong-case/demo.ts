@@ -3,11 +3,9 @@
  * then 철수 sends one chat with "Content" and one with "content" (the key slip shows in what
  * is saved and what anyone is told).
  */
-import { join } from 'node:path';
-import { workshopStack } from '../../shared/workshop-stack.ts';
 import { isChat } from '../../shared/ws-client.ts';
+import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
-import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../variants.ts';
 
 const WRONG_KEY = { username: '철수', Content: '반가워요' };
 const RIGHT_KEY = { username: '철수', content: '안녕하세요' };
@@ -19,6 +17,7 @@ export const demo: Demo = async (ctx) => {
   ctx.log('fixed.ts takes table names from names.ts and answers a malformed message with an error.');
   return brokenThenFixed(
     ctx,
+    'wrong-case',
     variant('broken', (seen) => {
       const notFound = seen.errors.filter((l) => /'user'.*ResourceNotFoundException/.test(l));
       return {
@@ -55,44 +54,36 @@ interface Seen {
   seenByYounghee: boolean;
 }
 
-function variant(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): VariantSpec {
-  return {
-    label,
-    stack: workshopStack({
-      name: `pitfall-wrong-case-${label}`,
-      entry: join(import.meta.dirname, `${label}.ts`),
-      routes: ['$connect', '$disconnect', '$default'],
-    }),
-    run: async (v) => judge(await play(v)),
-  };
+function variant(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): VariantSpec<Observation> {
+  return { label, run: async (v) => judge(await play(v)) };
 }
 
 async function play(v: Variant): Promise<Seen> {
   const chulsoo = await v.connect('철수');
   const younghee = await v.connect('영희');
   const users = (await v.db.scanAll('User')).length;
-  v.log(`철수 and 영희 connected; the User table holds ${users} row(s)`);
+  v.say(`철수 and 영희 connected; the User table holds ${users} row(s)`);
   chulsoo.send(WRONG_KEY);
   chulsoo.send(RIGHT_KEY);
-  v.log(`철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`);
+  v.say(`철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`);
   await v.invocationsEnded(4);
   await settle(300);
   const chat = await v.db.scanAll('Chat');
-  const errors = (await v.ownLines()).filter((line) => /Exception|Unable|\berror\b/i.test(line));
+  const errors = v.ownLines().filter((line) => /Exception|Unable|\berror\b/i.test(line));
   const errorFrames = chulsoo.received.flatMap((f) => {
     const message = (f as { error?: { message?: unknown } } | null)?.error?.message;
     return typeof message === 'string' ? [message] : [];
   });
-  v.log(`the function's log: ${quote(errors, 2, 160)}`);
-  v.log(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
-  v.log(
+  v.say(`the function's log: ${quote(errors, 2, 160)}`);
+  v.say(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
+  v.say(
     `철수 got back: ${quote(
       chulsoo.received.map((f) => JSON.stringify(f)),
       3,
       160,
     )}`,
   );
-  v.log(
+  v.say(
     `영희 got: ${quote(
       younghee.received.map((f) => JSON.stringify(f)),
       3,
@@ -100,7 +91,7 @@ async function play(v: Variant): Promise<Seen> {
     )}`,
   );
   if (users === 0)
-    v.log('(User is empty, so the broadcast finds nobody: even the saved chat reaches no one)');
+    v.say('(User is empty, so the broadcast finds nobody: even the saved chat reaches no one)');
   return {
     users,
     errors,
