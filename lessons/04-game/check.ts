@@ -101,17 +101,26 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       'addScore(connectionId) when the answer is right.',
     );
 
-    b.send({ username: '영희', content: first });
-    const again = await eventually(
-      async () => (await db.scanAll('User')).some((row) => row.answerCnt === 2),
-      1500,
-    );
-    list.expect(
-      !again,
-      `answering "${first}" again scores nothing`,
-      'the same word scored twice',
-      'isAnswer compares with the current word only, and answered words are not accepted again.',
-    );
+    if (scorer) {
+      b.send({ username: '영희', content: first });
+      const again = await eventually(
+        async () => (await db.scanAll('User')).some((row) => row.answerCnt === 2),
+        1500,
+      );
+      list.expect(
+        !again,
+        `answering "${first}" again scores nothing`,
+        'the same word scored twice',
+        'isAnswer compares with the current word only, and answered words are not accepted again.',
+      );
+    } else {
+      // Without a first point, "no second point" would pass for a handler that never scores.
+      list.fail(
+        `answering "${first}" again scores nothing`,
+        'cannot tell: the first answer did not score',
+        'make a right answer score first; then this check can see a repeat.',
+      );
+    }
 
     keep = ctx.keep;
     return { items: list.items, ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}) };
