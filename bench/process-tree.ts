@@ -72,3 +72,50 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** What kind of process of a runtime's tree this is, by its command line. */
+export function kindOf(command: string): 'JVM' | 'Lambda instance' | 'esbuild' | 'node' | 'other' {
+  if (/(^|\/)java\s/.test(command)) return 'JVM';
+  if (/runtime\/bootstrap\.m?js/.test(command)) return 'Lambda instance';
+  if (/esbuild\s+--service/.test(command)) return 'esbuild';
+  if (/(^|\/)node\s/.test(command)) return 'node';
+  return 'other';
+}
+
+export interface RssPart {
+  kind: ReturnType<typeof kindOf>;
+  processes: number;
+  mb: number;
+}
+
+/** The tree's RSS by kind of process, largest first: says where a runtime's memory goes. */
+export function treeRssBreakdown(root: number): { totalMb: number; parts: RssPart[] } {
+  const parts = new Map<RssPart['kind'], RssPart>();
+  let total = 0;
+  for (const pid of processTree(root)) {
+    const kb = rssKb(pid);
+    const kind = kindOf(commandOf(pid));
+    const part = parts.get(kind) ?? { kind, processes: 0, mb: 0 };
+    part.processes += 1;
+    part.mb += kb / 1024;
+    parts.set(kind, part);
+    total += kb;
+  }
+  return { totalMb: total / 1024, parts: [...parts.values()].sort((a, b) => b.mb - a.mb) };
+}
+
+/** `node 150 MB, 10 Lambda instance 1300 MB, …` */
+export function describeBreakdown(parts: readonly RssPart[]): string {
+  return parts
+    .filter((p) => p.mb >= 1)
+    .map((p) => `${p.processes > 1 ? `${p.processes}× ` : ''}${p.kind} ${p.mb.toFixed(0)} MB`)
+    .join(', ');
+}

@@ -35,7 +35,13 @@ function cells(row: ResultRow, rows: readonly ResultRow[]): string[] {
       ? 'not available yet'
       : row.status === 'failed'
         ? `FAILED${row.note ? `: ${row.note}` : ''}`
-        : [row.failures > 0 ? `${row.failures} failed` : '', row.note ?? ''].filter(Boolean).join('; ');
+        : [
+            row.failures > 0 ? `${row.failures} failed` : '',
+            row.note ?? '',
+            row.scenario === 'memory' ? (row.rss_breakdown ?? '') : '',
+          ]
+            .filter(Boolean)
+            .join('; ');
   return [
     row.scenario,
     String(row.clients),
@@ -46,7 +52,7 @@ function cells(row: ResultRow, rows: readonly ResultRow[]): string[] {
     num(row.rss_mb),
     row.runtime === 'serverless-offline' ? '' : ratio(row, rows, 'serverless-offline'),
     row.runtime === 'raw-ws' ? '' : ratio(row, rows, 'raw-ws'),
-    status.length > 70 ? `${status.slice(0, 67)}…` : status,
+    status.length > 90 ? `${status.slice(0, 87)}…` : status,
   ];
 }
 
@@ -122,21 +128,21 @@ export function checkGoals(rows: readonly ResultRow[]): Goal[] {
     ),
     goal('ready < 2 s on DynamoDB Local', find('emulator', 'ready')?.p50_ms, 2000, ' ms'),
     goal('ready < 0.5 s on dynalite', find('emulator-dynalite', 'ready')?.p50_ms, 500, ' ms'),
-    goal(
-      '1000 connections held',
-      memory ? memory.clients - memory.failures : null,
-      memory ? 1000 : null,
-      '',
-      true,
-    ),
-    goal(
-      '500 connects/s sustained without failures',
-      rate && rate.failures === 0 ? rate.ops_per_s : rate ? 0 : null,
-      500 * 0.95,
-      '/s',
-      true,
-    ),
+    goal('1000 connections held (in every repetition)', memory?.held, memory ? 1000 : null, '', true),
+    sustained(rate),
   ];
+}
+
+/** 500 connects/s: the median achieved rate within 5% of the target, and not one handshake failed. */
+function sustained(rate: ResultRow | undefined): Goal {
+  const text = '500 connects/s sustained (≥ 475/s achieved, no failed handshake)';
+  if (!rate || rate.ops_per_s === null) return { goal: text, status: 'not measured', measured: '' };
+  const met = rate.ops_per_s >= 475 && rate.failures === 0;
+  return {
+    goal: text,
+    status: met ? 'met' : 'missed',
+    measured: `${rate.ops_per_s}/s, ${rate.failures} failed, handshake p99 ${rate.p99_ms} ms`,
+  };
 }
 
 export function goalsText(goals: readonly Goal[]): string {

@@ -29,6 +29,10 @@ export interface ResultRow {
   p99_ms: number | null;
   ops_per_s: number | null;
   rss_mb: number | null;
+  /** Where the RSS is (the repetition closest to the median), e.g. `node 150 MB, JVM 230 MB`. */
+  rss_breakdown?: string;
+  /** Fewest connections still open when memory was sampled, over the repetitions (memory only). */
+  held?: number;
   samples: number;
   failures: number;
   repetitions: number;
@@ -67,6 +71,14 @@ export function summarize(
     const hasData =
       ok.length > 0 &&
       (pooled.length > 0 || ok.some((m) => m.rssMb !== undefined || m.opsPerS !== undefined));
+    const rss = median(present(ok.map((m) => m.rssMb)));
+    const closest =
+      rss === null
+        ? undefined
+        : ok
+            .filter((m) => m.rssMb !== undefined && m.breakdown)
+            .sort((a, b) => Math.abs((a.rssMb as number) - rss) - Math.abs((b.rssMb as number) - rss))[0];
+    const held = present(ok.map((m) => m.held));
     rows.push({
       runtime: first.runtime,
       scenario,
@@ -74,7 +86,9 @@ export function summarize(
       p50_ms: round(median(perRepMedians)),
       p99_ms: round(percentile(pooled, 99)),
       ops_per_s: round(median(present(ok.map((m) => m.opsPerS))), 1),
-      rss_mb: round(median(present(ok.map((m) => m.rssMb))), 1),
+      rss_mb: round(rss, 1),
+      ...(closest?.breakdown ? { rss_breakdown: closest.breakdown } : {}),
+      ...(held.length > 0 ? { held: bad.length > 0 ? 0 : Math.min(...held) } : {}),
       samples: pooled.length,
       failures: ok.reduce((sum, m) => sum + m.failures, 0) + bad.length,
       repetitions: group.length,

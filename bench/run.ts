@@ -5,7 +5,7 @@
  */
 import { waitForIdle } from './idle.ts';
 import type { Options } from './options.ts';
-import { treeRssMb } from './process-tree.ts';
+import { describeBreakdown, treeRssBreakdown } from './process-tree.ts';
 import type { Outcome } from './results.ts';
 import { RUNTIMES, type RunningRuntime, type RuntimeName, startRuntime } from './runtimes.ts';
 import { broadcast } from './scenarios/broadcast.ts';
@@ -75,11 +75,16 @@ export async function runMatrix(options: Options, hooks: RunHooks): Promise<Outc
   const planned = steps(options);
   const total = plan.repetitions * options.runtimes.length;
   let done = 0;
+  const started = Date.now();
+  const clock = () => {
+    const s = Math.floor((Date.now() - started) / 1000);
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  };
   for (let rep = 0; rep < plan.repetitions && !hooks.cancelled(); rep++) {
     for (const name of rotation(options.runtimes, rep)) {
       if (hooks.cancelled()) break;
       done++;
-      const say = (line: string) => hooks.log(`[${done}/${total} r${rep + 1} ${name}] ${line}`);
+      const say = (line: string) => hooks.log(`${clock()} [${done}/${total} r${rep + 1} ${name}] ${line}`);
       outcomes.push(...(await runOne(name, rep, planned, options, hooks, say)));
     }
   }
@@ -124,14 +129,15 @@ async function runOne(
   }
   try {
     say(`READY after ${runtime.readyMs.toFixed(0)} ms; waiting for it to go idle…`);
-    await waitForIdle(runtime.pid, 10_000);
+    await waitForIdle(runtime.pid, options.plan.idleTimeoutMs);
     if (wantReady) {
-      const idle = treeRssMb(runtime.pid);
+      const idle = treeRssBreakdown(runtime.pid);
       const measurement: Measurement = {
         scenario: 'ready',
         clients: 0,
         latenciesMs: [runtime.readyMs],
-        rssMb: idle,
+        rssMb: idle.totalMb,
+        breakdown: describeBreakdown(idle.parts),
         failures: 0,
       };
       outcomes.push({ runtime: name, repetition: rep, status: 'ok', measurement });
@@ -168,7 +174,7 @@ async function runOne(
         say(`${label} failed: ${(error as Error).message}`);
         failAll(step.produces, 'failed', (error as Error).message);
       }
-      await waitForIdle(runtime.pid, 15_000);
+      await waitForIdle(runtime.pid, options.plan.idleTimeoutMs);
     }
   } finally {
     say('stopping…');

@@ -60,6 +60,10 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
 
+  // Tables and seed are written while the gateway, the Lambda host and the web client start: none
+  // of them touches DynamoDB before the first connection, and nothing is READY before both finish.
+  let tablesReady: Promise<Error | undefined> = Promise.resolve(undefined);
+  let webReady: Promise<void> | undefined;
   try {
     const iam = new Iam({ accountId: stack.accountId, region: stack.region });
     const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
@@ -87,7 +91,10 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     });
     stops.push(() => proxy.stop());
 
-    await prepareTables(stack, engine.endpoint, log);
+    tablesReady = prepareTables(stack, engine.endpoint, log).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
 
     const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
     stops.push(() => logs.close());
@@ -143,18 +150,29 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       await host_.stop();
       await rm(buildDir, { recursive: true, force: true });
     });
-    await lambda.start();
-
     const urls: EmulatorUrls = {
       ws: gateway.wsUrl.replace(`//${host}:`, `//${shown}:`),
       management: managementUrl,
       dynamodb: proxy.url.replace(`//${host}:`, `//${shown}:`),
     };
-    if (options.webPort !== undefined && options.webPort !== null) {
-      const web = await startWebServer({ host, port: options.webPort, wsUrl: urls.ws });
-      stops.push(() => web.stop());
-      urls.web = web.url.replace(`//${host}:`, `//${shown}:`);
-    }
+    // The web client's bundle builds while the Lambda host bundles the functions.
+    const webPort = options.webPort;
+    const web =
+      webPort === undefined || webPort === null
+        ? undefined
+        : startWebServer({ host, port: webPort, wsUrl: urls.ws }).then((server) => {
+            stops.push(() => server.stop());
+            return server;
+          });
+    webReady = web?.then(
+      () => undefined,
+      () => undefined,
+    );
+    await lambda.start();
+    if (web) urls.web = (await web).url.replace(`//${host}:`, `//${shown}:`);
+
+    const tablesError = await tablesReady;
+    if (tablesError) throw tablesError;
 
     return {
       stack,
@@ -168,6 +186,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       stop,
     };
   } catch (error) {
+    await tablesReady;
+    await webReady;
     await stop();
     throw error;
   }

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM.
  */
 import './quiet-sdk-notice.ts';
+import { stop as stopEsbuild } from 'esbuild';
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
 import { loadServerlessStack } from '../emulator/serverless/load.ts';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   console.log('  Stop with Ctrl+C.');
   console.log('');
   console.log(`READY ${JSON.stringify(urls)}`);
+  // esbuild keeps a service process (~60 MB) after the builds; a watch rebuild starts it again.
+  void stopEsbuild();
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ export async function connectLatency(ctx: Context): Promise<Measurement[]> {
   let lastError = '';
   for (let i = 0; i < ctx.plan.connectSamples; i++) {
     try {
-      const { client, handshakeMs } = await BenchClient.open(ctx.wsUrl, ctx.plan.sampleTimeoutMs);
+      const { client, handshakeMs } = await BenchClient.open(ctx.wsUrl, ctx.plan.handshakeTimeoutMs);
       latencies.push(handshakeMs);
       client.close();
     } catch (error) {

@@ -13,7 +13,7 @@ export async function echo(ctx: Context): Promise<Measurement[]> {
   const trueEcho = ctx.runtime === 'raw-ws';
   let client: BenchClient;
   if (trueEcho) {
-    client = (await BenchClient.open(ctx.wsUrl, ctx.plan.sampleTimeoutMs)).client;
+    client = (await BenchClient.open(ctx.wsUrl, ctx.plan.handshakeTimeoutMs)).client;
   } else {
     const filled = await fillRoom(ctx, `echo-${ctx.tag}`, 1);
     client = filled.clients[0] as BenchClient;

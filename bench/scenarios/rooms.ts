@@ -18,9 +18,9 @@ export async function fillRoom(ctx: Context, room: string, size: number): Promis
       Array.from({ length: size }, (_, i) => i),
       ctx.plan.setupConcurrency,
       async (i) => {
-        const { client } = await BenchClient.open(ctx.wsUrl, ctx.plan.sampleTimeoutMs);
+        const { client } = await BenchClient.open(ctx.wsUrl, ctx.plan.handshakeTimeoutMs);
         clients.push(client);
-        const joined = client.waitFor(isJoined(room), ctx.plan.sampleTimeoutMs, `join ${room} as p${i}`);
+        const joined = client.waitFor(isJoined(room), ctx.plan.handshakeTimeoutMs, `join ${room} as p${i}`);
         client.send({ action: 'join', username: `p${i}`, room });
         return { client, frame: (await joined).frame };
       },

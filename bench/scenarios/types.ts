@@ -28,6 +28,10 @@ export interface Plan {
   setupConcurrency: number;
   /** Upper bound for one sample (one broadcast, one race round). */
   sampleTimeoutMs: number;
+  /** Upper bound for one handshake, and for one join while a room fills (setup, not measured). */
+  handshakeTimeoutMs: number;
+  /** Longest wait for the runtime's process tree to go quiet between steps. */
+  idleTimeoutMs: number;
 }
 
 export interface Context {
@@ -46,7 +50,12 @@ export interface Measurement {
   clients: number;
   latenciesMs: number[];
   opsPerS?: number;
+  /** RSS of the runtime's whole process tree (node, JVM, Lambda instances, helpers), in MB. */
   rssMb?: number;
+  /** Where that RSS is, by kind of process. */
+  breakdown?: string;
+  /** Connections still open when memory was sampled (memory only). */
+  held?: number;
   failures: number;
   note?: string;
 }

@@ -118,8 +118,16 @@ export class Instance {
     if (!this.frozen) return;
     this.frozen = false;
     this.signal('SIGCONT');
-    const retry = setInterval(() => this.signal('SIGCONT'), THAW_RETRY_MS);
-    running.timers.push(retry as unknown as NodeJS.Timeout);
+    // The usual lost SIGCONT is an instance that has just reported and is microseconds away from
+    // its own SIGSTOP (a busy function is reused at once), so retry after 1 ms, then back off.
+    let delay = 1;
+    const retry = () => {
+      if (this.running !== running || running.startedAt !== undefined || this.dead) return;
+      this.signal('SIGCONT');
+      delay = Math.min(delay * 2, THAW_RETRY_MS);
+      running.timers.push(setTimeout(retry, delay));
+    };
+    running.timers.push(setTimeout(retry, delay));
   }
 
   /** SIGKILL; resolves once the process is gone. Works on frozen instances too. */
