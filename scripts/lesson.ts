@@ -16,6 +16,10 @@ try {
     console.log('The stack stays up (--keep). Point wscat or a browser at:');
     for (const [name, url] of Object.entries(run.kept.urls))
       if (url) console.log(`  ${name.padEnd(11)} ${url}`);
+    if (run.kept.urls.logs)
+      console.log(
+        `The function's log lines, from another terminal: npm run logs -- --dir ${run.kept.urls.logs} --follow`,
+      );
     console.log('Press Ctrl+C to stop it.');
     const kept = run.kept;
     let stopping = false;

@@ -9,7 +9,8 @@ import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import type { Stack } from '../../emulator/stack.ts';
 
 export interface LessonEmulator {
-  urls: { ws: string; management: string; dynamodb: string; web?: string };
+  /** `logs` is the folder of this run's log groups, for `npm run logs -- --dir`. */
+  urls: { ws: string; management: string; dynamodb: string; web?: string; logs: string };
   stop(): Promise<void>;
   /** Messages in `/aws/lambda/<fn>`, oldest first. */
   logMessages(functionName: string): Promise<string[]>;
@@ -31,14 +32,15 @@ export async function startLessonEmulator(
     startEmulator: (stack: Stack, options: Record<string, unknown>) => Promise<StartedEmulator>;
   };
   options.log(`starting the emulator for ${stack.name}…`);
+  // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
+  const logsDir = mkdtempSync(join(tmpdir(), `${stack.name}-logs-`));
   const running = await startEmulator(stack, {
     host: '127.0.0.1',
     wsPort: 0,
     dynamodbPort: 0,
     webPort: 0,
     quiet: true,
-    // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
-    logsDir: mkdtempSync(join(tmpdir(), `${stack.name}-logs-`)),
+    logsDir,
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
@@ -51,7 +53,7 @@ export async function startLessonEmulator(
   }
   options.log(`WebSocket API at ${ws}`);
   return {
-    urls: { ws, management, dynamodb, ...(web ? { web } : {}) },
+    urls: { ws, management, dynamodb, ...(web ? { web } : {}), logs: logsDir },
     stop: () => running.stop(),
     logMessages: async (functionName) => {
       const group = `/aws/lambda/${functionName}`;
