@@ -4,9 +4,18 @@
  * between its read and its last write, every other message reads the same row and scores too.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { broadcast, db, keepUserTable, OK, parseChat, type WsEvent, type WsResult } from '../kit/lambda.ts';
+import {
+  broadcast,
+  db,
+  keepUserTable,
+  nextGame,
+  OK,
+  parseChat,
+  readGame,
+  type WsEvent,
+  type WsResult,
+} from '../kit/lambda.ts';
 import { wordAt } from '../kit/words.ts';
-import { nextGame, readGame } from './game.ts';
 
 export async function handler(event: WsEvent): Promise<WsResult> {
   if (await keepUserTable(event)) return OK;

@@ -5,9 +5,20 @@
  * scores.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { broadcast, db, keepUserTable, OK, parseChat, type WsEvent, type WsResult } from '../kit/lambda.ts';
+import {
+  addPoint,
+  broadcast,
+  db,
+  type Game,
+  keepUserTable,
+  nextGame,
+  OK,
+  parseChat,
+  readGame,
+  type WsEvent,
+  type WsResult,
+} from '../kit/lambda.ts';
 import { wordAt } from '../kit/words.ts';
-import { type Game, nextGame, readGame } from './game.ts';
 
 export async function handler(event: WsEvent): Promise<WsResult> {
   if (await keepUserTable(event)) return OK;
@@ -17,14 +28,7 @@ export async function handler(event: WsEvent): Promise<WsResult> {
   if (chat) {
     const game = await readGame();
     if (chat.content === wordAt(game.nowWordIdx) && (await advance(game, chat.content))) {
-      await db.send(
-        new UpdateCommand({
-          TableName: 'User',
-          Key: { connectionId },
-          UpdateExpression: 'ADD answerCnt :one',
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
+      await addPoint(connectionId);
     }
   }
   await broadcast(event, await readGame());

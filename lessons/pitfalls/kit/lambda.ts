@@ -7,9 +7,17 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
+import { wordAt } from './words.ts';
 
 export type WsEvent = APIGatewayProxyWebsocketEventV2;
 export type WsResult = APIGatewayProxyResultV2;
@@ -100,4 +108,46 @@ export async function broadcast(event: WsEvent, data: object): Promise<void> {
       }
     }),
   );
+}
+
+/** One more point for the player. An ADD, so points scored at the same moment all count. */
+export async function addPoint(connectionId: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: 'User',
+      Key: { connectionId },
+      UpdateExpression: 'ADD answerCnt :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+}
+
+/** The workshop's Game row (`id` 1), with the questions of words.ts. */
+export interface Game {
+  id: number;
+  nowWordIdx: number;
+  answeredWords: string;
+  nowConsonant: string;
+}
+
+/** The game before anyone has answered: the first word's consonants. */
+export function firstGame(): Game {
+  return { id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: consonantsOf(wordAt(0)) };
+}
+
+/** The game once `answer` has been accepted: on to the next word. */
+export function nextGame(game: Game, answer: string): Game {
+  const nowWordIdx = game.nowWordIdx + 1;
+  return {
+    id: 1,
+    nowWordIdx,
+    answeredWords: [game.answeredWords, answer].filter(Boolean).join(', '),
+    nowConsonant: consonantsOf(wordAt(nowWordIdx)),
+  };
+}
+
+/** The Game row as every instance shares it (a consistent read); the first game while there is none. */
+export async function readGame(): Promise<Game> {
+  const { Item } = await db.send(new GetCommand({ TableName: 'Game', Key: { id: 1 }, ConsistentRead: true }));
+  return (Item as Game | undefined) ?? firstGame();
 }

@@ -2,30 +2,14 @@
  * no-manage-connections, the same broadcast with one change: a failed post is logged, so the
  * 403 that IAM answers shows up in CloudWatch Logs instead of vanishing.
  */
-import {
-  ApiGatewayManagementApiClient,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { db, keepUserTable, managementApi, OK, type WsEvent, type WsResult } from '../kit/lambda.ts';
 
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export async function handler(event: WsEvent): Promise<WsResult> {
+  if (await keepUserTable(event)) return OK;
 
-export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
-  const { connectionId, eventType, domainName, stage } = event.requestContext;
-  if (eventType === 'CONNECT') {
-    await db.send(new PutCommand({ TableName: 'User', Item: { connectionId, answerCnt: 0 } }));
-    return { statusCode: 200, body: 'Connected.' };
-  }
-  if (eventType === 'DISCONNECT') {
-    await db.send(new DeleteCommand({ TableName: 'User', Key: { connectionId } }));
-    return { statusCode: 200, body: 'Disconnected.' };
-  }
-
-  const api = new ApiGatewayManagementApiClient({
-    endpoint: process.env.MANAGEMENT_ENDPOINT ?? `https://${domainName}/${stage}`,
-  });
+  const api = managementApi(event);
   const { Items = [] } = await db.send(new ScanCommand({ TableName: 'User' }));
   console.log(`Broadcasting a chat to ${Items.length} connection(s)`);
   await Promise.all(

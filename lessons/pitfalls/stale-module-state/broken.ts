@@ -6,9 +6,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   broadcast,
-  consonantsOf,
   db,
+  firstGame,
   keepUserTable,
+  nextGame,
   OK,
   parseChat,
   type WsEvent,
@@ -16,16 +17,14 @@ import {
 } from '../kit/lambda.ts';
 import { wordAt } from '../kit/words.ts';
 
-const game = { id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: consonantsOf(wordAt(0)) };
+let game = firstGame();
 
 export async function handler(event: WsEvent): Promise<WsResult> {
   if (await keepUserTable(event)) return OK;
 
   const chat = parseChat(event.body);
   if (chat?.content === wordAt(game.nowWordIdx)) {
-    game.answeredWords = [game.answeredWords, chat.content].filter(Boolean).join(', ');
-    game.nowWordIdx += 1;
-    game.nowConsonant = consonantsOf(wordAt(game.nowWordIdx));
+    game = nextGame(game, chat.content);
     await db.send(new PutCommand({ TableName: 'Game', Item: game }));
   }
   // Each instance has a log stream of its own, so the log group shows which one said what.

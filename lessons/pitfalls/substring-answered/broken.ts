@@ -3,8 +3,9 @@
  * `includes` on a string looks for a substring. Once "사과나무" is answered, "사과" counts as
  * answered too, although nobody has said it.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  addPoint,
   broadcast,
   consonantsOf,
   db,
@@ -29,7 +30,7 @@ export async function handler(event: WsEvent): Promise<WsResult> {
   let game = await readGame();
   const chat = parseChat(event.body);
   if (chat && isAnswer(game, chat.content)) {
-    await addScore(event.requestContext.connectionId);
+    await addPoint(event.requestContext.connectionId);
     game = {
       id: 1,
       nowWordIdx: game.nowWordIdx + 1,
@@ -56,16 +57,5 @@ async function readGame(): Promise<Game> {
       answeredWords: '',
       nowConsonant: consonantsOf(wordAt(0)),
     }
-  );
-}
-
-async function addScore(connectionId: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: 'User',
-      Key: { connectionId },
-      UpdateExpression: 'ADD answerCnt :one',
-      ExpressionAttributeValues: { ':one': 1 },
-    }),
   );
 }

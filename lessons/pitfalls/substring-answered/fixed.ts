@@ -3,8 +3,9 @@
  * "already answered" means "this exact word was answered". The 2019 client still gets its
  * `answeredWords` string, built from the set when the state is sent.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  addPoint,
   broadcast,
   consonantsOf,
   db,
@@ -29,7 +30,7 @@ export async function handler(event: WsEvent): Promise<WsResult> {
   let game = await readGame();
   const chat = parseChat(event.body);
   if (chat && isAnswer(game, chat.content)) {
-    await addScore(event.requestContext.connectionId);
+    await addPoint(event.requestContext.connectionId);
     game = {
       id: 1,
       nowWordIdx: game.nowWordIdx + 1,
@@ -53,15 +54,4 @@ async function readGame(): Promise<Game> {
   if (!Item) return { id: 1, nowWordIdx: 0, answered: new Set(), nowConsonant: consonantsOf(wordAt(0)) };
   // DynamoDB has no empty sets: no attribute means nothing answered yet.
   return { ...(Item as Game), answered: new Set(Item.answered as Set<string> | undefined) };
-}
-
-async function addScore(connectionId: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: 'User',
-      Key: { connectionId },
-      UpdateExpression: 'ADD answerCnt :one',
-      ExpressionAttributeValues: { ':one': 1 },
-    }),
-  );
 }

@@ -2,19 +2,11 @@
  * wrong-case, fixed: table names come from names.ts, so there is nothing to misspell, and a
  * message that is not `{ "username", "content" }` is answered with an error that says so.
  */
-import {
-  ApiGatewayManagementApiClient,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { db, postTo, type WsEvent, type WsResult } from '../kit/lambda.ts';
 import { CHAT_KEYS, TABLE } from './names.ts';
 
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const api = new ApiGatewayManagementApiClient({ endpoint: process.env.MANAGEMENT_ENDPOINT });
-
-export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+export async function handler(event: WsEvent): Promise<WsResult> {
   const { connectionId, eventType } = event.requestContext;
   if (eventType === 'CONNECT') {
     await db.send(new PutCommand({ TableName: TABLE.user, Item: { connectionId, answerCnt: 0 } }));
@@ -29,7 +21,7 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
   if (typeof payload.username !== 'string' || typeof payload.content !== 'string') {
     const got = Object.keys(payload).join(', ') || 'none';
     const message = `a chat is {"${CHAT_KEYS.join('": "…", "')}": "…"}, in lower case; this message had keys: ${got}`;
-    await post(connectionId, { error: { code: 'NotAChat', message } });
+    await postTo(event, connectionId, { error: { code: 'NotAChat', message } });
     return { statusCode: 200, body: 'Rejected.' };
   }
   const chat = { username: payload.username, content: payload.content };
@@ -40,7 +32,7 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
     }),
   );
   const { Items = [] } = await db.send(new ScanCommand({ TableName: TABLE.user }));
-  await Promise.all(Items.map((item) => post(item.connectionId, chat)));
+  await Promise.all(Items.map((item) => postTo(event, String(item.connectionId), chat)));
   return { statusCode: 200, body: 'Data sent.' };
 }
 
@@ -51,8 +43,4 @@ function parseObject(body: string | undefined): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-async function post(connectionId: string, data: object): Promise<void> {
-  await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(data) }));
 }
