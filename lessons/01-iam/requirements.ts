@@ -25,7 +25,7 @@ export const NEEDED: Request[] = [
   { action: 'dynamodb:PutItem', resource: table('User'), why: '$connect saves the connection' },
   { action: 'dynamodb:DeleteItem', resource: table('User'), why: '$disconnect removes it' },
   { action: 'dynamodb:Scan', resource: table('User'), why: 'a broadcast lists every connection' },
-  { action: 'dynamodb:GetItem', resource: table('User'), why: 'a right answer reads the score' },
+  { action: 'dynamodb:UpdateItem', resource: table('User'), why: 'a right answer adds a point to answerCnt' },
   { action: 'dynamodb:PutItem', resource: table('Chat'), why: 'every chat message is saved' },
   { action: 'dynamodb:GetItem', resource: table('Game'), why: 'each message reads the game row' },
   { action: 'dynamodb:PutItem', resource: table('Game'), why: 'a right answer moves to the next word' },

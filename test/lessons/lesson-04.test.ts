@@ -1,5 +1,13 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import { policy as lessonOnePolicy } from '../../lessons/01-iam/solution/policy.ts';
+import { LESSONS, lessonDir } from '../../lessons/catalogue.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
+import { adminDb } from '../../lessons/shared/admin-db.ts';
+import { eventually, startLessonEmulator } from '../../lessons/shared/emulator.ts';
+import { workshopStack } from '../../lessons/shared/workshop-stack.ts';
+import { connectClient, isChat, isGameState, type TestClient } from '../../lessons/shared/ws-client.ts';
 import { failedLabels, runCaptured, useTempProgress } from './support.ts';
 
 describe('lesson 4: game', () => {
@@ -40,5 +48,43 @@ describe('lesson 4: game', () => {
     // A handler that never scores must not be told it handles repeats correctly.
     expect(run.output).toContain('cannot tell: the first answer did not score');
     expect(readProgress(progressFile).lessons['4']).toMatchObject({ passed: false, okCount: 4, total: 9 });
+  });
+
+  // The lesson's own stack runs under the workshop's wide policy; on a real account the learner
+  // attaches lesson 1's narrow one. Both lessons' references must agree on what the game calls.
+  it("plays a round under lesson 1's least-privilege policy, as it would on a real account", async () => {
+    const lesson = LESSONS.find((l) => l.number === 4);
+    if (!lesson) throw new Error('lesson 4 is not in the catalogue');
+    const stack = workshopStack({
+      name: 'lesson-04-under-lesson-01-policy',
+      entry: join(lessonDir(lesson), 'solution', 'handler.ts'),
+      routes: ['$connect', '$disconnect', '$default'],
+      policy: lessonOnePolicy,
+    });
+    const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+    const emulator = await startLessonEmulator(stack, { log: () => {}, ...(engine ? { engine } : {}) });
+    const db = adminDb(emulator.urls.dynamodb);
+    const clients: TestClient[] = [];
+    try {
+      clients.push(
+        await connectClient(emulator.urls.ws, '철수'),
+        await connectClient(emulator.urls.ws, '영희'),
+      );
+      const [a, b] = clients as [TestClient, TestClient];
+      b.send({ username: '영희', content: '사과' });
+      expect(await a.waitFor((f) => isChat(f, '사과'))).toBeDefined();
+      expect(await a.waitFor((f) => isGameState(f, 'ㅂㄴㄴ'))).toBeDefined();
+      expect(
+        await eventually(async () => (await db.scanAll('User')).some((row) => row.answerCnt === 1)),
+      ).toBe(true);
+      const denied = (await emulator.logMessages('android-realtime-lambda')).filter((m) =>
+        /AccessDenied|not authorized/i.test(m),
+      );
+      expect(denied).toEqual([]);
+    } finally {
+      for (const client of clients) await client.close();
+      db.close();
+      await emulator.stop();
+    }
   });
 });
