@@ -13,7 +13,11 @@ if (!parsed.ok) {
 try {
   const run = await runLesson(parsed.args);
   if (run.kept) {
-    console.log('The stack stays up (--keep). Point wscat or a browser at:');
+    console.log(
+      run.kept.urls.ws
+        ? 'The stack stays up (--keep). Point wscat or a browser at:'
+        : 'The stack stays up (--keep):',
+    );
     for (const [name, url] of Object.entries(run.kept.urls))
       if (url) console.log(`  ${name.padEnd(11)} ${url}`);
     if (run.kept.urls.logs)
