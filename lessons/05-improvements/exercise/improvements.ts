@@ -23,7 +23,7 @@ export const QUESTIONS = ['사람', '바다', '기차', '노래', '하늘'];
  * Example: (['사람'], ['사랑', '서랍', '바다']) → Map { 'ㅅㄹ' => Set { '사람', '사랑', '서랍' } }
  */
 export function answersByPattern(questions: string[], dictionary: string[]): Map<string, Set<string>> {
-  // TODO: build the map. Only the questions' patterns: 바다 is not an answer to any question above.
+  // TODO: build the map. Only the questions' patterns: in the example above, 바다 answers no question.
   return new Map();
 }
 
