@@ -3,15 +3,9 @@
  * consonant is easy. The demo counts who scored for each word in the User table.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isGameState, type TestClient } from '../../shared/ws-client.ts';
+import type { TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
-import {
-  brokenThenFixed,
-  eventually,
-  FUNCTION_NAME,
-  type Variant,
-  type VariantSpec,
-} from '../kit/variant.ts';
+import { allAtOnce, brokenThenFixed, FUNCTION_NAME, type Variant, type VariantSpec } from '../kit/variant.ts';
 import { wordAt } from '../kit/words.ts';
 import type { Demo } from '../types.ts';
 
@@ -67,7 +61,7 @@ function play(
       // Warm instances first: a cold start takes far longer than a DynamoDB call, and would
       // spread the answers out in time the way a real, busy function does not.
       v.say('everyone sends "start!" at once, so Lambda starts an instance per player');
-      await allAtOnce(clients, () => 'start!');
+      await allAtOnce(clients, () => 'start!', 15_000);
       v.say(`warm instances of ${FUNCTION_NAME}: ${v.emulator.lambda.stats(FUNCTION_NAME).instances}`);
 
       const rounds: Round[] = [];
@@ -77,7 +71,7 @@ function play(
         v.say(
           `the word is ${consonantsOf(word)}: all ${PLAYERS.length} players answer "${word}" at the same moment`,
         );
-        await allAtOnce(clients, (c) => ({ username: c.name, content: word }));
+        await allAtOnce(clients, (c) => ({ username: c.name, content: word }), 15_000);
         const after = await scores(v);
         const scorers = [...after].filter(([id, n]) => n > (before.get(id) ?? 0)).length;
         const game = await v.db.get('Game', { id: 1 });
@@ -90,17 +84,6 @@ function play(
       return rounds;
     },
   };
-}
-
-/** Every client sends at once; returns when each has the game state from every one of the messages. */
-async function allAtOnce(clients: TestClient[], message: (c: TestClient) => string | object): Promise<void> {
-  const count = (c: TestClient) => c.received.filter((f) => isGameState(f)).length;
-  const before = clients.map(count);
-  for (const client of clients) client.send(message(client));
-  await eventually(
-    async () => clients.every((c, i) => count(c) >= (before[i] ?? 0) + clients.length),
-    15_000,
-  );
 }
 
 async function scores(v: Variant): Promise<Map<string, number>> {

@@ -31,8 +31,14 @@ export function consonantsOf(word: string): string {
   return initialConsonants(word);
 }
 
-/** The 2019 client's chat frame `{ "username", "content" }`; anything else (`start!`) is not chat. */
-export function parseChat(body: string | undefined): { username: string; content: string } | undefined {
+/** The 2019 client's chat frame. */
+export interface Chat {
+  username: string;
+  content: string;
+}
+
+/** `{ "username", "content" }` as a Chat; anything else (`start!`) is not chat. */
+export function parseChat(body: string | undefined): Chat | undefined {
   try {
     const payload = JSON.parse(body ?? '') as Record<string, unknown>;
     if (typeof payload.username === 'string' && typeof payload.content === 'string') {
@@ -42,6 +48,19 @@ export function parseChat(body: string | undefined): { username: string; content
     // Not JSON, so not chat.
   }
   return undefined;
+}
+
+/**
+ * Lesson 3's chat function: User kept per connection, every chat handed to `broadcast`. For the
+ * pitfalls whose broadcast is the part that goes wrong, so their files hold only that.
+ */
+export function chatHandler(broadcast: (event: WsEvent, chat: Chat) => Promise<void>) {
+  return async (event: WsEvent): Promise<WsResult> => {
+    if (await keepUserTable(event)) return OK;
+    const chat = parseChat(event.body);
+    if (chat) await broadcast(event, chat);
+    return OK;
+  };
 }
 
 /** Lesson 3's $connect/$disconnect: one User row per open connection. False for messages. */

@@ -14,7 +14,7 @@ import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts'
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
 import { eventually } from '../../shared/emulator.ts';
 import { FUNCTION_NAME, type WorkshopStackOptions, workshopStack } from '../../shared/workshop-stack.ts';
-import { connectClient, type TestClient } from '../../shared/ws-client.ts';
+import { connectClient, isGameState, type TestClient } from '../../shared/ws-client.ts';
 import type { DemoContext } from '../types.ts';
 
 export { eventually, FUNCTION_NAME };
@@ -173,6 +173,24 @@ const PLATFORM_LINE = /^(START|END|REPORT) RequestId: /;
 /** `<ISO>\t<requestId>\tINFO\t<message>` → `<message>`; Lambda's own lines (START, REPORT) stay whole. */
 function withoutPrefix(message: string): string {
   return message.match(/^\d{4}-\d\d-\d\dT[^\t]*\t[^\t]*\t[A-Z]+\t([\s\S]*)$/)?.[1] ?? message;
+}
+
+/**
+ * Every client sends at once (`message` says what) and a broadcast answers each message with the
+ * game state; resolves when each client has all of them, false if they have not come in time.
+ */
+export async function allAtOnce(
+  clients: TestClient[],
+  message: (client: TestClient) => string | object,
+  timeoutMs = 5000,
+): Promise<boolean> {
+  const states = (client: TestClient) => client.received.filter((frame) => isGameState(frame)).length;
+  const before = clients.map(states);
+  for (const client of clients) client.send(message(client));
+  return eventually(
+    async () => clients.every((client, i) => states(client) >= (before[i] ?? 0) + clients.length),
+    timeoutMs,
+  );
 }
 
 /** Lets frames that are already on their way arrive before a demo says "nothing came". */

@@ -3,22 +3,9 @@
  * forgotten, including the 410 Gone that says the player has left for good. Their User row
  * stays, and every later broadcast posts to it again.
  */
-import {
-  connectionIds,
-  keepUserTable,
-  OK,
-  parseChat,
-  postTo,
-  type WsEvent,
-  type WsResult,
-} from '../kit/lambda.ts';
+import { chatHandler, connectionIds, postTo, type WsEvent } from '../kit/lambda.ts';
 
-export async function handler(event: WsEvent): Promise<WsResult> {
-  if (await keepUserTable(event)) return OK;
-  const chat = parseChat(event.body);
-  if (chat) await broadcast(event, chat);
-  return OK;
-}
+export const handler = chatHandler(broadcast);
 
 async function broadcast(event: WsEvent, data: object): Promise<void> {
   const ids = await connectionIds();

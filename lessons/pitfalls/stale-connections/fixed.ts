@@ -4,24 +4,9 @@
  * aws-samples' chat app got wrong. Other errors are not swallowed.
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  connectionIds,
-  db,
-  isGone,
-  keepUserTable,
-  OK,
-  parseChat,
-  postTo,
-  type WsEvent,
-  type WsResult,
-} from '../kit/lambda.ts';
+import { chatHandler, connectionIds, db, isGone, postTo, type WsEvent } from '../kit/lambda.ts';
 
-export async function handler(event: WsEvent): Promise<WsResult> {
-  if (await keepUserTable(event)) return OK;
-  const chat = parseChat(event.body);
-  if (chat) await broadcast(event, chat);
-  return OK;
-}
+export const handler = chatHandler(broadcast);
 
 async function broadcast(event: WsEvent, data: object): Promise<void> {
   const ids = await connectionIds();

@@ -3,9 +3,10 @@
  * at the same moment, so each instance answers one of them. With the game kept in module scope
  * the instance that did not see the answer still sends the old consonant.
  */
-import { isGameState, type TestClient } from '../../shared/ws-client.ts';
+import { isGameState } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
 import {
+  allAtOnce,
   brokenThenFixed,
   eventually,
   FUNCTION_NAME,
@@ -54,7 +55,7 @@ function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): Va
 
       v.say('both send "start!" at the same moment, so Lambda starts a second instance');
       for (let tries = 0; tries < 5 && v.emulator.lambda.stats(FUNCTION_NAME).instances < 2; tries++) {
-        await together([a, b], 'start!', 2);
+        await allAtOnce([a, b], () => 'start!');
       }
       const instances = v.emulator.lambda.stats(FUNCTION_NAME).instances;
       v.say(`warm instances of ${FUNCTION_NAME}: ${instances}`);
@@ -73,7 +74,7 @@ function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): Va
       for (let round = 1; round <= 4 && byInstance.size < 2; round++) {
         v.say(`both players send "start!" at once (round ${round}); each instance answers one of them`);
         const since = Date.now();
-        await together([a, b], 'start!', 2);
+        await allAtOnce([a, b], () => 'start!');
         // Log lines travel with the invocation's result, a moment after its posts.
         await eventually(async () => sentLines(v, since).length >= 2);
         byInstance = sentPerInstance(v, since);
@@ -87,15 +88,6 @@ function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): Va
       return judge(seen);
     },
   };
-}
-
-/** Every client sends `data` at once; waits until each has `frames` more game states. */
-async function together(clients: TestClient[], data: string, frames: number): Promise<void> {
-  const before = clients.map((c) => c.received.filter((f) => isGameState(f)).length);
-  for (const client of clients) client.send(data);
-  await eventually(async () =>
-    clients.every((c, i) => c.received.filter((f) => isGameState(f)).length >= (before[i] ?? 0) + frames),
-  );
 }
 
 /** Which consonant each instance logged from time `since` on; each instance has its own log stream. */

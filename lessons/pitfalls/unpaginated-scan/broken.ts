@@ -4,14 +4,9 @@
  * so once User outgrows a page, the players on the later pages are simply not sent anything.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { db, keepUserTable, OK, parseChat, postTo, type WsEvent, type WsResult } from '../kit/lambda.ts';
+import { chatHandler, db, postTo, type WsEvent } from '../kit/lambda.ts';
 
-export async function handler(event: WsEvent): Promise<WsResult> {
-  if (await keepUserTable(event)) return OK;
-  const chat = parseChat(event.body);
-  if (chat) await broadcast(event, chat);
-  return OK;
-}
+export const handler = chatHandler(broadcast);
 
 async function broadcast(event: WsEvent, data: object): Promise<void> {
   const page = await db.send(new ScanCommand({ TableName: 'User', ProjectionExpression: 'connectionId' }));
