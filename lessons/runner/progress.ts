@@ -20,7 +20,7 @@ export interface Progress {
 
 /** `LESSON_PROGRESS_FILE` lets tests keep their own file; people use the default. */
 export function progressFile(): string {
-  return resolve(process.env.LESSON_PROGRESS_FILE ?? '.local/progress.json');
+  return resolve(process.env.LESSON_PROGRESS_FILE || '.local/progress.json');
 }
 
 export function readProgress(file = progressFile()): Progress {
