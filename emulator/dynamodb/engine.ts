@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
+import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { probeJava } from './java.ts';
@@ -122,8 +123,17 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   child.stderr?.on('data', keep);
   const endpoint = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let alive = true;
-  child.once('exit', () => {
+  let ready = false;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
     alive = false;
+    // Nothing restarts it: say so once, where the person running the emulator looks.
+    if (ready && !stopping) {
+      log(
+        `DynamoDB Local stopped unexpectedly (${howItEnded(code, signal)}); every DynamoDB call now fails with InternalServerError. ` +
+          `Restart the emulator${opts.persistDir ? ` (your data in ${opts.persistDir} is kept)` : ''}.`,
+      );
+    }
   });
   try {
     await waitForDynamo(endpoint, { timeoutMs: opts.readyTimeoutMs ?? 60_000, isAlive: () => alive });
@@ -132,6 +142,7 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     const tail = recent.slice(-5).join('\n  ');
     throw new Error(`${(error as Error).message}${tail ? `\n  DynamoDB Local said:\n  ${tail}` : ''}`);
   }
+  ready = true;
   const version = /Version:\s*(\S+)/.exec(recent.join('\n'))?.[1] ?? '';
   return {
     kind: 'local',
@@ -141,18 +152,31 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
         '  ',
         ' ',
       ),
-    stop: () => stopGuarded(child),
+    stop: () => {
+      stopping = true;
+      return stopGuarded(child);
+    },
   };
+}
+
+/** "killed by SIGKILL" for the shell's 128+n exit status of a signalled Java, else the code. */
+function howItEnded(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal) return `killed by ${signal}`;
+  const byNumber = Object.entries(osConstants.signals).find(([, n]) => code !== null && code - 128 === n);
+  return byNumber ? `killed by ${byNumber[0]}` : `exit code ${code}`;
 }
 
 /**
  * The JVM runs under a small shell that watches its stdin: if this process dies, even by SIGKILL,
- * the pipe closes and the shell kills Java. stop() kills the whole process group.
+ * the pipe closes and the shell kills Java. The shell ends when Java does, so a JVM that dies on its
+ * own is noticed. stop() kills the whole process group.
  */
 function spawnGuarded(command: string, args: string[]): ChildProcess {
+  // The stdin watcher runs beside Java, so the shell also ends (and reports it) when Java dies alone.
+  // (An asynchronous list's stdin is /dev/null unless redirected, hence the copy on fd 3.)
   const script =
-    '"$0" "$@" & jpid=$!; trap \'kill $jpid 2>/dev/null; exit 0\' TERM INT HUP; ' +
-    'while read -r _; do :; done; kill $jpid 2>/dev/null; wait $jpid';
+    'exec 3<&0; "$0" "$@" 3<&- & jpid=$!; trap \'kill $jpid 2>/dev/null; exit 0\' TERM INT HUP; ' +
+    '(while read -r _; do :; done; kill $jpid 2>/dev/null) <&3 & wait $jpid; status=$?; kill $! 2>/dev/null; exit $status';
   const child = spawn('sh', ['-c', script, command, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
