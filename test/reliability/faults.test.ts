@@ -10,6 +10,7 @@
  *   integration: test/integration/gateway/messages.test.ts;
  * - the proxy answering InternalServerError while no engine listens: test/integration/iam/proxy.test.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -260,6 +261,41 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
       live.close();
       silent.destroy();
     });
+  });
+});
+
+describe("the emulator's own DynamoDB Local dies", () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await startApp({ engine: 'local' });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('the emulator says so in one line, the client gets "Internal server error", the gateway stays up', async () => {
+    await playRound(app, '전');
+    const player = await connect(app.ws);
+    const port = new URL(app.emulator.engineEndpoint).port;
+    const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    const java = descendantsMatching(process.pid, `-port ${port}`).filter((pid) =>
+      new RegExp(`^\\s*${pid}\\s+\\S*java\\s`, 'm').test(ps),
+    );
+    expect(java).toHaveLength(1);
+    process.kill(java[0] as number, 'SIGKILL');
+    await eventually(
+      () => (app.lines.some((l) => l.startsWith('DynamoDB Local stopped unexpectedly')) ? true : undefined),
+      'the line about the engine',
+    );
+    expect(app.lines.filter((l) => l.startsWith('DynamoDB Local stopped unexpectedly'))).toEqual([
+      'DynamoDB Local stopped unexpectedly (killed by SIGKILL); every DynamoDB call now fails with InternalServerError. Restart the emulator.',
+    ]);
+    player.socket.send(JSON.stringify({ username: '철수', content: '엔진 없음' }));
+    await player.waitFor(isInternalError, 'Internal server error');
+    expect(player.socket.readyState).toBe(WebSocket.OPEN);
+    player.close();
   });
 });
 
