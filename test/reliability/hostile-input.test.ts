@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { initialConsonants, isHangulWord } from '../../lambda/src/rules/consonants.ts';
 import { normalizeInput } from '../../lambda/src/rules/input.ts';
 import {
@@ -408,6 +408,55 @@ describe('hostile frames from real WebSocket clients', () => {
     // A normal round still plays.
     const { before, after } = await playRound(app);
     expect(after.nowWordIdx).not.toBe(before.nowWordIdx);
+  });
+});
+
+describe('hostile query strings on the handshake', () => {
+  /** The HTTP status and body a handshake got: 101 when it opened. */
+  function handshake(query: string): Promise<{ status: number; body: string }> {
+    return new Promise((ok, fail) => {
+      const ws = new WebSocket(`${app.ws}?${query}`);
+      ws.once('open', () => {
+        ws.close();
+        ok({ status: 101, body: '' });
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString('utf8');
+        });
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+      });
+      ws.once('error', (error) => {
+        if (!String(error.message).includes('Unexpected server response')) fail(error);
+      });
+    });
+  }
+
+  it('$connect refuses bad rooms and names with 400 and a reason, and stores nothing for them', async () => {
+    const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+    // Earlier players' rows go asynchronously ($disconnect); start from an empty table.
+    await eventually(
+      async () => ((await app.scan('User')).length === 0 ? true : undefined),
+      'an empty User table',
+    );
+    for (const query of [
+      q({ room: '#room = :room' }),
+      q({ room: '<script>' }),
+      q({ room: 'x'.repeat(33) }),
+      q({ room: 'ok', username: '\u202e관리자' }),
+      q({ room: 'ok', username: '\u200b' }),
+      q({ room: 'ok', username: '가'.repeat(33) }),
+    ]) {
+      const answer = await handshake(query);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body, query).toMatch(/room must be|username must/);
+    }
+    expect(await app.scan('User')).toEqual([]);
+    // Decomposed Hangul is a name like any other.
+    expect(
+      (await handshake(q({ room: '방'.normalize('NFD'), username: '철수'.normalize('NFD') }))).status,
+    ).toBe(101);
   });
 });
 
