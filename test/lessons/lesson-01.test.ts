@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NEEDED, ROLE_NAME, TOO_BROAD } from '../../lessons/01-iam/requirements.ts';
 import { askerFor } from '../../lessons/shared/iam.ts';
 import { loadPolicy } from '../../lessons/shared/policies.ts';
-import { failedLabels, runCaptured, useTempProgress } from './support.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 1: IAM', () => {
-  beforeAll(() => {
-    useTempProgress();
-  });
-  afterAll(() => {
-    delete process.env.LESSON_PROGRESS_FILE;
-  });
+  withTempProgress();
 
   it('passes with the reference solution', async () => {
     const run = await runCaptured(1, true);

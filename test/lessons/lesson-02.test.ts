@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readProgress } from '../../lessons/runner/progress.ts';
-import { failedLabels, runCaptured, useTempProgress } from './support.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 2: tables', () => {
-  let progressFile: string;
-  beforeAll(() => {
-    progressFile = useTempProgress();
-  });
-  afterAll(() => {
-    delete process.env.LESSON_PROGRESS_FILE;
-  });
+  const progressFile = withTempProgress();
 
   it('passes with the reference solution', async () => {
     const run = await runCaptured(2, true);
@@ -25,6 +19,9 @@ describe('lesson 2: tables', () => {
     expect(run.output).toContain('✗ Table Game: key `id` is type N (number): found S (string)');
     expect(run.output).toContain("Hint: set AttributeType: 'N'");
     expect(run.output).toContain('partition key `timestamp` of type S (string)');
-    expect(readProgress(progressFile).lessons['2']).toMatchObject({ passed: false, total: run.items.length });
+    expect(readProgress(progressFile()).lessons['2']).toMatchObject({
+      passed: false,
+      total: run.items.length,
+    });
   });
 });

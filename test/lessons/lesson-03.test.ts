@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
 import { runLesson } from '../../lessons/runner/run-lesson.ts';
 import { connectClient } from '../../lessons/shared/ws-client.ts';
-import { failedLabels, runCaptured, useTempProgress } from './support.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 3: connection', () => {
-  let progressFile: string;
-  beforeAll(() => {
-    progressFile = useTempProgress();
-  });
-  afterAll(() => {
-    delete process.env.LESSON_PROGRESS_FILE;
-  });
+  const progressFile = withTempProgress();
 
   it('passes with the reference solution: a row on connect, a log line, the row gone on disconnect', async () => {
     const run = await runCaptured(3, true);
@@ -34,7 +28,10 @@ describe('lesson 3: connection', () => {
       'Hint: in the CONNECT branch, send a PutCommand with Item { connectionId, answerCnt: 0 }',
     );
     expect(run.output).toContain('cannot tell: no row appeared on connect');
-    expect(readProgress(progressFile).lessons['3']).toMatchObject({ passed: false, total: run.items.length });
+    expect(readProgress(progressFile()).lessons['3']).toMatchObject({
+      passed: false,
+      total: run.items.length,
+    });
   });
 
   it('--keep leaves the stack up for wscat until it is stopped', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { policy as lessonOnePolicy } from '../../lessons/01-iam/solution/policy.ts';
 import { LESSONS, lessonDir } from '../../lessons/catalogue.ts';
@@ -8,16 +8,10 @@ import { adminDb } from '../../lessons/shared/admin-db.ts';
 import { eventually, startLessonEmulator } from '../../lessons/shared/emulator.ts';
 import { workshopStack } from '../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat, isGameState, type TestClient } from '../../lessons/shared/ws-client.ts';
-import { failedLabels, runCaptured, useTempProgress } from './support.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 4: game', () => {
-  let progressFile: string;
-  beforeAll(() => {
-    progressFile = useTempProgress();
-  });
-  afterAll(() => {
-    delete process.env.LESSON_PROGRESS_FILE;
-  });
+  const progressFile = withTempProgress();
 
   it('passes with the reference solution: chat reaches the other player, a right answer moves the game once', async () => {
     const run = await runCaptured(4, true);
@@ -47,7 +41,7 @@ describe('lesson 4: game', () => {
     expect(run.output).toContain('Hint: TODO(answer), isAnswer and nextGame');
     // A handler that never scores must not be told it handles repeats correctly.
     expect(run.output).toContain('cannot tell: the first answer did not score');
-    expect(readProgress(progressFile).lessons['4']).toMatchObject({ passed: false, okCount: 4, total: 9 });
+    expect(readProgress(progressFile()).lessons['4']).toMatchObject({ passed: false, okCount: 4, total: 9 });
   });
 
   // The lesson's own stack runs under the workshop's wide policy; on a real account the learner

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHECK_DICTIONARY, CHECK_QUESTIONS } from '../../lessons/05-improvements/check.ts';
 import { bankItems } from '../../lessons/05-improvements/solution/improvements.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
-import { failedLabels, runCaptured, useTempProgress } from './support.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 5: improvements', () => {
-  let progressFile: string;
-  beforeAll(() => {
-    progressFile = useTempProgress();
-  });
-  afterAll(() => {
-    delete process.env.LESSON_PROGRESS_FILE;
-  });
+  const progressFile = withTempProgress();
 
   it('passes with the reference solution: the improved app plays two rooms with the learner’s bank', async () => {
     const run = await runCaptured(5, true);
@@ -53,6 +47,6 @@ describe('lesson 5: improvements', () => {
     expect(run.output).toContain('Hint: fix the ✗ lines above first');
     // Nothing was started for a bank that cannot be right.
     expect(run.output).not.toContain('starting the emulator');
-    expect(readProgress(progressFile).lessons['5']).toMatchObject({ passed: false, okCount: 1, total: 5 });
+    expect(readProgress(progressFile()).lessons['5']).toMatchObject({ passed: false, okCount: 1, total: 5 });
   });
 });

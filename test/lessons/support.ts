@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type LessonRun, runLesson } from '../../lessons/runner/run-lesson.ts';
 
@@ -9,6 +10,18 @@ export function useTempProgress(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lesson-progress-')), 'progress.json');
   process.env.LESSON_PROGRESS_FILE = file;
   return file;
+}
+
+/** For a whole test file: its lesson runs record progress in a temp file, whose path this returns. */
+export function withTempProgress(): () => string {
+  let file = '';
+  beforeAll(() => {
+    file = useTempProgress();
+  });
+  afterAll(() => {
+    delete process.env.LESSON_PROGRESS_FILE;
+  });
+  return () => file;
 }
 
 export interface CapturedRun extends LessonRun {
