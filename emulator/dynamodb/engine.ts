@@ -11,6 +11,7 @@ import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
+import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
 
 export type EngineKind = 'local' | 'dynalite' | 'external';
@@ -37,9 +38,6 @@ export interface Engine {
   description: string;
   stop(): Promise<void>;
 }
-
-/** Where LoopbackDynamoDBLocal.class lives (compiled from the .java beside it). */
-const LOOPBACK_CLASS_DIR = resolve(import.meta.dirname, 'loopback');
 
 export const DYNALITE_LACKS = 'transactions (TransactWriteItems/TransactGetItems), PartiQL and TTL';
 
@@ -91,12 +89,21 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     '-XX:+UseSerialGC',
     '-Xshare:auto',
     `-Djava.library.path=${jar.libDir}`,
-    // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
-    // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
-    `-Ddynamodb.local.host=${host}`,
-    '-cp',
-    [jar.jar, LOOPBACK_CLASS_DIR].join(delimiter),
-    'LoopbackDynamoDBLocal',
+  ];
+  // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
+  // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
+  const launcher = host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java.command, jar);
+  if (launcher?.ok) {
+    args.push(`-Ddynamodb.local.host=${host}`, '-cp', [jar.jar, launcher.classDir].join(delimiter), LOOPBACK_MAIN);
+  } else {
+    if (launcher) {
+      log(
+        `warning: ${launcher.reason}, so DynamoDB Local listens on every interface (port ${port}); install a JDK 17+ to keep it on ${host}.`,
+      );
+    }
+    args.push('-jar', jar.jar);
+  }
+  args.push(
     '-port',
     String(port),
     // Without -sharedDb DynamoDB Local keeps one database per access key, and every role here signs
@@ -104,7 +111,7 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     '-sharedDb',
     // An offline workbench sends nothing anywhere; DynamoDB Local reports each start to AWS otherwise.
     '-disableTelemetry',
-  ];
+  );
   if (opts.persistDir) {
     const dir = resolve(opts.persistDir);
     mkdirSync(dir, { recursive: true });

