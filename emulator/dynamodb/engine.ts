@@ -94,7 +94,12 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
   const launcher = host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java.command, jar);
   if (launcher?.ok) {
-    args.push(`-Ddynamodb.local.host=${host}`, '-cp', [jar.jar, launcher.classDir].join(delimiter), LOOPBACK_MAIN);
+    args.push(
+      `-Ddynamodb.local.host=${host}`,
+      '-cp',
+      [jar.jar, launcher.classDir].join(delimiter),
+      LOOPBACK_MAIN,
+    );
   } else {
     if (launcher) {
       log(

@@ -32,8 +32,10 @@ export function loopbackLauncher(javaCommand: string, jar: LocalJar): LoopbackLa
       encoding: 'utf8',
       timeout: 60_000,
     });
-    if (built.error) return { ok: false, reason: `no javac found (${basename(javac)}: ${built.error.message})` };
-    if (built.status !== 0) return { ok: false, reason: `javac failed: ${built.stderr.trim().split('\n')[0]}` };
+    if (built.error)
+      return { ok: false, reason: `no javac found (${basename(javac)}: ${built.error.message})` };
+    if (built.status !== 0)
+      return { ok: false, reason: `javac failed: ${built.stderr.trim().split('\n')[0]}` };
     try {
       renameSync(scratch, classDir);
     } catch (error) {
