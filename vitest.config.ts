@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 // so files run in forks, a few at a time, with timeouts sized for a JVM start.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'lambda/**/*.test.ts', 'emulator/**/*.test.ts', 'lessons/**/*.test.ts', 'web/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'lambda/**/*.test.ts',
+      'emulator/**/*.test.ts',
+      'lessons/**/*.test.ts',
+      'web/**/*.test.ts',
+    ],
     pool: 'forks',
     maxWorkers: 3,
     testTimeout: 60_000,

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
-import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
+import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { Iam } from './iam/index.ts';
@@ -210,7 +210,9 @@ function describeGatewayEvent(event: GatewayEvent, connections: boolean): string
     case 'connect':
       return connections ? `connect    ${event.connectionId} from ${event.sourceIp}` : undefined;
     case 'disconnect':
-      return connections ? `disconnect ${event.connectionId} (${event.statusCode} ${event.reason})` : undefined;
+      return connections
+        ? `disconnect ${event.connectionId} (${event.statusCode} ${event.reason})`
+        : undefined;
     case 'refused':
       return `refused    a connection: HTTP ${event.status} (${event.reason})`;
     case 'error':

@@ -78,7 +78,11 @@ export function connect(url: string): Promise<RecordingClient> {
             };
             const timer = setTimeout(() => {
               listeners.delete(check);
-              missing(new Error(`no ${what} within ${timeoutMs} ms; frames: ${JSON.stringify(frames).slice(0, 500)}`));
+              missing(
+                new Error(
+                  `no ${what} within ${timeoutMs} ms; frames: ${JSON.stringify(frames).slice(0, 500)}`,
+                ),
+              );
             }, timeoutMs);
             listeners.add(check);
             check();

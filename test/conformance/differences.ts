@@ -56,7 +56,7 @@ async function openWithId(endpoints: Endpoints) {
     await new Promise((r) => setTimeout(r, 100));
   }
   client.close();
-  throw new Error('could not tell this client\'s connection id from the User table');
+  throw new Error("could not tell this client's connection id from the User table");
 }
 
 function outcome(error: unknown): string {
@@ -74,7 +74,9 @@ export const PROBES: Probe[] = [
     async measure(endpoints) {
       const { client, connectionId } = await openWithId(endpoints);
       try {
-        const got = await management(endpoints).send(new GetConnectionCommand({ ConnectionId: connectionId }));
+        const got = await management(endpoints).send(
+          new GetConnectionCommand({ ConnectionId: connectionId }),
+        );
         return got.ConnectedAt instanceof Date ? '200 with ConnectedAt' : '200 without ConnectedAt';
       } catch (error) {
         return outcome(error);
@@ -93,8 +95,14 @@ export const PROBES: Probe[] = [
       const { client, connectionId } = await openWithId(endpoints);
       try {
         const data = JSON.stringify({ pad: 'x'.repeat(130 * KB) });
-        await management(endpoints).send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
-        await client.waitFor((f): f is { pad: string } => typeof (f as { pad?: unknown })?.pad === 'string', 'the big frame', 5000);
+        await management(endpoints).send(
+          new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }),
+        );
+        await client.waitFor(
+          (f): f is { pad: string } => typeof (f as { pad?: unknown })?.pad === 'string',
+          'the big frame',
+          5000,
+        );
         return 'delivered';
       } catch (error) {
         return outcome(error);
@@ -117,7 +125,11 @@ export const PROBES: Probe[] = [
           body: JSON.stringify({ unsigned: true }),
         });
         if (!res.ok) return String(res.status);
-        await client.waitFor((f): f is object => (f as { unsigned?: unknown })?.unsigned === true, 'the unsigned frame', 5000);
+        await client.waitFor(
+          (f): f is object => (f as { unsigned?: unknown })?.unsigned === true,
+          'the unsigned frame',
+          5000,
+        );
         return 'delivered (no authentication)';
       } finally {
         client.close();

@@ -79,7 +79,10 @@ describe.each(runtimes)('2019 protocol on $name', (runtime) => {
       const answer = await questionWord(dynamodb, game.nowWordIdx);
       a.socket.send(JSON.stringify({ username: '철수', content: answer }));
       const next = (f: unknown): f is GameFrame2019 => isGame(f) && f.nowWordIdx !== game.nowWordIdx;
-      const [nextA, nextB] = await Promise.all([a.waitFor(next, 'the next question'), b.waitFor(next, 'the next question')]);
+      const [nextA, nextB] = await Promise.all([
+        a.waitFor(next, 'the next question'),
+        b.waitFor(next, 'the next question'),
+      ]);
       expect(nextA).toEqual(nextB);
       expect(nextA.answeredWords).toContain(answer);
       // The 2019 client reads any frame with username+content as chat: a game frame must not look like one.
@@ -114,9 +117,10 @@ describe('known differences between serverless-offline and API Gateway', () => {
     for (const probe of PROBES) {
       const seenOffline = offline?.get(probe.id) ?? '';
       expect(seenOffline, `${probe.id} on serverless-offline`).toMatch(probe.offlinePattern);
-      expect(seenOffline, `${probe.id}: serverless-offline now behaves as AWS; drop it from the list`).not.toMatch(
-        probe.awsPattern,
-      );
+      expect(
+        seenOffline,
+        `${probe.id}: serverless-offline now behaves as AWS; drop it from the list`,
+      ).not.toMatch(probe.awsPattern);
       if (emulator) expect(emulator.get(probe.id), `${probe.id} on npm start`).toMatch(probe.awsPattern);
     }
   });

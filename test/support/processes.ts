@@ -65,11 +65,13 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<num
 /** Command lines of the live processes that mention `needle` (from ps, so no process is missed). */
 export function processesMatching(needle: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid,stat,args'], { encoding: 'utf8' });
-  return ps
-    .split('\n')
-    .filter((line) => line.includes(needle) && !line.includes('ps -eo'))
-    // Zombies are already dead; they only wait for their parent to read them.
-    .filter((line) => !/^\s*\d+\s+Z/.test(line));
+  return (
+    ps
+      .split('\n')
+      .filter((line) => line.includes(needle) && !line.includes('ps -eo'))
+      // Zombies are already dead; they only wait for their parent to read them.
+      .filter((line) => !/^\s*\d+\s+Z/.test(line))
+  );
 }
 
 /** Pids of the live processes below `pid` (children, grandchildren…) whose command line mentions `needle`. */
@@ -78,7 +80,12 @@ export function descendantsMatching(pid: number, needle: string): number[] {
     .split('\n')
     .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
     .filter((m): m is RegExpMatchArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), zombie: (m[3] ?? '').startsWith('Z'), args: m[4] ?? '' }));
+    .map((m) => ({
+      pid: Number(m[1]),
+      ppid: Number(m[2]),
+      zombie: (m[3] ?? '').startsWith('Z'),
+      args: m[4] ?? '',
+    }));
   const below = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -89,7 +96,9 @@ export function descendantsMatching(pid: number, needle: string): number[] {
       }
     }
   }
-  return rows.filter((r) => r.pid !== pid && below.has(r.pid) && !r.zombie && r.args.includes(needle)).map((r) => r.pid);
+  return rows
+    .filter((r) => r.pid !== pid && below.has(r.pid) && !r.zombie && r.args.includes(needle))
+    .map((r) => r.pid);
 }
 
 /** Which of `pids` still run (zombies count as gone: they only wait for their parent to read them). */

@@ -40,9 +40,7 @@ describe.each<EngineKind>(['local', 'dynalite'])('engine %s', (kind) => {
   it('refuses an existing table whose key type differs, with a fix', async () => {
     const game = workshopTables[2];
     if (!game) throw new Error('the workshop has three tables');
-    const wrong = [
-      { ...game, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }] },
-    ];
+    const wrong = [{ ...game, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }] }];
     await expect(ensureTables(clients.ddb, wrong)).rejects.toThrow(
       /Game exists with key id N \(HASH\), but this stack needs id S/,
     );

@@ -6,9 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../../emulator/dynamodb/engine.ts';
@@ -24,7 +33,8 @@ import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const ACCOUNT = '123456789012';
-const readPolicy = (name: string) => JSON.parse(readFileSync(resolve(REPO, 'policies', name), 'utf8')) as PolicyDocument;
+const readPolicy = (name: string) =>
+  JSON.parse(readFileSync(resolve(REPO, 'policies', name), 'utf8')) as PolicyDocument;
 const leastPrivilege = readPolicy('app-least-privilege.json');
 const statements = leastPrivilege.Statement as PolicyStatement[];
 
@@ -54,30 +64,65 @@ async function attempt(call: () => Promise<unknown>): Promise<Outcome> {
 function clientsFor(role: string) {
   const credentials = iam.issueCredentials(role, 'chosung-quiz');
   const ddb = new DynamoDBClient({ endpoint: proxy.url, region: TEST_REGION, credentials, maxAttempts: 1 });
-  const management = new ApiGatewayManagementApiClient({ endpoint: gateway.managementUrl, region: TEST_REGION, credentials, maxAttempts: 1 });
-  cleanups.push(() => ddb.destroy(), () => management.destroy());
+  const management = new ApiGatewayManagementApiClient({
+    endpoint: gateway.managementUrl,
+    region: TEST_REGION,
+    credentials,
+    maxAttempts: 1,
+  });
+  cleanups.push(
+    () => ddb.destroy(),
+    () => management.destroy(),
+  );
   return { doc: DynamoDBDocumentClient.from(ddb), management };
 }
 
-const roomQuery = { TableName: 'User', IndexName: 'room-index', KeyConditionExpression: 'room = :r', ExpressionAttributeValues: { ':r': 'lobby' } };
+const roomQuery = {
+  TableName: 'User',
+  IndexName: 'room-index',
+  KeyConditionExpression: 'room = :r',
+  ExpressionAttributeValues: { ':r': 'lobby' },
+};
 
 /** Each statement's Sid, and the app's call that needs it. */
 const behaviours: Record<string, Behaviour> = {
   PlayersConnectJoinScoreAndLeave: (role) =>
-    attempt(() => clientsFor(role).doc.send(new PutCommand({ TableName: 'User', Item: { connectionId: 'p1', room: 'lobby', answerCnt: 0 } }))),
-  BroadcastFindsPlayersOfARoom: (role) => attempt(() => clientsFor(role).doc.send(new QueryCommand(roomQuery))),
+    attempt(() =>
+      clientsFor(role).doc.send(
+        new PutCommand({ TableName: 'User', Item: { connectionId: 'p1', room: 'lobby', answerCnt: 0 } }),
+      ),
+    ),
+  BroadcastFindsPlayersOfARoom: (role) =>
+    attempt(() => clientsFor(role).doc.send(new QueryCommand(roomQuery))),
   ChatIsSavedAndRecentChatShownOnJoin: (role) =>
-    attempt(() => clientsFor(role).doc.send(new PutCommand({ TableName: 'Chat', Item: { room: 'lobby', messageKey: `${Date.now()}`, content: 'ㄱㄴ' } }))),
+    attempt(() =>
+      clientsFor(role).doc.send(
+        new PutCommand({
+          TableName: 'Chat',
+          Item: { room: 'lobby', messageKey: `${Date.now()}`, content: 'ㄱㄴ' },
+        }),
+      ),
+    ),
   GameStateReadAndOneWinnerPerWord: (role) =>
     attempt(() =>
       clientsFor(role).doc.send(
-        new UpdateCommand({ TableName: 'Game', Key: { room: 'lobby' }, UpdateExpression: 'SET nowWordIdx = :i', ExpressionAttributeValues: { ':i': 1 } }),
+        new UpdateCommand({
+          TableName: 'Game',
+          Key: { room: 'lobby' },
+          UpdateExpression: 'SET nowWordIdx = :i',
+          ExpressionAttributeValues: { ':i': 1 },
+        }),
       ),
     ),
-  QuestionsAndAnswersFromTheWordBank: (role) => attempt(() => clientsFor(role).doc.send(new GetCommand({ TableName: 'Words', Key: { key: 'meta' } }))),
+  QuestionsAndAnswersFromTheWordBank: (role) =>
+    attempt(() => clientsFor(role).doc.send(new GetCommand({ TableName: 'Words', Key: { key: 'meta' } }))),
   MessagesReachConnectedPlayers: async (role) => {
     const before = received.length;
-    const outcome = await attempt(() => clientsFor(role).management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'chat' })));
+    const outcome = await attempt(() =>
+      clientsFor(role).management.send(
+        new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'chat' }),
+      ),
+    );
     if (outcome === 'ok') await until(() => received.length > before, 'the posted message');
     return outcome;
   },
@@ -88,7 +133,13 @@ const behaviours: Record<string, Behaviour> = {
 async function logLineKept(role: string): Promise<Outcome> {
   const store = new LogStore();
   const sink = createLogSink({ store, iam, principalOf: () => iam.rolePrincipal(role, 'chosung-quiz') });
-  sink({ functionName: 'chosung-quiz', logGroup: '/aws/lambda/chosung-quiz', logStream: 's', timestamp: Date.now(), message: 'START' });
+  sink({
+    functionName: 'chosung-quiz',
+    logGroup: '/aws/lambda/chosung-quiz',
+    logStream: 's',
+    timestamp: Date.now(),
+    message: 'START',
+  });
   return store.events().length === 1 ? 'ok' : 'log line dropped';
 }
 
@@ -102,12 +153,24 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  proxy = await startDynamoProxy({ target: engine.endpoint, auth: iam, region: TEST_REGION, accountId: ACCOUNT });
+  proxy = await startDynamoProxy({
+    target: engine.endpoint,
+    auth: iam,
+    region: TEST_REGION,
+    accountId: ACCOUNT,
+  });
   const admin = adminClients(proxy.url);
   await ensureTables(admin.ddb, appTables);
   admin.ddb.destroy();
   gateway = await startGateway({
-    stack: { stage: 'dev', region: TEST_REGION, accountId: ACCOUNT, apiId: 'chosung001', routes: { $default: { function: 'fn' } }, routeSelectionExpression: '$request.body.action' },
+    stack: {
+      stage: 'dev',
+      region: TEST_REGION,
+      accountId: ACCOUNT,
+      apiId: 'chosung001',
+      routes: { $default: { function: 'fn' } },
+      routeSelectionExpression: '$request.body.action',
+    },
     host: '127.0.0.1',
     port: 0,
     invoke: async () => ({ requestId: 'r', ok: true, payload: { statusCode: 200 } }),
@@ -146,10 +209,17 @@ describe('policies/app-least-privilege.json', () => {
 
   it.each(statements.map((s) => s.Sid as string))('without %s, that behaviour is refused', async (sid) => {
     const role = `app-role-without-${sid}`;
-    await iam.registerRole({ name: role, policy: { ...leastPrivilege, Statement: statements.filter((s) => s.Sid !== sid) } });
+    await iam.registerRole({
+      name: role,
+      policy: { ...leastPrivilege, Statement: statements.filter((s) => s.Sid !== sid) },
+    });
     const behaviour = behaviours[sid];
     if (!behaviour) throw new Error(`no behaviour named for ${sid}`);
-    const expected = sid.startsWith('Function') ? 'log line dropped' : sid === 'MessagesReachConnectedPlayers' ? 'ForbiddenException' : 'AccessDeniedException';
+    const expected = sid.startsWith('Function')
+      ? 'log line dropped'
+      : sid === 'MessagesReachConnectedPlayers'
+        ? 'ForbiddenException'
+        : 'AccessDeniedException';
     denials.length = 0;
     expect(await behaviour(role)).toBe(expected);
     expect(denials.map((d) => d.roleName)).toContain(role);
@@ -164,11 +234,16 @@ describe("the workshop's policy on @connections", () => {
 
   it('without VisualEditor1, withholds the post with 403 and names the denial', async () => {
     const workshop = readPolicy('workshop-2019.json');
-    const policy = { ...workshop, Statement: (workshop.Statement as PolicyStatement[]).filter((s) => s.Sid !== 'VisualEditor1') };
+    const policy = {
+      ...workshop,
+      Statement: (workshop.Statement as PolicyStatement[]).filter((s) => s.Sid !== 'VisualEditor1'),
+    };
     await iam.registerRole({ name: 'workshop-role-without-manage', policy });
     const before = received.length;
     denials.length = 0;
-    expect(await behaviours.MessagesReachConnectedPlayers?.('workshop-role-without-manage')).toBe('ForbiddenException');
+    expect(await behaviours.MessagesReachConnectedPlayers?.('workshop-role-without-manage')).toBe(
+      'ForbiddenException',
+    );
     expect(received.length).toBe(before);
     expect(denials[0]?.line).toBe(
       `DENIED execute-api:ManageConnections on arn:aws:execute-api:${TEST_REGION}:${ACCOUNT}:chosung001/dev/POST/@connections/${connectionId} for role workshop-role-without-manage (no statement allows it)`,

@@ -23,7 +23,10 @@ export class RecordingPoster implements Poster {
 
   async post(connectionId: string, data: string): Promise<void> {
     if (this.gone.has(connectionId)) {
-      throw new GoneException({ message: `connection ${connectionId} is gone`, $metadata: { httpStatusCode: 410 } });
+      throw new GoneException({
+        message: `connection ${connectionId} is gone`,
+        $metadata: { httpStatusCode: 410 },
+      });
     }
     if (this.forbidden.has(connectionId)) {
       const error = new Error('Forbidden');
@@ -77,9 +80,18 @@ export interface WorldOptions {
 }
 
 /** Fresh tables (unique names) with a seeded word bank, and the handlers wired to them. */
-export async function createWorld(ddb: DynamoDBClient, doc: DynamoDBDocumentClient, options: WorldOptions): Promise<World> {
+export async function createWorld(
+  ddb: DynamoDBClient,
+  doc: DynamoDBDocumentClient,
+  options: WorldOptions,
+): Promise<World> {
   const prefix = `t${randomUUID().slice(0, 8)}`;
-  const tables: TableNames = { user: `${prefix}-User`, chat: `${prefix}-Chat`, game: `${prefix}-Game`, words: `${prefix}-Words` };
+  const tables: TableNames = {
+    user: `${prefix}-User`,
+    chat: `${prefix}-Chat`,
+    game: `${prefix}-Game`,
+    words: `${prefix}-Words`,
+  };
   await Promise.all(appTablesNamed(tables).map((definition) => ddb.send(new CreateTableCommand(definition))));
   await seedApp(doc, { tables, questions: options.questions, nouns: options.nouns });
   const poster = new RecordingPoster();
@@ -113,7 +125,9 @@ export async function createWorld(ddb: DynamoDBClient, doc: DynamoDBDocumentClie
       const items: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await doc.send(new ScanCommand({ TableName: tables[table], ExclusiveStartKey: start, ConsistentRead: true }));
+        const page = await doc.send(
+          new ScanCommand({ TableName: tables[table], ExclusiveStartKey: start, ConsistentRead: true }),
+        );
         items.push(...(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
@@ -133,8 +147,14 @@ function routeFor(body: string): string {
   }
 }
 
-export function wsEvent(routeKey: string, connectionId: string, body?: string, query?: Record<string, string>): WebSocketEvent {
-  const eventType = routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
+export function wsEvent(
+  routeKey: string,
+  connectionId: string,
+  body?: string,
+  query?: Record<string, string>,
+): WebSocketEvent {
+  const eventType =
+    routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
   const now = Date.now();
   const event: WebSocketEvent = {
     requestContext: {

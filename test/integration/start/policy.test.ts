@@ -10,7 +10,13 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAllRecords } from '../../../emulator/logs/index.ts';
 import type { PolicyDocument, PolicyStatement } from '../../../emulator/stack.ts';
-import { type ChatFrame2019, connect, isChat, isGame, type RecordingClient } from '../../conformance/clients.ts';
+import {
+  type ChatFrame2019,
+  connect,
+  isChat,
+  isGame,
+  type RecordingClient,
+} from '../../conformance/clients.ts';
 import { adminClients } from '../../support/engine.ts';
 import { REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
 
@@ -31,7 +37,13 @@ async function startWith(name: string, policy: PolicyDocument): Promise<App> {
   const file = join(scratch, `${name}.json`);
   writeFileSync(file, JSON.stringify(policy, null, 2));
   const logsDir = join(scratch, `${name}-logs`);
-  const started = await startScript('scripts/start.ts', ['--policy', file, '--logs-dir', logsDir, '--no-watch']);
+  const started = await startScript('scripts/start.ts', [
+    '--policy',
+    file,
+    '--logs-dir',
+    logsDir,
+    '--no-watch',
+  ]);
   return { started, logsDir, clients: [] };
 }
 
@@ -53,7 +65,10 @@ const chatSaying =
   (frame: unknown): frame is ChatFrame2019 =>
     isChat(frame) && frame.content === content;
 
-function without(policy: PolicyDocument, keep: (s: PolicyStatement) => PolicyStatement | undefined): PolicyDocument {
+function without(
+  policy: PolicyDocument,
+  keep: (s: PolicyStatement) => PolicyStatement | undefined,
+): PolicyDocument {
   const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
   return { ...policy, Statement: statements.flatMap((s) => keep(s) ?? []) };
 }
@@ -81,7 +96,9 @@ describe('npm start -- --policy', () => {
       expect(next.nowConsonant).not.toBe(game.nowConsonant);
       expect(app.started.output()).not.toMatch(/DENIED/);
       // logs:* lets the function's lines through, with Lambda's own START/END/REPORT around them.
-      await expect.poll(() => readAllRecords(app.logsDir).some((r) => r.message.startsWith('REPORT RequestId:'))).toBe(true);
+      await expect
+        .poll(() => readAllRecords(app.logsDir).some((r) => r.message.startsWith('REPORT RequestId:')))
+        .toBe(true);
     } finally {
       await stop(app);
     }
@@ -104,7 +121,9 @@ describe('npm start -- --policy', () => {
         .toMatch(/DENIED.*execute-api:ManageConnections/);
       // The app logs the 403 instead of swallowing it.
       await expect
-        .poll(() => readAllRecords(app.logsDir).some((r) => /Forbidden|403/.test(r.message)), { timeout: 5000 })
+        .poll(() => readAllRecords(app.logsDir).some((r) => /Forbidden|403/.test(r.message)), {
+          timeout: 5000,
+        })
         .toBe(true);
     } finally {
       await stop(app);

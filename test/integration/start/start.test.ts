@@ -42,7 +42,8 @@ describe('npm start', () => {
     child.kill('SIGKILL');
     await waitForExit(child, 5000);
     // The guard shell sees its stdin close and kills Java; give it a moment.
-    for (let i = 0; i < 50 && stillRunning(jvms).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && stillRunning(jvms).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(stillRunning(jvms)).toEqual([]);
   });
 
@@ -53,7 +54,9 @@ describe('npm start', () => {
     const { child, ready, output } = await startScript('scripts/start.ts', [], { PATH: bin, JAVA_HOME: '' });
     const { ddb } = adminClients(ready.dynamodb ?? '');
     try {
-      const warnings = output().split('\n').filter((l) => l.includes('using dynalite'));
+      const warnings = output()
+        .split('\n')
+        .filter((l) => l.includes('using dynalite'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/no Java found.*lacks transactions/);
       const tables = await ddb.send(new ListTablesCommand({}));

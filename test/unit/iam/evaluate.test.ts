@@ -165,7 +165,8 @@ describe('agreement with @cloud-copilot/iam-simulate where it reads ARNs correct
       },
       {},
     );
-    if (!('overallResult' in result)) throw new Error(`iam-simulate refused the request: ${JSON.stringify(result)}`);
+    if (!('overallResult' in result))
+      throw new Error(`iam-simulate refused the request: ${JSON.stringify(result)}`);
     return simulated[result.overallResult as keyof typeof simulated];
   }
 
