@@ -1,6 +1,6 @@
 /** The machine a run happened on, for the report: numbers mean little without it. */
 import { execFileSync } from 'node:child_process';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 
 export interface Machine {
   cpu: string;
@@ -9,6 +9,22 @@ export interface Machine {
   kernel: string;
   node: string;
   java: string;
+  /** The commit measured, with `+dirty` when the working tree had changes. */
+  commit: string;
+  /** 1-minute load average when the run started: above the core count, others were busy too. */
+  load_at_start: number;
+}
+
+function commit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha}+dirty` : sha;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function javaVersion(): string {
@@ -30,5 +46,7 @@ export function describeMachine(): Machine {
     kernel: `Linux ${release()}`,
     node: process.version,
     java: javaVersion(),
+    commit: commit(),
+    load_at_start: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }

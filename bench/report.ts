@@ -21,6 +21,8 @@ function ratio(row: ResultRow, rows: readonly ResultRow[], other: string): strin
   const base = rows.find(
     (r) => r.runtime === other && r.scenario === row.scenario && r.clients === row.clients,
   );
+  // Memory at N connections means little for a runtime that did not hold them.
+  if (base?.scenario === 'memory' && (base.held ?? 0) < base.clients) return '';
   const a = primary(row);
   const b = base ? primary(base) : null;
   if (a === null || b === null || b === 0) return '';

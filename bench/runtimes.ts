@@ -21,14 +21,16 @@ export interface RuntimeSpec {
 export const RUNTIMES: Record<RuntimeName, RuntimeSpec> = {
   emulator: {
     name: 'emulator',
-    describe: 'npm start (emulator on DynamoDB Local)',
-    args: () => ['--import', 'tsx', 'scripts/start.ts'],
+    describe: 'npm start -- --no-watch (emulator on DynamoDB Local)',
+    // No watch: a source file saved during a run would reload the function and bill cold starts
+    // to whatever scenario is running (serverless-offline does not reload either).
+    args: () => ['--import', 'tsx', 'scripts/start.ts', '--no-watch'],
     env: { DYNAMODB_ENGINE: 'local' },
   },
   'emulator-dynalite': {
     name: 'emulator-dynalite',
-    describe: 'npm start with DYNAMODB_ENGINE=dynalite',
-    args: () => ['--import', 'tsx', 'scripts/start.ts'],
+    describe: 'npm start -- --no-watch with DYNAMODB_ENGINE=dynalite',
+    args: () => ['--import', 'tsx', 'scripts/start.ts', '--no-watch'],
     env: { DYNAMODB_ENGINE: 'dynalite' },
   },
   'serverless-offline': {

@@ -3,6 +3,7 @@
  * to serverless-offline and to the raw ws floor. See BENCHMARKS.md for what each number means.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { buildRawServer } from '../bench/build-raw-server.ts';
 import { describeMachine } from '../bench/machine.ts';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const repo = resolve(import.meta.dirname, '..');
   const machine = describeMachine();
   say(
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.java}`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.java}; commit ${machine.commit}; load ${machine.load_at_start}`,
   );
   say(
     `${options.quick ? 'quick run' : 'full run'}: ${options.plan.repetitions} repetitions × runtimes ${options.runtimes.join(', ')}; scenarios ${options.scenarios.join(', ')}`,
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     plan: options.plan,
     quick: options.quick,
     date: new Date().toISOString(),
+    load_at_end: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+    minutes: Number(minutes),
   };
   if (options.json) {
     writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -27,6 +27,8 @@ export function achievedRate(openTimes: readonly number[]): number | undefined {
 export async function capacity(ctx: Context): Promise<Measurement[]> {
   const { capacity: total, connectRate } = ctx.plan;
   const maxPending = Math.max(50, connectRate);
+  // A handshake still pending after 10 s has failed a 500/s schedule whatever happens next.
+  const handshakeTimeoutMs = Math.min(10_000, ctx.plan.handshakeTimeoutMs);
   ctx.log(`connect-rate: opening ${total} connections at ${connectRate}/s…`);
   const clients: BenchClient[] = [];
   const latencies: number[] = [];
@@ -50,7 +52,7 @@ export async function capacity(ctx: Context): Promise<Measurement[]> {
         break;
       }
       attempts.push(
-        BenchClient.open(ctx.wsUrl, ctx.plan.handshakeTimeoutMs).then(
+        BenchClient.open(ctx.wsUrl, handshakeTimeoutMs).then(
           ({ client, handshakeMs }) => {
             settled++;
             clients.push(client);

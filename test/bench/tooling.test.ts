@@ -137,6 +137,17 @@ describe('report', () => {
     expect(md).toHaveLength(2 + rows.length);
   });
 
+  it('gives no memory ratio against a runtime that did not hold the connections', () => {
+    const rows = [
+      row('emulator', 'memory', 0, { rss_mb: 900, held: 1000 }),
+      row('serverless-offline', 'memory', 0, { rss_mb: 9000, held: 0 }),
+      row('raw-ws', 'memory', 0, { rss_mb: 90, held: 1000 }),
+    ];
+    const emulatorLine = consoleTable(rows).split('\n')[2] ?? '';
+    expect(emulatorLine).toContain('10.00x');
+    expect(emulatorLine).not.toContain('0.10x');
+  });
+
   it('checks every goal of the issue against the emulator’s rows', () => {
     const goals = checkGoals([
       row('emulator', 'broadcast', 40),
