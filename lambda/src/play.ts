@@ -64,11 +64,11 @@ export async function judgeAttempt(
     return 'lost-race';
   }
   const score = await deps.users.addScore(attempt.connectionId, `${attempt.room}#${after.round}`);
-  if (score !== 'counted') {
+  if (score.status !== 'counted') {
     deps.log.error('winner score not added', {
       connectionId: attempt.connectionId,
       round: after.round,
-      result: score,
+      result: score.status,
     });
   }
   deps.log.info('round won', {
@@ -77,6 +77,9 @@ export async function judgeAttempt(
     username: attempt.username,
     round: after.round,
   });
-  await broadcast(delivery, attempt.room, gameFrame(after));
+  // The table rides on the new state, so players who joined before someone else still see everyone.
+  const fresh = score.status === 'counted' ? new Map([[attempt.connectionId, score.answerCnt]]) : undefined;
+  const scores = await deps.users.roomScores(attempt.room, deps.pageSize, fresh);
+  await broadcast(delivery, attempt.room, { ...gameFrame(after), scores });
   return 'won';
 }

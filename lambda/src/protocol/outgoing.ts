@@ -26,6 +26,8 @@ export interface GameFrame {
   room: string;
   round: number;
   lastAnswer?: { username: string; word: string };
+  /** After a right answer: the room's table, highest first. */
+  scores?: ScoreEntry[];
 }
 
 export interface ScoreEntry {

@@ -21,7 +21,9 @@ export interface Connection {
   answerCnt: number;
 }
 
-export type ScoreResult = 'counted' | 'already-counted' | 'connection-gone';
+export type ScoreResult =
+  | { status: 'counted'; answerCnt: number }
+  | { status: 'already-counted' | 'connection-gone' };
 
 export class UserStore {
   constructor(
@@ -89,7 +91,7 @@ export class UserStore {
    */
   async addScore(connectionId: string, roundKey: string): Promise<ScoreResult> {
     try {
-      await this.doc.send(
+      const updated = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { connectionId },
@@ -102,13 +104,14 @@ export class UserStore {
             '#cnt': 'answerCnt',
           },
           ExpressionAttributeValues: { ':round': roundKey, ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return 'counted';
+      return { status: 'counted', answerCnt: Number(updated.Attributes?.answerCnt ?? 0) };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       const row = await this.get(connectionId);
-      return row ? 'already-counted' : 'connection-gone';
+      return { status: row ? 'already-counted' : 'connection-gone' };
     }
   }
 
@@ -119,14 +122,21 @@ export class UserStore {
     }
   }
 
-  /** Scores of everyone in the room, highest first. */
-  async roomScores(room: string, pageSize?: number): Promise<ScoreEntry[]> {
+  /**
+   * Scores of everyone in the room, highest first. The room index is eventually consistent on AWS,
+   * so counts the caller has just written (`fresh`, by connection id) win over what it returns.
+   */
+  async roomScores(
+    room: string,
+    pageSize?: number,
+    fresh?: ReadonlyMap<string, number>,
+  ): Promise<ScoreEntry[]> {
     const scores: ScoreEntry[] = [];
     for await (const items of this.queryRoom(room, ['connectionId', 'username', 'answerCnt'], pageSize)) {
       for (const item of items) {
         scores.push({
           username: typeof item.username === 'string' ? item.username : 'anonymous',
-          answerCnt: Number(item.answerCnt ?? 0),
+          answerCnt: fresh?.get(String(item.connectionId)) ?? Number(item.answerCnt ?? 0),
         });
       }
     }

@@ -58,6 +58,11 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
         nowConsonant: 'ㄱㅇㅈ',
         answeredWords: '서리',
         lastAnswer: { username: 'alice', word: '서리' },
+        // Everyone's table, so a player who joined first still learns of the later ones.
+        scores: [
+          { username: 'alice', answerCnt: 1 },
+          { username: 'bob', answerCnt: 0 },
+        ],
       });
     }
     const users = await w.scan('user');
