@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe.each([
   ['scores on every frame', 'everywhere'],
-  ['scores only in the join reply (the Lambda today)', 'joined-only'],
+  ['scores only in the join reply (the page counts from lastAnswer)', 'joined-only'],
 ] as const)('two players, %s', (_name, scores) => {
   let server: WebServer;
   let room: QuizServer;
