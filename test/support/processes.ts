@@ -4,6 +4,14 @@ import { resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 
+// A test that fails before its own kill() must not leave an emulator (and its JVM) running after
+// the worker: whatever is still alive when the worker exits goes with it. SIGTERM lets the
+// script stop its JVM; the JVM's own guard covers the rest.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGTERM');
+});
+
 export interface Started {
   child: ChildProcess;
   ready: Record<string, string>;
@@ -22,6 +30,8 @@ export function startScript(
     env: { ...process.env, WS_PORT: '0', DYNAMODB_PORT: '0', WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let out = '';
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
