@@ -54,7 +54,9 @@ const ADMIN = { accessKeyId: 'AKIAEMULATORADMIN000', secretAccessKey: 'emulator-
 export async function startEmulator(stack: Stack, options: StartOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
+  // URLs name the address people type: 0.0.0.0 is where we listen, not where anyone connects.
   const shown = publicHost(host);
+  const forPeople = (url: string) => url.replace(`//${host}:`, `//${shown}:`);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
@@ -127,15 +129,15 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       },
     });
     stops.push(() => gateway.stop());
-    const managementUrl = gateway.managementUrl.replace(`//${host}:`, `//${shown}:`);
+    const managementUrl = forPeople(gateway.managementUrl);
 
     const buildDir = resolve(REPO, '.local', 'build', `${stack.name}-${randomBytes(4).toString('hex')}`);
-    lambda = new LambdaHost({
+    const lambdaHost = new LambdaHost({
       functions: stack.functions,
       region: stack.region,
       accountId: stack.accountId,
       sharedEnv: {
-        AWS_ENDPOINT_URL_DYNAMODB: proxy.url.replace(`//${host}:`, `//${shown}:`),
+        AWS_ENDPOINT_URL_DYNAMODB: forPeople(proxy.url),
         MANAGEMENT_ENDPOINT: managementUrl,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
@@ -145,15 +147,15 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
     });
-    const host_ = lambda;
+    lambda = lambdaHost;
     stops.push(async () => {
-      await host_.stop();
+      await lambdaHost.stop();
       await rm(buildDir, { recursive: true, force: true });
     });
     const urls: EmulatorUrls = {
-      ws: gateway.wsUrl.replace(`//${host}:`, `//${shown}:`),
+      ws: forPeople(gateway.wsUrl),
       management: managementUrl,
-      dynamodb: proxy.url.replace(`//${host}:`, `//${shown}:`),
+      dynamodb: forPeople(proxy.url),
     };
     // The web client's bundle builds while the Lambda host bundles the functions.
     const webPort = options.webPort;
@@ -168,8 +170,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       () => undefined,
       () => undefined,
     );
-    await lambda.start();
-    if (web) urls.web = (await web).url.replace(`//${host}:`, `//${shown}:`);
+    await lambdaHost.start();
+    if (web) urls.web = forPeople((await web).url);
 
     const tablesError = await tablesReady;
     if (tablesError) throw tablesError;
@@ -181,7 +183,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       engineEndpoint: engine.endpoint,
       iam,
       logs,
-      lambda,
+      lambda: lambdaHost,
       gateway,
       stop,
     };

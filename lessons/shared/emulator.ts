@@ -1,76 +1,44 @@
 /**
  * Starts the emulator for a lesson's stack. The lesson checks depend only on the small surface
- * below (URLs, the log store, stop), which is what emulator/start.ts documents.
+ * below (URLs, the function's log lines, stop).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import type { GatewayLimits } from '../../emulator/gateway/index.ts';
 import type { Stack } from '../../emulator/stack.ts';
+import { startEmulator } from '../../emulator/start.ts';
 
 export interface LessonEmulator {
-  /** `logs` is the folder of this run's log groups, for `npm run logs -- --dir`. */
-  urls: { ws: string; management: string; dynamodb: string; web?: string; logs: string };
+  urls: { ws: string; management: string; dynamodb: string; web?: string };
   stop(): Promise<void>;
   /** Messages in `/aws/lambda/<fn>`, oldest first. */
   logMessages(functionName: string): Promise<string[]>;
 }
 
-interface StartedEmulator {
-  urls: { ws?: string; management?: string; dynamodb: string; web?: string };
-  logs?: { events?(query: { group?: string }): unknown; read?(group: string): unknown };
-  stop(): Promise<void>;
-}
-
-const START_MODULE = '../../emulator/start.ts';
-
 export async function startLessonEmulator(
   stack: Stack,
-  options: { engine?: EngineKind; log: (line: string) => void; limits?: unknown },
+  options: { engine?: EngineKind; log: (line: string) => void; limits?: Partial<GatewayLimits> },
 ): Promise<LessonEmulator> {
-  const { startEmulator } = (await import(START_MODULE)) as {
-    startEmulator: (stack: Stack, options: Record<string, unknown>) => Promise<StartedEmulator>;
-  };
   options.log(`starting the emulator for ${stack.name}…`);
-  // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
-  const logsDir = mkdtempSync(join(tmpdir(), `${stack.name}-logs-`));
   const running = await startEmulator(stack, {
     host: '127.0.0.1',
     wsPort: 0,
     dynamodbPort: 0,
     webPort: 0,
-    quiet: true,
-    logsDir,
+    // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
+    logsDir: mkdtempSync(join(tmpdir(), `${stack.name}-logs-`)),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const { ws, management, dynamodb, web } = running.urls;
-  if (!ws || !management) {
-    await running.stop();
-    throw new Error(
-      'the emulator started without a WebSocket gateway (urls.ws is missing); update the workbench.',
-    );
-  }
-  options.log(`WebSocket API at ${ws}`);
+  options.log(`WebSocket API at ${running.urls.ws}`);
   return {
-    urls: { ws, management, dynamodb, ...(web ? { web } : {}), logs: logsDir },
+    urls: running.urls,
     stop: () => running.stop(),
-    logMessages: async (functionName) => {
-      const group = `/aws/lambda/${functionName}`;
-      const logs = running.logs;
-      return messagesOf(logs?.events ? logs.events({ group }) : await logs?.read?.(group));
-    },
+    logMessages: async (functionName) =>
+      running.logs.events({ group: `/aws/lambda/${functionName}` }).map((event) => event.message),
   };
-}
-
-/** Accepts the log store's answer as an array of lines or `{ events }`, whichever it gives. */
-function messagesOf(result: unknown): string[] {
-  const events = Array.isArray(result)
-    ? result
-    : typeof result === 'object' && result !== null && Array.isArray((result as { events?: unknown }).events)
-      ? (result as { events: unknown[] }).events
-      : [];
-  return events.map((e) => (typeof e === 'string' ? e : String((e as { message?: unknown }).message ?? '')));
 }
 
 /** Polls until `probe` returns true or the time is up; events here arrive asynchronously. */
