@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { probeJava } from './java.ts';
+import { type JavaProbe, probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
@@ -62,15 +62,33 @@ function chooseKind(log: (line: string) => void): EngineKind {
 }
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, host, ok);
-  });
-  const address = server.address();
-  await new Promise((ok) => server.close(ok));
-  if (address === null || typeof address === 'string') throw new Error('could not pick a free port');
-  return address.port;
+  const [port] = await freePorts(1, host);
+  return port as number;
+}
+
+/**
+ * Picks `count` distinct free ports. All are held open until every one is chosen: picked one at a
+ * time, the kernel may hand back a port that was just released, and two services then share it.
+ */
+export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((ok, fail) => {
+        server.once('error', fail);
+        server.listen(0, host, ok);
+      });
+    }
+    return servers.map((server) => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('could not pick a free port');
+      return address.port;
+    });
+  } finally {
+    await Promise.all(servers.filter((s) => s.listening).map((s) => new Promise((ok) => s.close(ok))));
+  }
 }
 
 async function startLocal(opts: EngineOptions, log: (line: string) => void): Promise<Engine> {
@@ -81,7 +99,6 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     );
   }
   const host = opts.host ?? '127.0.0.1';
-  const port = opts.port || (await freePort(host));
   const jar = findLocalJar();
   const args = [
     // C1 only and the serial collector: DynamoDB Local starts about a third faster this way.
@@ -103,14 +120,12 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   } else {
     if (launcher) {
       log(
-        `warning: ${launcher.reason}, so DynamoDB Local listens on every interface (port ${port}); install a JDK 17+ to keep it on ${host}.`,
+        `warning: ${launcher.reason}, so DynamoDB Local listens on every interface; install a JDK 17+ to keep it on ${host}.`,
       );
     }
     args.push('-jar', jar.jar);
   }
   args.push(
-    '-port',
-    String(port),
     // Without -sharedDb DynamoDB Local keeps one database per access key, and every role here signs
     // with its own key: the function would not see the tables the bootstrap created.
     '-sharedDb',
@@ -124,6 +139,30 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   } else {
     args.push('-inMemory');
   }
+  // A free port is only free until someone binds it; another process may take it before the JVM
+  // does. When the port was ours to choose, choose again.
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port || (await freePort(host));
+    try {
+      return await runLocal({ opts, log, java, host, port, args: [...args, '-port', String(port)] });
+    } catch (error) {
+      if (opts.port || attempt === 3 || !(error instanceof PortTaken)) throw error;
+      log(`port ${port} was taken before DynamoDB Local could bind it; trying another`);
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function runLocal(p: {
+  opts: EngineOptions;
+  log: (line: string) => void;
+  java: Extract<JavaProbe, { found: true }>;
+  host: string;
+  port: number;
+  args: string[];
+}): Promise<Engine> {
+  const { opts, log, java, host, port, args } = p;
   log(`starting DynamoDB Local (${java.versionText}) on port ${port}…`);
   const child = spawnGuarded(java.command, args);
   const recent: string[] = [];
@@ -133,6 +172,8 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // 'close' comes after the last output: what the JVM said before dying is all in `recent` then.
+  const outputDone = new Promise<void>((ok) => child.once('close', () => ok()));
   const endpoint = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let alive = true;
   let ready = false;
@@ -151,7 +192,13 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     await waitForDynamo(endpoint, { timeoutMs: opts.readyTimeoutMs ?? 60_000, isAlive: () => alive });
   } catch (error) {
     await stopGuarded(child);
+    await Promise.race([outputDone, new Promise((ok) => setTimeout(ok, 1000))]);
     const tail = recent.slice(-5).join('\n  ');
+    if (/BindException|Address already in use/.test(recent.join('\n'))) {
+      throw new PortTaken(
+        `port ${port} is already in use: stop whatever holds it (ss -ltnp | grep ${port}), or pick another with DYNAMODB_PORT (0 = any free port).`,
+      );
+    }
     throw new Error(`${(error as Error).message}${tail ? `\n  DynamoDB Local said:\n  ${tail}` : ''}`);
   }
   ready = true;

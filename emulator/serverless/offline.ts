@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { freePort } from '../dynamodb/engine.ts';
+import { freePorts } from '../dynamodb/engine.ts';
 import { findLocalJar } from '../dynamodb/local-jar.ts';
 import { waitForDynamo } from '../dynamodb/ready.ts';
 import { waitForWebSocket } from './ready.ts';
@@ -52,15 +52,21 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
   const serviceDir = resolve(opts.serviceDir ?? process.cwd());
   const stage = opts.stage ?? 'dev';
   const region = opts.region ?? 'ap-northeast-2';
-  const wsPort = opts.wsPort || (await freePort(HOST));
-  const dynamodbPort = opts.dynamodbPort || (await freePort(HOST));
+  const [anyWs, anyDynamodb, httpPort, lambdaPort] = await freePorts(4, HOST);
+  const wsPort = opts.wsPort || (anyWs as number);
+  const dynamodbPort = opts.dynamodbPort || (anyDynamodb as number);
   const endpoints: OfflineEndpoints = {
     ws: `ws://${HOST}:${wsPort}`,
     management: `http://${HOST}:${wsPort}`,
     dynamodb: `http://${HOST}:${dynamodbPort}`,
   };
 
-  const env = await childEnvironment({ endpoints, wsPort, dynamodbPort, region });
+  if (wsPort === dynamodbPort) {
+    throw new Error(
+      `WS_PORT and DYNAMODB_PORT are both ${wsPort}; give them different ports, or 0 for any free one.`,
+    );
+  }
+  const env = childEnvironment({ endpoints, wsPort, dynamodbPort, httpPort, lambdaPort, region });
   log(`offline: starting osls offline in ${serviceDir} (stage ${stage}, region ${region})`);
   log(
     `offline: DynamoDB Local from ${env.DYNAMODB_LOCAL_DIR} on port ${dynamodbPort}, WebSocket on ${wsPort}`,
@@ -112,12 +118,14 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
   return { endpoints, child, exited, stop };
 }
 
-async function childEnvironment(p: {
+function childEnvironment(p: {
   endpoints: OfflineEndpoints;
   wsPort: number;
   dynamodbPort: number;
+  httpPort: number | undefined;
+  lambdaPort: number | undefined;
   region: string;
-}): Promise<NodeJS.ProcessEnv> {
+}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Whatever the user's shell holds, offline must never reach a real account.
   for (const key of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE']) delete env[key];
@@ -135,8 +143,8 @@ async function childEnvironment(p: {
     WS_PORT: String(p.wsPort),
     DYNAMODB_PORT: String(p.dynamodbPort),
     // serverless-offline also serves HTTP and Lambda APIs; free ports keep them out of the way.
-    OFFLINE_HTTP_PORT: String(await freePort(HOST)),
-    OFFLINE_LAMBDA_PORT: String(await freePort(HOST)),
+    OFFLINE_HTTP_PORT: String(p.httpPort),
+    OFFLINE_LAMBDA_PORT: String(p.lambdaPort),
     DYNAMODB_LOCAL_DIR: findLocalJar().dir,
     // serverless-offline copies AWS_* variables into every handler's environment.
     AWS_ENDPOINT_URL_DYNAMODB: p.endpoints.dynamodb,

@@ -4,14 +4,16 @@
  * one engine does and the other does not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConditionalCheckFailedException, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, type EngineKind, startEngine } from '../../../emulator/dynamodb/engine.ts';
+import { type Engine, type EngineKind, freePorts, startEngine } from '../../../emulator/dynamodb/engine.ts';
 import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
 import { adminClients } from '../../support/engine.ts';
+import { descendantsMatching } from '../../support/processes.ts';
 
 describe.each<EngineKind>(['local', 'dynalite'])('engine %s', (kind) => {
   let engine: Engine;
@@ -119,6 +121,37 @@ describe.each<EngineKind>(['local', 'dynalite'])('engine %s with --persist', (ki
     } finally {
       b.ddb.destroy();
       await second.stop();
+    }
+  });
+});
+
+describe('ports', () => {
+  it('freePorts hands out distinct ports, none of them held afterwards', async () => {
+    const ports = await freePorts(8);
+    expect(new Set(ports).size).toBe(8);
+    // Each one can be bound now: nothing was left listening.
+    for (const port of ports) {
+      const server = createServer();
+      await new Promise<void>((ok, fail) => {
+        server.once('error', fail);
+        server.listen(port, '127.0.0.1', ok);
+      });
+      await new Promise((ok) => server.close(ok));
+    }
+  });
+
+  it('DynamoDB Local on a port someone else holds fails with what to do, leaving no JVM', async () => {
+    // It hangs up on whoever calls, so nothing can mistake it for DynamoDB.
+    const squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((ok) => squatter.listen(0, '127.0.0.1', ok));
+    const port = (squatter.address() as AddressInfo).port;
+    try {
+      await expect(startEngine({ kind: 'local', port })).rejects.toThrow(
+        new RegExp(`port ${port} is already in use: stop whatever holds it.*DYNAMODB_PORT`),
+      );
+      expect(descendantsMatching(process.pid, 'DynamoDBLocal')).toEqual([]);
+    } finally {
+      await new Promise((ok) => squatter.close(ok));
     }
   });
 });
