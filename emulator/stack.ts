@@ -67,6 +67,8 @@ export interface Stack {
   routeSelectionExpression: string;
   /** Runs once after the tables exist, with administrator access (word bank, first game row). */
   seed?: (endpoint: string, region: string) => Promise<void>;
+  /** Loads what `seed` needs (modules, a dictionary) while the engine starts; `seed` works without it. */
+  prepareSeed?: () => Promise<void>;
 }
 
 export const DEFAULTS = {

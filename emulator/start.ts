@@ -72,6 +72,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     for (const role of roles) await iam.registerRole(role);
     iam.onDenied((denial) => log(denial.line));
 
+    // Rejections are the seed's to report, when it runs.
+    stack.prepareSeed?.().catch(() => {});
     const engine = await startEngine({
       kind: options.engine,
       host,

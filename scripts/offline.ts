@@ -46,6 +46,9 @@ async function main(): Promise<void> {
 
   // Read before osls starts, so a bad value fails fast instead of after a 10 s start-up.
   const webPort = portFromEnv('WEB_PORT', 3000);
+  const seed = appSeeder(serviceDir, (line) => console.log(`offline: ${line}`));
+  // Loaded while osls starts; a failure is reported by the seed itself below.
+  seed?.prepare().catch(() => {});
   const running = await startOffline({
     serviceDir,
     wsPort: portFromEnv('WS_PORT', 3001),
@@ -57,8 +60,7 @@ async function main(): Promise<void> {
   });
   if (stopping) return;
   try {
-    const seed = appSeeder(serviceDir, (line) => console.log(`offline: ${line}`));
-    if (seed) await seed(running.endpoints.dynamodb, 'ap-northeast-2');
+    if (seed) await seed.seed(running.endpoints.dynamodb, 'ap-northeast-2');
     else console.log(`offline: no ${SEEDER_PATH} in ${serviceDir}; nothing to seed`);
   } catch (error) {
     await running.stop(1000);

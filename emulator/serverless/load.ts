@@ -99,7 +99,7 @@ export function stackFromServerlessYaml(
     routes,
     routeSelectionExpression:
       str(provider.websocketsApiRouteSelectionExpression) ?? DEFAULTS.routeSelectionExpression,
-    ...(seed ? { seed } : {}),
+    ...(seed ? { seed: seed.seed, prepareSeed: seed.prepare } : {}),
   };
 }
 

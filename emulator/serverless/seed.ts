@@ -11,34 +11,59 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export const SEEDER_PATH = 'lambda/src/words/seed.ts';
 
-type Seeder = (doc: DynamoDBDocumentClient) => Promise<unknown>;
+type Seeder = (doc: DynamoDBDocumentClient, options?: { nouns?: Iterable<string> }) => Promise<unknown>;
 
-/** A `Stack.seed` for this service directory, or undefined when it has no seeder. */
-export function appSeeder(
-  serviceDir: string,
-  log: (line: string) => void = () => {},
-): ((endpoint: string, region: string) => Promise<void>) | undefined {
+interface SeederModule {
+  seedApp?: Seeder;
+  seedWordBank?: Seeder;
+  loadDictionaryNouns?: () => Iterable<string>;
+}
+
+export interface AppSeeder {
+  /** Loads the seeder and its dictionary; `npm start` calls it while the engine is still starting. */
+  prepare(): Promise<void>;
+  seed(endpoint: string, region: string): Promise<void>;
+}
+
+/** The seed for this service directory, or undefined when it has no seeder. */
+export function appSeeder(serviceDir: string, log: (line: string) => void = () => {}): AppSeeder | undefined {
   const file = join(serviceDir, SEEDER_PATH);
   if (!existsSync(file)) return undefined;
-  return async (endpoint, region) => {
-    const module = (await import(pathToFileURL(file).href)) as { seedApp?: Seeder; seedWordBank?: Seeder };
-    // seedApp also writes the default room's game; older seeders only had the word bank.
-    const seed = module.seedApp ?? module.seedWordBank;
-    if (typeof seed !== 'function') {
-      throw new Error(
-        `${file} exports neither seedApp(doc) nor seedWordBank(doc); nothing can seed the tables.`,
-      );
-    }
-    const client = new DynamoDBClient({
-      endpoint,
-      region,
-      credentials: { accessKeyId: 'AKIASERVERLESSSEED00', secretAccessKey: 'serverless-seed' },
-    });
-    try {
-      log(`seeding the word bank and the first game into ${endpoint}`);
-      await seed(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
-    } finally {
-      client.destroy();
-    }
+  let prepared: Promise<{ seed: Seeder; nouns?: Iterable<string> }> | undefined;
+  const prepare = () => {
+    prepared ??= (async () => {
+      const module = (await import(pathToFileURL(file).href)) as SeederModule;
+      // seedApp also writes the default room's game; older seeders only had the word bank.
+      const seed = module.seedApp ?? module.seedWordBank;
+      if (typeof seed !== 'function') {
+        throw new Error(
+          `${file} exports neither seedApp(doc) nor seedWordBank(doc); nothing can seed the tables.`,
+        );
+      }
+      // Parsing the dictionary is most of the seed's CPU; done here, it overlaps the engine's start.
+      const nouns = module.loadDictionaryNouns ? [...module.loadDictionaryNouns()] : undefined;
+      return nouns ? { seed, nouns } : { seed };
+    })();
+    return prepared;
+  };
+  return {
+    prepare: async () => {
+      await prepare();
+    },
+    seed: async (endpoint, region) => {
+      const { seed, nouns } = await prepare();
+      const client = new DynamoDBClient({
+        endpoint,
+        region,
+        credentials: { accessKeyId: 'AKIASERVERLESSSEED00', secretAccessKey: 'serverless-seed' },
+      });
+      try {
+        log(`seeding the word bank and the first game into ${endpoint}`);
+        const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+        await seed(doc, nouns ? { nouns } : {});
+      } finally {
+        client.destroy();
+      }
+    },
   };
 }

@@ -20,6 +20,7 @@ import {
   type RecordingClient,
 } from '../conformance/clients.ts';
 import { adminClients } from '../support/engine.ts';
+import { eventually as poll } from '../support/eventually.ts';
 
 export { type ChatFrame2019, connect, type GameFrame2019, isChat, isGame, type RecordingClient };
 
@@ -85,28 +86,12 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
   };
 }
 
-/** Polls `probe` until it returns something other than undefined; bounded in tries and time. */
-export async function eventually<T>(
+/** As the shared one, with the patience a DynamoDB round trip under load needs. */
+export const eventually = <T>(
   probe: () => T | undefined | Promise<T | undefined>,
   what: string,
   timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (let attempt = 0; attempt < 10_000; attempt++) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) break;
-    await sleep(100);
-  }
-  throw new Error(
-    `gave up waiting for ${what} after ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`,
-  );
-}
+): Promise<T> => poll(probe, what, timeoutMs, 100);
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

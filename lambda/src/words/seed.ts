@@ -17,6 +17,9 @@ import { bankVersion, buildWordBank, type WordBank } from './bank.ts';
 import { loadDictionaryNouns } from './dictionary.ts';
 import { QUESTIONS } from './questions.ts';
 
+/** For a caller that loads the dictionary ahead of the seed (the emulator, while its engine starts). */
+export { loadDictionaryNouns };
+
 export interface SeedOptions {
   tables?: TableNames;
   /** Defaults to the curated list. */

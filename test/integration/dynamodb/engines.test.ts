@@ -3,7 +3,7 @@
  * the app must run on. The same assertions on both is the point: the app may rely on nothing
  * one engine does and the other does not.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Engine, type EngineKind, freePorts, startEngine } from '../../../emulator/dynamodb/engine.ts';
 import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
 import { adminClients } from '../../support/engine.ts';
+import { eventually } from '../../support/eventually.ts';
 import { descendantsMatching } from '../../support/processes.ts';
 
 describe.each<EngineKind>(['local', 'dynalite'])('engine %s', (kind) => {
@@ -154,4 +155,56 @@ describe('ports', () => {
       await new Promise((ok) => squatter.close(ok));
     }
   });
+});
+
+describe('DynamoDB Local class archive', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'java-cache-'));
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+  it('records what the first start loads, saves an archive, and the next start maps it', async () => {
+    const lines: string[] = [];
+    const first = await startEngine({
+      kind: 'local',
+      port: 0,
+      javaCacheDir: cache,
+      log: (l) => lines.push(l),
+    });
+    try {
+      expect(descendantsMatching(process.pid, '-XX:DumpLoadedClassList=').length).toBeGreaterThan(0);
+      const archive = await eventually(
+        () =>
+          readdirSync(cache, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('classes.jsa')),
+        'the class archive to be saved',
+        60_000,
+        200,
+      );
+      expect(lines.join('\n')).toMatch(/saved a class archive for DynamoDB Local/);
+      // Nothing half-written is left beside it: scratch files are removed once the dump is in place.
+      const leftovers = readdirSync(join(cache, archive, '..')).filter((f) =>
+        /\.(tmp|classlist|complete|lock)$/.test(f),
+      );
+      expect(leftovers).toEqual([]);
+    } finally {
+      await first.stop();
+    }
+
+    const second = await startEngine({ kind: 'local', port: 0, javaCacheDir: cache });
+    const clients = adminClients(second.endpoint);
+    try {
+      const jvms = descendantsMatching(process.pid, `-XX:SharedArchiveFile=${cache}`);
+      // Mapped, not merely named: with -Xshare:auto a JVM that cannot use an archive runs without it.
+      const mapped = jvms.some((pid) => readFileSync(`/proc/${pid}/maps`, 'utf8').includes('classes.jsa'));
+      expect(mapped).toBe(true);
+      expect(descendantsMatching(process.pid, '-XX:DumpLoadedClassList=')).toEqual([]);
+      // The engine behind the archive is the same engine: tables and items as before.
+      await ensureTables(clients.ddb, workshopTables);
+      await clients.doc.send(new PutCommand({ TableName: 'Game', Item: { id: 1, consonant: 'ㅊㅅ' } }));
+      const got = await clients.doc.send(new GetCommand({ TableName: 'Game', Key: { id: 1 } }));
+      expect(got.Item?.consonant).toBe('ㅊㅅ');
+    } finally {
+      clients.ddb.destroy();
+      await second.stop();
+    }
+    expect(descendantsMatching(process.pid, 'java')).toEqual([]);
+  }, 120_000);
 });

@@ -169,16 +169,7 @@ export function refusedHandshake(url: string): Promise<{ status: number; body: s
   });
 }
 
-/** Waits until `predicate` holds: for effects that happen after the socket event a test awaits. */
-export async function eventually<T>(read: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { eventually } from '../../support/eventually.ts';
 
 export function callsTo(calls: Call[], functionName: string): WsEvent[] {
   return calls.filter((c) => c.functionName === functionName).map((c) => c.event);

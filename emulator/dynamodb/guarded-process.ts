@@ -1,0 +1,51 @@
+/**
+ * Java processes that cannot outlive the emulator: each runs under a small shell that kills it when
+ * this process goes, however it goes. No orphan java, ever.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/**
+ * The JVM runs under a small shell that watches its stdin: if this process dies, even by SIGKILL,
+ * the pipe closes and the shell kills Java. The shell ends when Java does, so a JVM that dies on its
+ * own is noticed. stop() kills the whole process group.
+ */
+export function spawnGuarded(command: string, args: string[]): ChildProcess {
+  // The stdin watcher runs beside Java, so the shell also ends (and reports it) when Java dies alone.
+  // (An asynchronous list's stdin is /dev/null unless redirected, hence the copy on fd 3.)
+  const script =
+    'exec 3<&0; "$0" "$@" 3<&- & jpid=$!; trap \'kill $jpid 2>/dev/null; exit 0\' TERM INT HUP; ' +
+    '(while read -r _; do :; done; kill $jpid 2>/dev/null) <&3 & wait $jpid; status=$?; kill $! 2>/dev/null; exit $status';
+  const child = spawn('sh', ['-c', script, command, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  guardedChildren.add(child);
+  child.once('exit', () => guardedChildren.delete(child));
+  return child;
+}
+
+const guardedChildren = new Set<ChildProcess>();
+// A synchronous last resort: 'exit' handlers cannot await, but a group kill needs no waiting.
+process.once('exit', () => {
+  for (const child of guardedChildren) killGroup(child, 'SIGKILL');
+});
+
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function stopGuarded(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+  // The shell may exit first; make sure nothing of the group is left.
+  killGroup(child, 'SIGKILL');
+}
