@@ -7,6 +7,7 @@
  * up, one process at a time dumps the archive in a separate JVM. The archive is renamed into place
  * only when that JVM succeeded, because a truncated archive crashes the JVM that maps it.
  */
+import type { ChildProcess } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -41,6 +42,7 @@ export function archivePlan(p: {
   classpath: string[];
   libraryPath: string;
   log: (line: string) => void;
+  learnAfterMs?: number;
 }): ArchivePlan {
   const archive = join(p.dir, ARCHIVE);
   if (process.env.DYNAMODB_LOCAL_CDS === '0')
@@ -53,50 +55,82 @@ export function archivePlan(p: {
   return {
     jvmArgs: [`-XX:DumpLoadedClassList=${list}`],
     learn: () => {
-      let cancelled = false;
-      let dump: ReturnType<typeof spawnGuarded> | undefined;
-      const timer = setTimeout(() => {
-        if (cancelled || existsSync(archive) || !takeLock(p.dir)) {
-          rmSync(list, { force: true });
-          return;
-        }
-        const tmp = join(p.dir, `classes-${process.pid}.jsa.tmp`);
-        const complete = `${list}.complete`;
-        // The recording JVM is still writing: keep only whole lines.
-        const text = readFileSync(list, 'utf8');
-        writeFileSync(complete, text.slice(0, text.lastIndexOf('\n') + 1));
-        dump = spawnGuarded(p.java, [
-          '-Xshare:dump',
-          `-XX:SharedClassListFile=${complete}`,
-          `-XX:SharedArchiveFile=${tmp}`,
-          `-Djava.library.path=${p.libraryPath}`,
-          '-cp',
-          p.classpath.join(delimiter),
-        ]);
-        const output: string[] = [];
-        dump.stdout?.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-        dump.stderr?.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-        dump.once('exit', (code) => {
-          if (code === 0 && !cancelled && existsSync(tmp)) {
-            renameSync(tmp, archive);
-            p.log('saved a class archive for DynamoDB Local: later starts reach it about twice as fast');
-          } else if (!cancelled) {
-            writeFileSync(join(p.dir, 'classes-dump.log'), output.join(''));
-          }
-          for (const file of [tmp, list, complete, join(p.dir, LOCK)]) rmSync(file, { force: true });
-        });
-      }, LEARN_AFTER_MS);
+      const run = { cancelled: false, dump: undefined as ChildProcess | undefined };
+      const timer = setTimeout(
+        () => quietly(p.dir, [list], () => startDump({ ...p, archive, list, run })),
+        p.learnAfterMs ?? LEARN_AFTER_MS,
+      );
       timer.unref();
       return {
         cancel: async () => {
-          cancelled = true;
+          run.cancelled = true;
           clearTimeout(timer);
-          if (dump) await stopGuarded(dump);
+          if (run.dump) await stopGuarded(run.dump);
           else rmSync(list, { force: true });
         },
       };
     },
   };
+}
+
+/** An archive only makes later starts faster: nothing here may fail the engine or the emulator. */
+function quietly(dir: string, leftovers: string[], what: () => void): void {
+  try {
+    what();
+  } catch (error) {
+    try {
+      for (const file of [...leftovers, join(dir, LOCK)]) rmSync(file, { force: true });
+      writeFileSync(join(dir, 'classes-dump.log'), String(error));
+    } catch {
+      // The cache directory itself is gone; the next start makes a new one.
+    }
+  }
+}
+
+function startDump(p: {
+  dir: string;
+  java: string;
+  classpath: string[];
+  libraryPath: string;
+  log: (line: string) => void;
+  archive: string;
+  list: string;
+  run: { cancelled: boolean; dump: ChildProcess | undefined };
+}): void {
+  if (p.run.cancelled || existsSync(p.archive) || !takeLock(p.dir)) {
+    rmSync(p.list, { force: true });
+    return;
+  }
+  const tmp = join(p.dir, `classes-${process.pid}.jsa.tmp`);
+  const complete = `${p.list}.complete`;
+  const scratch = [tmp, p.list, complete];
+  // The recording JVM is still writing: keep only whole lines.
+  const text = readFileSync(p.list, 'utf8');
+  writeFileSync(complete, text.slice(0, text.lastIndexOf('\n') + 1));
+  const dump = spawnGuarded(p.java, [
+    '-Xshare:dump',
+    `-XX:SharedClassListFile=${complete}`,
+    `-XX:SharedArchiveFile=${tmp}`,
+    `-Djava.library.path=${p.libraryPath}`,
+    '-cp',
+    p.classpath.join(delimiter),
+  ]);
+  p.run.dump = dump;
+  const output: string[] = [];
+  dump.stdout?.on('data', (c: Buffer) => output.push(c.toString('utf8')));
+  dump.stderr?.on('data', (c: Buffer) => output.push(c.toString('utf8')));
+  dump.once('exit', (code) =>
+    quietly(p.dir, scratch, () => {
+      // Only a dump that finished is renamed in: a truncated archive crashes the JVM that maps it.
+      if (code === 0 && !p.run.cancelled && existsSync(tmp)) {
+        renameSync(tmp, p.archive);
+        p.log('saved a class archive for DynamoDB Local: later starts reach it about twice as fast');
+      } else if (!p.run.cancelled) {
+        writeFileSync(join(p.dir, 'classes-dump.log'), output.join(''));
+      }
+      for (const file of [...scratch, join(p.dir, LOCK)]) rmSync(file, { force: true });
+    }),
+  );
 }
 
 function takeLock(dir: string): boolean {
