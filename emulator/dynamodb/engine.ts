@@ -133,7 +133,7 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   } else {
     if (launcher) {
       log(
-        `warning: ${launcher.reason}, so DynamoDB Local listens on every interface; install a JDK 17+ to keep it on ${host}.`,
+        `warning: ${launcher.reason}, so DynamoDB Local listens on every interface; ${launcher.fix} to keep it on ${host}.`,
       );
     }
     args.push('-jar', jar.jar);

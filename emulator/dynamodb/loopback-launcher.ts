@@ -31,7 +31,7 @@ const CLASSPATH_FILE = 'classpath.txt';
 
 export type LoopbackLauncher =
   | { ok: true; dir: string; classpath: string[]; javaTool: (name: string) => string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; fix: string };
 
 export function loopbackLauncher(
   java: { command: string; versionText: string },
@@ -54,12 +54,21 @@ export function loopbackLauncher(
   const built = readKit(dir);
   if (built) return { ok: true, dir, classpath: built, javaTool };
 
-  mkdirSync(cache, { recursive: true });
-  // Built aside and renamed into place: parallel starts never see half a kit.
-  const scratch = mkdtempSync(join(cache, 'build-'));
+  let scratch: string;
+  try {
+    mkdirSync(cache, { recursive: true });
+    // Built aside and renamed into place: parallel starts never see half a kit.
+    scratch = mkdtempSync(join(cache, 'build-'));
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `cannot write the launcher to ${cache} (${(error as Error).message})`,
+      fix: `make ${cache} writable`,
+    };
+  }
   try {
     const failure = buildKit(scratch, jar, javaTool);
-    if (failure) return { ok: false, reason: failure };
+    if (failure) return { ok: false, reason: failure, fix: 'install a JDK 17+ (javac and jar)' };
     try {
       renameSync(scratch, dir);
     } catch (error) {
@@ -67,7 +76,9 @@ export function loopbackLauncher(
       if (!readKit(dir)) throw error;
     }
     const classpath = readKit(dir);
-    if (!classpath) return { ok: false, reason: `the launcher kit in ${dir} is incomplete` };
+    if (!classpath) {
+      return { ok: false, reason: `the launcher kit in ${dir} is incomplete`, fix: `delete ${dir}` };
+    }
     return { ok: true, dir, classpath, javaTool };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

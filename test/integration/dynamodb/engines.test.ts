@@ -3,7 +3,8 @@
  * the app must run on. The same assertions on both is the point: the app may rely on nothing
  * one engine does and the other does not.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,4 +208,43 @@ describe('DynamoDB Local class archive', () => {
     }
     expect(descendantsMatching(process.pid, 'java')).toEqual([]);
   }, 120_000);
+});
+
+describe('DynamoDB Local with a JRE only (no javac)', () => {
+  it('still starts, says in one line that it listens on every interface and what to install', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'jre-only-'));
+    const cache = mkdtempSync(join(tmpdir(), 'java-cache-'));
+    symlinkSync(
+      realpathSync(execFileSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).trim()),
+      join(bin, 'java'),
+    );
+    const saved = { PATH: process.env.PATH, JAVA_HOME: process.env.JAVA_HOME };
+    symlinkSync(realpathSync('/bin/sh'), join(bin, 'sh'));
+    // java and the shell the guard runs in; no javac, no jar.
+    process.env.PATH = bin;
+    delete process.env.JAVA_HOME;
+    const lines: string[] = [];
+    let engine: Engine | undefined;
+    try {
+      engine = await startEngine({ kind: 'local', port: 0, javaCacheDir: cache, log: (l) => lines.push(l) });
+      const warnings = lines.filter((l) => l.startsWith('warning:'));
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /no (javac|jar) found.*listens on every interface; install a JDK 17\+ \(javac and jar\) to keep it on 127\.0\.0\.1/,
+        ),
+      ]);
+      const clients = adminClients(engine.endpoint);
+      try {
+        expect((await clients.ddb.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      } finally {
+        clients.ddb.destroy();
+      }
+    } finally {
+      Object.assign(process.env, saved);
+      if (saved.JAVA_HOME === undefined) delete process.env.JAVA_HOME;
+      await engine?.stop();
+      rmSync(bin, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });
