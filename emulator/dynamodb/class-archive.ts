@@ -35,6 +35,7 @@ const LOCK = 'classes.jsa.lock';
 const LEARN_AFTER_MS = 5000;
 /** A lock older than this belongs to a dump that died. */
 const STALE_MS = 120_000;
+let plans = 0;
 
 export function archivePlan(p: {
   dir: string;
@@ -51,7 +52,7 @@ export function archivePlan(p: {
     return { jvmArgs: [`-XX:SharedArchiveFile=${archive}`], learn: () => ({ cancel: async () => {} }) };
   }
   removeStale(p.dir);
-  const list = join(p.dir, `loaded-${process.pid}-${Date.now()}.classlist`);
+  const list = join(p.dir, `loaded-${process.pid}-${++plans}.classlist`);
   return {
     jvmArgs: [`-XX:DumpLoadedClassList=${list}`],
     learn: () => {
