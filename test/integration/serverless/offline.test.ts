@@ -64,6 +64,9 @@ describe('npm run offline', () => {
       const { doc } = adminClients(String(offline.ready.dynamodb));
       const { Items } = await doc.send(new ScanCommand({ TableName: 'Connections' }));
       expect(Items?.map((i) => i.connectionId)).toContain(echoed.connectionId);
+      // With a tsx whose ESM loader cannot register, serverless-offline re-imports the handler on
+      // every invocation (module state lost, every call cold) and says so on its console.
+      expect(offline.output()).not.toMatch(/ES module loader is unavailable/);
     } finally {
       socket.close();
     }
