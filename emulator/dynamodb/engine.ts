@@ -113,7 +113,7 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
   // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
   // the loopback launcher (loopback/LoopbackDynamoDBLocal.java) binds it to `host` only.
   const launcher =
-    host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java, jar, opts.javaCacheDir);
+    host === '0.0.0.0' || host === '::' ? undefined : loopbackLauncher(java, jar, opts.javaCacheDir, log);
   let archive: ArchivePlan | undefined;
   if (launcher?.ok) {
     archive = archivePlan({

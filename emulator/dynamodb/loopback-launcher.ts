@@ -37,6 +37,7 @@ export function loopbackLauncher(
   java: { command: string; versionText: string },
   jar: LocalJar,
   cache = CACHE,
+  log: (line: string) => void = () => {},
 ): LoopbackLauncher {
   const source = readFileSync(SOURCE);
   const key = createHash('sha256')
@@ -54,6 +55,7 @@ export function loopbackLauncher(
   const built = readKit(dir);
   if (built) return { ok: true, dir, classpath: built, javaTool };
 
+  log(`building the DynamoDB Local launcher (once per JDK, into ${cache})…`);
   let scratch: string;
   try {
     mkdirSync(cache, { recursive: true });

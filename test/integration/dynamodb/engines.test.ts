@@ -179,6 +179,7 @@ describe('DynamoDB Local class archive', () => {
         60_000,
         200,
       );
+      expect(lines.join('\n')).toMatch(/building the DynamoDB Local launcher \(once per JDK/);
       expect(lines.join('\n')).toMatch(/saved a class archive for DynamoDB Local/);
       // Nothing half-written is left beside it: scratch files are removed once the dump is in place.
       const leftovers = readdirSync(join(cache, archive, '..')).filter((f) =>
