@@ -30,7 +30,7 @@ const CACHE = resolve(import.meta.dirname, '..', '..', '.local', 'java');
 const CLASSPATH_FILE = 'classpath.txt';
 
 export type LoopbackLauncher =
-  | { ok: true; dir: string; classpath: string[]; javaTool: (name: string) => string }
+  | { ok: true; dir: string; classpath: string[] }
   | { ok: false; reason: string; fix: string };
 
 export function loopbackLauncher(
@@ -53,7 +53,7 @@ export function loopbackLauncher(
   // The javac and jar beside the java that will run the class, so it targets a runtime that can load it.
   const javaTool = (name: string) => (java.command.includes('/') ? join(dirname(java.command), name) : name);
   const built = readKit(dir);
-  if (built) return { ok: true, dir, classpath: built, javaTool };
+  if (built) return { ok: true, dir, classpath: built };
 
   log(`building the DynamoDB Local launcher (once per JDK, into ${cache})…`);
   let scratch: string;
@@ -81,7 +81,7 @@ export function loopbackLauncher(
     if (!classpath) {
       return { ok: false, reason: `the launcher kit in ${dir} is incomplete`, fix: `delete ${dir}` };
     }
-    return { ok: true, dir, classpath, javaTool };
+    return { ok: true, dir, classpath };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
