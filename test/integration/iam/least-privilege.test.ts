@@ -1,11 +1,3 @@
-/**
- * The app's least-privilege policy: with it every call the app makes goes through; without any
- * one statement, the call its Sid names is refused. DynamoDB calls go through the enforcing
- * proxy and the @connections post through the gateway, both signed by the AWS SDK; log lines
- * through the sink. The lead's end-to-end test adds the running app on top.
- */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
@@ -27,15 +19,13 @@ import { type Gateway, startGateway } from '../../../emulator/gateway/index.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import { createLogSink } from '../../../emulator/logs/sink.ts';
 import { LogStore } from '../../../emulator/logs/store.ts';
-import type { PolicyDocument, PolicyStatement } from '../../../emulator/stack.ts';
+import type { PolicyStatement } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
 
-const REPO = resolve(import.meta.dirname, '../../..');
 const ACCOUNT = '123456789012';
-const readPolicy = (name: string) =>
-  JSON.parse(readFileSync(resolve(REPO, 'policies', name), 'utf8')) as PolicyDocument;
-const leastPrivilege = readPolicy('app-least-privilege.json');
+const leastPrivilege = loadPolicy('app-least-privilege');
 const statements = leastPrivilege.Statement as PolicyStatement[];
 
 let engine: Engine;
@@ -228,12 +218,12 @@ describe('policies/app-least-privilege.json', () => {
 
 describe("the workshop's policy on @connections", () => {
   it('allows ManageConnections on the live connection through its **/@connections/* resource', async () => {
-    await iam.registerRole({ name: 'workshop-role', policy: readPolicy('workshop-2019.json') });
+    await iam.registerRole({ name: 'workshop-role', policy: loadPolicy('workshop-2019') });
     expect(await behaviours.MessagesReachConnectedPlayers?.('workshop-role')).toBe('ok');
   });
 
   it('without VisualEditor1, withholds the post with 403 and names the denial', async () => {
-    const workshop = readPolicy('workshop-2019.json');
+    const workshop = loadPolicy('workshop-2019');
     const policy = {
       ...workshop,
       Statement: (workshop.Statement as PolicyStatement[]).filter((s) => s.Sid !== 'VisualEditor1'),

@@ -1,9 +1,3 @@
-/**
- * The enforcing DynamoDB endpoint, through the AWS SDK v3 signing real requests, in front of a
- * real engine (DynamoDB Local unless TEST_ENGINE says otherwise).
- */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -22,14 +16,12 @@ import { ensureTables } from '../../../emulator/dynamodb/tables.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
 
-const REPO = resolve(import.meta.dirname, '../../..');
 const ACCOUNT = '123456789012';
 const ARN = `arn:aws:dynamodb:${TEST_REGION}:${ACCOUNT}:table`;
-const workshop = JSON.parse(
-  readFileSync(resolve(REPO, 'policies/workshop-2019.json'), 'utf8'),
-) as PolicyDocument;
+const workshop = loadPolicy('workshop-2019');
 
 let engine: Engine;
 let proxy: DynamoProxy;

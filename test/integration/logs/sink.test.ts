@@ -1,16 +1,11 @@
-/** Log lines reach the store only when the function's role may write them, as on AWS. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../emulator/contracts.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import { createLogSink } from '../../../emulator/logs/sink.ts';
 import { LogStore } from '../../../emulator/logs/store.ts';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 
-const REPO = resolve(import.meta.dirname, '../../..');
-const policy = (name: string) =>
-  JSON.parse(readFileSync(resolve(REPO, 'policies', name), 'utf8')) as PolicyDocument;
 const GROUP = '/aws/lambda/chosung-quiz';
 
 function lines(n: number): LogLine[] {
@@ -40,7 +35,7 @@ async function run(doc: PolicyDocument) {
 
 describe('the log sink', () => {
   it("keeps every line under the workshop's policy (logs:*)", async () => {
-    const { store, denials } = await run(policy('workshop-2019.json'));
+    const { store, denials } = await run(loadPolicy('workshop-2019'));
     expect(store.events({ group: GROUP }).map((e) => e.message)).toEqual([
       'START RequestId: 1f0e Version: $LATEST',
       'line 1',
@@ -50,12 +45,12 @@ describe('the log sink', () => {
   });
 
   it('keeps every line under the least-privilege policy', async () => {
-    const { store } = await run(policy('app-least-privilege.json'));
+    const { store } = await run(loadPolicy('app-least-privilege'));
     expect(store.events({ group: GROUP })).toHaveLength(3);
   });
 
   it('drops every line without logs permissions, leaving no group, and says so once per action', async () => {
-    const without = policy('workshop-2019.json');
+    const without = loadPolicy('workshop-2019');
     const statements = Array.isArray(without.Statement) ? without.Statement : [without.Statement];
     const first = statements[0];
     if (first === undefined || !Array.isArray(first.Action))

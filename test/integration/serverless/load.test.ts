@@ -1,17 +1,10 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are serverless.yml text, not templates.
-/**
- * The serverless.yml loader against the real serverless.yml: what `npm start` will run must be
- * what the file deploys, and the tables must be the app's own definitions.
- */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServerlessStack, stackFromServerlessYaml } from '../../../emulator/serverless/load.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { REPO } from '../../support/processes.ts';
 import { normaliseStatements } from './policy.ts';
-
-const POLICY_FILE = resolve(REPO, 'policies/app-least-privilege.json');
 
 describe('loadServerlessStack(serverless.yml)', () => {
   it('runs the one app function on every WebSocket route with the workshop timeout', async () => {
@@ -59,9 +52,9 @@ describe('loadServerlessStack(serverless.yml)', () => {
     expect(resources.join(' ')).not.toMatch(/\$\{|Fn::/);
   });
 
-  it.skipIf(!existsSync(POLICY_FILE))('grants what policies/app-least-privilege.json grants', async () => {
+  it('grants what policies/app-least-privilege.json grants', async () => {
     const stack = await loadServerlessStack(resolve(REPO, 'serverless.yml'), { env: {}, apiId: '*' });
-    const policy = JSON.parse(readFileSync(POLICY_FILE, 'utf8'));
+    const policy = loadPolicy('app-least-privilege');
     expect(normaliseStatements(stack.role.policy.Statement)).toEqual(normaliseStatements(policy.Statement));
   });
 });

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateIntrinsics } from '../../../emulator/serverless/intrinsics.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { REPO } from '../../support/processes.ts';
 import { normaliseStatements } from './policy.ts';
 
@@ -110,7 +111,7 @@ describe('osls package', () => {
       apiId: '*',
       tables,
     });
-    const policy = JSON.parse(readFileSync(resolve(REPO, 'policies/app-least-privilege.json'), 'utf8'));
+    const policy = loadPolicy('app-least-privilege');
     expect(normaliseStatements(evaluated)).toEqual(normaliseStatements(policy.Statement));
     expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');
   });

@@ -3,13 +3,14 @@
  * played by clients that speak exactly the 2019 Android protocol. What the room sees is the
  * symptom the workshop hit; what the console and the log group say is how a learner finds it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAllRecords } from '../../../emulator/logs/index.ts';
 import type { PolicyDocument, PolicyStatement } from '../../../emulator/stack.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import {
   type ChatFrame2019,
   connect,
@@ -18,12 +19,11 @@ import {
   type RecordingClient,
 } from '../../conformance/clients.ts';
 import { adminClients } from '../../support/engine.ts';
-import { REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
+import { type Started, startScript, waitForExit } from '../../support/processes.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'policy-e2e-'));
 // Read fresh each time: every variant below starts from the verbatim file.
-const workshop = (): PolicyDocument =>
-  JSON.parse(readFileSync(resolve(REPO, 'policies/workshop-2019.json'), 'utf8')) as PolicyDocument;
+const workshop = (): PolicyDocument => loadPolicy('workshop-2019');
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

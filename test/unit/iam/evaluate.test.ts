@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../emulator/iam/evaluate.ts';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
+import { loadPolicy } from '../../../lessons/shared/policies.ts';
 
-const REPO = resolve(import.meta.dirname, '../../..');
-const workshop = JSON.parse(
-  readFileSync(resolve(REPO, 'policies/workshop-2019.json'), 'utf8'),
-) as PolicyDocument;
+const workshop = loadPolicy('workshop-2019');
 const TABLE = 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/User';
 const CONNECTION =
   'arn:aws:execute-api:ap-northeast-2:123456789012:chosung001/dev/POST/@connections/L0SM9cOFvHcCIhw=';
