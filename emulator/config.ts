@@ -12,10 +12,10 @@ export interface EmulatorOptions {
   dynamodbPort: number;
   /** `null` serves no web client. */
   webPort: number | null;
-  engine?: EngineKind;
-  persistDir?: string;
+  engine?: EngineKind | undefined;
+  persistDir?: string | undefined;
   /** Replaces the app role's policy. */
-  policyFile?: string;
+  policyFile?: string | undefined;
   logsDir: string;
   stage: string;
   region: string;

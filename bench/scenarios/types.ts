@@ -49,13 +49,13 @@ export interface Measurement {
   scenario: ScenarioName;
   clients: number;
   latenciesMs: number[];
-  opsPerS?: number;
+  opsPerS?: number | undefined;
   /** RSS of the runtime's whole process tree (node, JVM, Lambda instances, helpers), in MB. */
-  rssMb?: number;
+  rssMb?: number | undefined;
   /** Where that RSS is, by kind of process. */
-  breakdown?: string;
+  breakdown?: string | undefined;
   /** Connections still open when memory was sampled (memory only). */
-  held?: number;
+  held?: number | undefined;
   failures: number;
-  note?: string;
+  note?: string | undefined;
 }

@@ -19,19 +19,19 @@ export type EngineKind = 'local' | 'dynalite' | 'external';
 
 export interface EngineOptions {
   /** Which engine; when omitted: `DYNAMODB_ENGINE`, else DynamoDB Local if Java 17+ is found, else dynalite. */
-  kind?: EngineKind;
-  host?: string;
+  kind?: EngineKind | undefined;
+  host?: string | undefined;
   /** 0 (the default) picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Keep data in this directory across restarts; in memory when omitted. */
-  persistDir?: string;
+  persistDir?: string | undefined;
   /** For `external`: the endpoint; defaults to `DYNAMODB_ENDPOINT`. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Progress and warnings for people, one line each. */
   log?: (line: string) => void;
-  readyTimeoutMs?: number;
+  readyTimeoutMs?: number | undefined;
   /** Where DynamoDB Local's launcher kit and class archive are kept; `.local/java` by default. */
-  javaCacheDir?: string;
+  javaCacheDir?: string | undefined;
 }
 
 export interface Engine {

@@ -27,8 +27,8 @@ export interface GatewayOptions {
   port: number;
   invoke: Invoke;
   /** Who may call @connections. Without one, every signed caller is an administrator. */
-  auth?: Authorizer;
-  limits?: Partial<GatewayLimits>;
+  auth?: Authorizer | undefined;
+  limits?: Partial<GatewayLimits> | undefined;
   onEvent?: (event: GatewayEvent) => void;
 }
 

@@ -28,7 +28,7 @@ export interface LambdaHostOptions {
   region: string;
   accountId: string;
   /** Given to every function (endpoints such as AWS_ENDPOINT_URL_DYNAMODB, MANAGEMENT_ENDPOINT). */
-  sharedEnv?: Record<string, string>;
+  sharedEnv?: Record<string, string> | undefined;
   /** Called once per new instance: each execution environment gets its role's credentials. */
   credentialsFor: (fn: FunctionSpec) => Credentials;
   onLog: (line: LogLine) => void;
@@ -36,9 +36,9 @@ export interface LambdaHostOptions {
    * resolves the runtime-provided `@aws-sdk/*` packages from its node_modules. */
   buildDir: string;
   /** Concurrent instances per function (default 10); further invocations wait their turn. */
-  maxInstancesPerFunction?: number;
+  maxInstancesPerFunction?: number | undefined;
   /** Rebuild when a function's source changes; new instances run the new code. */
-  watch?: boolean;
+  watch?: boolean | undefined;
 }
 
 /** An invocation's failure, with the stack trace the runtime reports beside type and message. */
@@ -51,7 +51,7 @@ interface HostedFunction {
   pool: FunctionPool;
   build: FunctionBuild;
   generation: number;
-  watcher?: SourceWatcher;
+  watcher?: SourceWatcher | undefined;
 }
 
 export class LambdaHost {

@@ -19,7 +19,11 @@ export interface LessonEmulator {
 
 export async function startLessonEmulator(
   stack: Stack,
-  options: { engine?: EngineKind; log: (line: string) => void; limits?: Partial<GatewayLimits> },
+  options: {
+    engine?: EngineKind | undefined;
+    log: (line: string) => void;
+    limits?: Partial<GatewayLimits> | undefined;
+  },
 ): Promise<LessonEmulator> {
   options.log(`starting the emulator for ${stack.name}…`);
   const running = await startEmulator(stack, {

@@ -47,7 +47,7 @@ async function putToDyDB(params: { TableName: string; Item: Record<string, unkno
 }
 
 async function broadcast(data: object): Promise<void> {
-  const api = new ApiGatewayManagementApiClient({ endpoint: process.env.MANAGEMENT_ENDPOINT });
+  const api = new ApiGatewayManagementApiClient({ endpoint: process.env.MANAGEMENT_ENDPOINT ?? '' });
   const { Items = [] } = await db.send(new ScanCommand({ TableName: 'User' }));
   for (const { connectionId } of Items) {
     await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(data) }));

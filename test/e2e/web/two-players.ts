@@ -18,7 +18,7 @@ export interface TwoPlayersOptions {
   /** Whether scores reach players beyond the join reply (so Alice's table lists Bob). */
   scoresBroadcast: boolean;
   /** Where to save a picture of the room after the round, if anywhere. */
-  screenshot?: string;
+  screenshot?: string | undefined;
 }
 
 const rows = (page: Page) =>

@@ -33,7 +33,7 @@ describe('loadServerlessStack(serverless.yml)', () => {
 
   it('declares exactly the tables the app defines in lambda/src/tables.ts', async () => {
     const stack = await loadServerlessStack(resolve(REPO, 'serverless.yml'), { env: {} });
-    const byName = (t: { TableName?: string }) => t.TableName ?? '';
+    const byName = (t: { TableName?: string | undefined }) => t.TableName ?? '';
     const sorted = (ts: typeof appTables) => [...ts].sort((a, b) => byName(a).localeCompare(byName(b)));
     expect(sorted(stack.tables)).toEqual(sorted(appTables));
   });
