@@ -224,7 +224,8 @@ function describeGatewayEvent(event: GatewayEvent, connections: boolean): string
     case 'unrouted':
       return `unrouted   a message from ${event.connectionId}: no route matched and there is no $default`;
     case 'denied':
-      return `DENIED     @connections ${event.method} ${event.connectionId}: ${event.message}`;
+      // IAM's own listener already printed this denial, with the role and the statement.
+      return undefined;
     case 'throttled':
       return `throttled  ${event.what}${event.connectionId ? ` for ${event.connectionId}` : ''} (429, over the quota)`;
   }

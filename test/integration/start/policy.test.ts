@@ -119,6 +119,12 @@ describe('npm start -- --policy', () => {
       await expect
         .poll(() => app.started.output(), { timeout: 5000 })
         .toMatch(/DENIED.*execute-api:ManageConnections/);
+      // One line per denied call, IAM's: the gateway does not print a second line of its own.
+      const denials = app.started.output().match(/^.*DENIED.*$/gm) ?? [];
+      expect(denials.length).toBeGreaterThan(0);
+      for (const line of denials) {
+        expect(line).toMatch(/DENIED execute-api:ManageConnections on arn:aws:execute-api:\S+ for role /);
+      }
       // The app logs the 403 instead of swallowing it.
       await expect
         .poll(() => readAllRecords(app.logsDir).some((r) => /Forbidden|403/.test(r.message)), {
