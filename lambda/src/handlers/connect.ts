@@ -4,10 +4,9 @@
  * for a connection whose $connect has not returned, which is why the workshop's welcome never
  * arrived. The welcome is the reply to `join` or `start!`.
  */
-import { defaultDeps } from '../deps.ts';
 import { roomNameSchema, usernameSchema } from '../protocol/incoming.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
-import { OK, type RouteHandler, type WebSocketEvent, withErrorLogging } from './route.ts';
+import { OK, type RouteHandler, withErrorLogging } from './route.ts';
 
 export const handleConnect: RouteHandler = withErrorLogging('$connect', async (event, deps) => {
   const query = event.queryStringParameters ?? {};
@@ -32,5 +31,3 @@ export const handleConnect: RouteHandler = withErrorLogging('$connect', async (e
   await deps.users.connect(connection, deps.now());
   return OK;
 });
-
-export const handler = (event: WebSocketEvent) => handleConnect(event, defaultDeps());

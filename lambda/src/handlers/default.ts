@@ -4,7 +4,7 @@
  * gets an error frame naming what was expected instead of the workshop's silence.
  */
 import { broadcast, sendTo } from '../broadcast.ts';
-import { type AppDeps, defaultDeps } from '../deps.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureGame, judgeAttempt } from '../play.ts';
 import { type ChatMessage, parseIncoming } from '../protocol/incoming.ts';
 import { type ChatFrame, errorFrame, gameFrame } from '../protocol/outgoing.ts';
@@ -67,5 +67,3 @@ async function chat(event: WebSocketEvent, deps: AppDeps, message: ChatMessage) 
   await judgeAttempt(deps, delivery, { connectionId, username, room, content });
   return OK;
 }
-
-export const handler = (event: WebSocketEvent) => handleDefault(event, defaultDeps());

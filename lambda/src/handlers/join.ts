@@ -4,7 +4,7 @@
  * broadcast (the workshop's "불필요한 activity").
  */
 import { sendTo } from '../broadcast.ts';
-import { type AppDeps, defaultDeps } from '../deps.ts';
+import type { AppDeps } from '../deps.ts';
 import { ensureGame } from '../play.ts';
 import { type JoinMessage, parseIncoming } from '../protocol/incoming.ts';
 import { errorFrame, gameFrame, type JoinedFrame } from '../protocol/outgoing.ts';
@@ -55,5 +55,3 @@ export async function joinRoom(event: WebSocketEvent, deps: AppDeps, message: Jo
   await sendTo(deliveryFor(event, deps), connectionId, reply);
   return OK;
 }
-
-export const handler = (event: WebSocketEvent) => handleJoin(event, defaultDeps());
