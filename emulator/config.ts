@@ -1,6 +1,6 @@
 /**
  * Options shared by every command that starts the emulator: flags first, then environment
- * variables, then the defaults in DESIGN.md's interface contract.
+ * variables, then the defaults README.md documents.
  */
 import { parseArgs } from 'node:util';
 import type { EngineKind } from './dynamodb/engine.ts';

@@ -1,7 +1,7 @@
 /**
  * The failures the 2019 workshop hit (its "자주 발생하는 에러" and "개선 및 보완사항" sections)
  * plus the ones hiding in its code. Each id has a demo in `lessons/pitfalls/<id>/` that runs a
- * broken variant, shows the symptom, then runs the fix. The ids match DESIGN.md's table.
+ * broken variant, shows the symptom, then runs the fix.
  */
 
 export interface Pitfall {

@@ -19,7 +19,7 @@ export interface Endpoints {
 
 export interface Probe {
   id: string;
-  /** What API Gateway does, from its documentation (DESIGN.md, "AWS behaviour"). */
+  /** What API Gateway does, from its documentation (docs/aws-behaviour.md). */
   aws: string;
   awsPattern: RegExp;
   /** What serverless-offline 14 is known to do instead. */

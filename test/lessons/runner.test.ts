@@ -51,7 +51,7 @@ describe('progress', () => {
 });
 
 describe('catalogues', () => {
-  it('lists the five lessons and the twelve pitfall ids of DESIGN.md', () => {
+  it('lists the five lessons and the twelve pitfall ids', () => {
     expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5]);
     expect(PITFALLS.map((p) => p.id)).toEqual([
       'no-manage-connections',

@@ -104,7 +104,7 @@ export function collectGarbage(): void {
   gc();
 }
 
-/** True for the error frame DESIGN.md promises a sender of an invalid frame. */
+/** True for the error frame docs/protocol.md promises a sender of an invalid frame. */
 export function isErrorFrame(frame: unknown): frame is { error: { code: string; message: string } } {
   const e = (frame as { error?: unknown })?.error as { code?: unknown; message?: unknown } | undefined;
   return typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string';

@@ -1,6 +1,6 @@
 /**
  * Instances must not outlive their host, even frozen ones (a SIGSTOPped process cannot notice
- * anything until continued). DESIGN.md: SIGINT/SIGTERM stop every child process within 5 s.
+ * anything until continued). The contract: SIGINT/SIGTERM stop every child process within 5 s.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';

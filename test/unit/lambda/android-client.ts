@@ -1,5 +1,5 @@
 /**
- * How the 2019 Android client reads a frame (DESIGN.md "Wire protocol"): chat if it has string
+ * How the 2019 Android client reads a frame (docs/protocol.md): chat if it has string
  * `username` and `content`, else game if it has int `id`, string `answeredWords` and
  * `nowConsonant`, and `nowWordIdx`; anything else is dropped. Tests use it to check frames.
  */
