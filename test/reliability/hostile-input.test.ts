@@ -69,7 +69,6 @@ const INJECTION = [
   '#x',
   ':v',
   '$',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection string, sent on purpose
   '${x}',
   '#room = :room',
   ':v = :v OR attribute_exists(#a)',

@@ -37,7 +37,6 @@ describe('route selection', () => {
   });
 
   it('interpolates {request.body.x} templates, and is unmatched when a part is missing', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
     const template = compileRouteSelection('${request.body.kind}-${request.body.op}');
     expect(template('{"kind":"game","op":"answer"}')).toBe('game-answer');
     expect(template('{"kind":"game"}')).toBeUndefined();

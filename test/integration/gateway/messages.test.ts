@@ -54,7 +54,6 @@ describe('gateway messages', () => {
     const nested = await start({
       routes: { answer: { function: 'answer' } },
       handlers: { answer: () => ({}) },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
       routeSelectionExpression: '${request.body.meta.kind}',
     });
     const b = await Client.open(nested.gateway.wsUrl);
