@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
+import { adminClient } from './dynamodb/admin-client.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
@@ -198,13 +198,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
 }
 
 async function prepareTables(stack: Stack, endpoint: string, log: (line: string) => void): Promise<void> {
-  const admin = new DynamoDBClient({ endpoint, region: stack.region, credentials: ADMIN });
+  const { ddb, close } = adminClient(endpoint, stack.region, { credentials: ADMIN });
   try {
-    const tables = await ensureTables(admin, stack.tables, log);
+    const tables = await ensureTables(ddb, stack.tables, log);
     if (tables.length > 0) log(`tables ready: ${tables.map((t) => `${t.name} (${t.status})`).join(', ')}`);
     if (stack.seed) await stack.seed(endpoint, stack.region);
   } finally {
-    admin.destroy();
+    close();
   }
 }
 

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { adminClient } from '../dynamodb/admin-client.ts';
 
 export const SEEDER_PATH = 'lambda/src/words/seed.ts';
 
@@ -52,17 +52,12 @@ export function appSeeder(serviceDir: string, log: (line: string) => void = () =
     },
     seed: async (endpoint, region) => {
       const { seed, nouns } = await prepare();
-      const client = new DynamoDBClient({
-        endpoint,
-        region,
-        credentials: { accessKeyId: 'AKIASERVERLESSSEED00', secretAccessKey: 'serverless-seed' },
-      });
+      const { doc, close } = adminClient(endpoint, region);
       try {
         log(`seeding the word bank and the first game into ${endpoint}`);
-        const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
         await seed(doc, nouns ? { nouns } : {});
       } finally {
-        client.destroy();
+        close();
       }
     },
   };

@@ -4,8 +4,8 @@
  * learner's bank instead of the full one.
  */
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { DEFAULTS, type Stack } from '../../emulator/stack.ts';
 import { appTables } from '../../lambda/src/tables.ts';
 import { LESSONS_DIR } from '../catalogue.ts';
@@ -33,15 +33,10 @@ export function buildStack(bank: Record<string, unknown>[]): Stack {
 }
 
 async function writeBank(endpoint: string, region: string, bank: Record<string, unknown>[]): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'AKIALESSONSEED000000', secretAccessKey: 'lesson-seed' },
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { doc, close } = adminClient(endpoint, region);
   try {
     for (const item of bank) await doc.send(new PutCommand({ TableName: 'Words', Item: item }));
   } finally {
-    client.destroy();
+    close();
   }
 }

@@ -1,6 +1,6 @@
 /** An administrator's view of the emulator's tables, to see what the learner's function wrote. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { DEFAULTS } from '../../emulator/stack.ts';
 
 export interface AdminDb {
@@ -11,14 +11,7 @@ export interface AdminDb {
 }
 
 export function adminDb(endpoint: string): AdminDb {
-  // Keys no role owns act as an administrator, like your own login in the console.
-  const ddb = new DynamoDBClient({
-    endpoint,
-    region: DEFAULTS.region,
-    credentials: { accessKeyId: 'AKIALESSONADMIN00000', secretAccessKey: 'lesson-admin' },
-    maxAttempts: 2,
-  });
-  const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  const { doc, close } = adminClient(endpoint, DEFAULTS.region);
   return {
     doc,
     scanAll: async (table) => {
@@ -35,6 +28,6 @@ export function adminDb(endpoint: string): AdminDb {
     },
     get: async (table, key) =>
       (await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item,
-    close: () => ddb.destroy(),
+    close,
   };
 }

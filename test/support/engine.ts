@@ -1,6 +1,7 @@
 /** Engines and clients for tests: a real DynamoDB engine, never a mock of one. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { type Engine, type EngineKind, startEngine } from '../../emulator/dynamodb/engine.ts';
 
 export const TEST_REGION = 'ap-northeast-2';
@@ -13,11 +14,6 @@ export function startTestEngine(kind?: EngineKind): Promise<Engine> {
 
 /** Clients with credentials no role owns, which the emulator treats as an administrator's. */
 export function adminClients(endpoint: string): { ddb: DynamoDBClient; doc: DynamoDBDocumentClient } {
-  const ddb = new DynamoDBClient({
-    endpoint,
-    region: TEST_REGION,
-    credentials: { accessKeyId: 'AKIAADMINTEST0000000', secretAccessKey: 'admin-test-secret' },
-    maxAttempts: 2,
-  });
-  return { ddb, doc: DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }) };
+  const { ddb, doc } = adminClient(endpoint, TEST_REGION);
+  return { ddb, doc };
 }
