@@ -1,4 +1,5 @@
 /** Command-line options of `npm run bench`, with the two presets (full and --quick). */
+import { parseArgs } from 'node:util';
 import { RUNTIME_NAMES, type RuntimeName } from './runtimes.ts';
 import { type Plan, SCENARIO_NAMES, type ScenarioName } from './scenarios/types.ts';
 
@@ -87,59 +88,54 @@ function positive(value: string | undefined, flag: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const quick = argv.includes('--quick');
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const quick = values.quick ?? false;
   const plan: Plan = { ...(quick ? QUICK : FULL) };
   const options: Options = { plan, quick, runtimes: [...RUNTIME_NAMES], scenarios: [...SCENARIO_NAMES] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i] as string;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--quick':
-        break;
-      case '--runtimes':
-        options.runtimes = list(value(), RUNTIME_NAMES, 'runtime');
-        break;
-      case '--scenarios':
-        options.scenarios = list(value(), SCENARIO_NAMES, 'scenario');
-        break;
-      case '--json':
-        options.json = value();
-        break;
-      case '--markdown':
-        options.markdown = value();
-        break;
-      case '--repetitions':
-        plan.repetitions = positive(value(), flag);
-        break;
-      case '--samples': {
-        const n = positive(value(), flag);
-        Object.assign(plan, { connectSamples: n, echoSamples: n, broadcastSamples: n, raceRounds: n });
-        break;
-      }
-      case '--clients':
-        plan.broadcastSizes = value()
-          .split(',')
-          .map((v) => positive(v, flag));
-        break;
-      case '--race-clients':
-        plan.raceClients = positive(value(), flag);
-        break;
-      case '--connections':
-        plan.capacity = positive(value(), flag);
-        break;
-      case '--rate':
-        plan.connectRate = positive(value(), flag);
-        break;
-      case '--idle-timeout':
-        plan.idleTimeoutMs = positive(value(), flag);
-        break;
-      default:
-        throw new UsageError(`unknown option "${flag}"`);
-    }
+  if (values.runtimes !== undefined) options.runtimes = list(values.runtimes, RUNTIME_NAMES, 'runtime');
+  if (values.scenarios !== undefined) options.scenarios = list(values.scenarios, SCENARIO_NAMES, 'scenario');
+  if (values.json !== undefined) options.json = values.json;
+  if (values.markdown !== undefined) options.markdown = values.markdown;
+  if (values.repetitions !== undefined) plan.repetitions = positive(values.repetitions, '--repetitions');
+  if (values.samples !== undefined) {
+    const n = positive(values.samples, '--samples');
+    Object.assign(plan, { connectSamples: n, echoSamples: n, broadcastSamples: n, raceRounds: n });
   }
+  if (values.clients !== undefined)
+    plan.broadcastSizes = values.clients.split(',').map((v) => positive(v, '--clients'));
+  if (values['race-clients'] !== undefined)
+    plan.raceClients = positive(values['race-clients'], '--race-clients');
+  if (values.connections !== undefined) plan.capacity = positive(values.connections, '--connections');
+  if (values.rate !== undefined) plan.connectRate = positive(values.rate, '--rate');
+  if (values['idle-timeout'] !== undefined)
+    plan.idleTimeoutMs = positive(values['idle-timeout'], '--idle-timeout');
   return options;
+}
+
+function parse(argv: readonly string[]) {
+  const text = { type: 'string' } as const;
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean' },
+      runtimes: text,
+      scenarios: text,
+      json: text,
+      markdown: text,
+      repetitions: text,
+      samples: text,
+      clients: text,
+      'race-clients': text,
+      connections: text,
+      rate: text,
+      'idle-timeout': text,
+    },
+  });
 }

@@ -6,6 +6,7 @@
  * `--service-dir DIR` runs another serverless.yml (the tests' fixtures).
  */
 import './quiet-sdk-notice.ts';
+import { parseArgs } from 'node:util';
 import { startOffline } from '../emulator/serverless/offline.ts';
 import { appSeeder, SEEDER_PATH } from '../emulator/serverless/seed.ts';
 import { startWebServer, type WebServer } from '../emulator/web/server.ts';
@@ -24,8 +25,18 @@ function portFromEnv(name: string, fallback: number): number {
 }
 
 function serviceDirFromArgs(argv: string[]): string {
-  const at = argv.indexOf('--service-dir');
-  return (at >= 0 ? argv[at + 1] : undefined) ?? process.cwd();
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { 'service-dir': { type: 'string' } },
+    });
+    return values['service-dir'] ?? process.cwd();
+  } catch (error) {
+    console.error(`offline: ${(error as Error).message}. Usage: npm run offline -- [--service-dir DIR]`);
+    process.exit(2);
+  }
 }
 
 async function main(): Promise<void> {
