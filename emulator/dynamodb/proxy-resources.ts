@@ -25,7 +25,7 @@ export function arnsFor(region: string, accountId: string): Arns {
   };
 }
 
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 
 const TRANSACT_WRITE_ACTIONS: Record<string, string> = {
   Put: 'dynamodb:PutItem',

@@ -15,6 +15,6 @@ export type GatewayEvent =
     }
   /** A message matched no route and there is no `$default`: the client got `Forbidden`. */
   | { type: 'unrouted'; connectionId: string; requestId: string }
-  /** An @connections call was refused by IAM (403). */
+  /** An `@connections` call was refused by IAM (403). */
   | { type: 'denied'; method: string; connectionId: string; resource: string; message: string }
   | { type: 'throttled'; what: 'connect' | 'management'; connectionId?: string };

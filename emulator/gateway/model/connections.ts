@@ -1,7 +1,7 @@
 /**
  * The connection registry: what API Gateway knows about each client, apart from how it talks
  * to it. `connecting` covers the `$connect` integration (the upgrade is still pending, so
- * @connections calls get 410), `open` the usable life, `closing` the `$disconnect` call.
+ * `@connections` calls get 410), `open` the usable life, `closing` the `$disconnect` call.
  */
 
 export type ConnectionState = 'connecting' | 'open' | 'closing';
@@ -59,7 +59,7 @@ export class ConnectionRegistry<Socket> {
     return this.records.get(connectionId);
   }
 
-  /** Only open connections accept @connections calls; the rest are "gone" to the caller. */
+  /** Only open connections accept `@connections` calls; the rest are "gone" to the caller. */
   getOpen(connectionId: string): ConnectionRecord<Socket> | undefined {
     const record = this.records.get(connectionId);
     return record?.state === 'open' ? record : undefined;

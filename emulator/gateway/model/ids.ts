@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
- * 11 random bytes in base64, e.g. `L0SM9cOFvHcCIhw=` (the id in AWS's @connections examples).
+ * 11 random bytes in base64, e.g. `L0SM9cOFvHcCIhw=` (the id in AWS's `@connections` examples).
  * Ids with `/` or `+` are drawn again: AWS's own are URL-safe in practice, and app code often
  * builds `@connections/<id>` URLs by hand without encoding them.
  */

@@ -15,7 +15,7 @@ export interface GatewayLimits {
   /** New connections per second per account per Region: 500. Excess handshakes get 429. */
   connectsPerSecond: number;
   /**
-   * @connections calls per second. AWS documents no figure of its own (only the account-wide
+   * `@connections` calls per second. AWS documents no figure of its own (only the account-wide
    * throttle), so there is no limit unless one is set; over it the call gets 429 LimitExceededException.
    */
   postsPerSecond?: number;

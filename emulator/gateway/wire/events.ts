@@ -22,7 +22,7 @@ export function formatRequestTime(epochMs: number): string {
   )}:${two(d.getUTCSeconds())} +0000`;
 }
 
-interface RequestIds {
+export interface RequestIds {
   requestId: string;
   extendedRequestId: string;
   now: number;

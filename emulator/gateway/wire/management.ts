@@ -1,5 +1,5 @@
 /**
- * The @connections management API on the WebSocket port:
+ * The `@connections` management API on the WebSocket port:
  * `POST|GET|DELETE /<stage>/@connections/<connectionId>`, SigV4-signed as
  * @aws-sdk/client-apigatewaymanagementapi sends it. Status codes and error names follow
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
@@ -29,7 +29,7 @@ export interface ManagementOptions {
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const METHODS = new Set(['POST', 'GET', 'DELETE']);
 
-/** Returns false when the path is not an @connections path, so the caller can answer it. */
+/** Returns false when the path is not an `@connections` path, so the caller can answer it. */
 export type ManagementHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 export function createManagementHandler(options: ManagementOptions): ManagementHandler {

@@ -46,12 +46,12 @@ const content = z
     'content must not contain control or bidi override characters',
   );
 
-const joinSchema = z.object({
+export const joinSchema = z.object({
   action: z.literal('join'),
   username: usernameSchema,
   room: roomNameSchema.optional(),
 });
-const chatSchema = z.object({
+export const chatSchema = z.object({
   action: z.literal('chat').optional(),
   // The 2019 client always sends it; a joined client may leave it to the name it joined with.
   username: usernameSchema.optional(),
