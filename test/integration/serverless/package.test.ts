@@ -67,12 +67,12 @@ describe('osls package', () => {
     expect(routeKeys.sort()).toEqual(['$connect', '$default', '$disconnect', 'join']);
   });
 
-  it('runs the function on nodejs20.x with the workshop timeout, as the app role, from the bundle', () => {
+  it('runs the function on nodejs24.x with the workshop timeout, as the app role, from the bundle', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
     expect(functions).toHaveLength(1);
     const fn = functions[0]?.[1].Properties ?? {};
     expect(fn).toMatchObject({
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Timeout: 30,
       Handler: 'dist/serverless-bundle/index.handler',
       Role: { 'Fn::GetAtt': ['AppRole', 'Arn'] },
