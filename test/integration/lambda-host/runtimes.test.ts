@@ -18,6 +18,8 @@ beforeAll(async () => {
     { name: 'callback22', entry: fixture('callback.cjs'), runtime: 'nodejs22.x' },
     { name: 'callback24', entry: fixture('callback.cjs'), runtime: 'nodejs24.x' },
     { name: 'py', entry: fixture('echo.py'), runtime: 'python3.12', memoryMB: 256, timeoutSeconds: 5 },
+    { name: 'pySlow', entry: fixture('slow.py'), runtime: 'python3.11', timeoutSeconds: 1 },
+    { name: 'pyImport', entry: fixture('missing_import.py'), runtime: 'python3.11' },
   ]);
 });
 
@@ -98,6 +100,25 @@ describe('Python runtime', () => {
     const error = lines.find((l) => l.startsWith('[ERROR] ValueError: asked to fail'));
     expect(error).toContain('Traceback (most recent call last):');
     expect(error).toContain('echo.py');
+  });
+
+  it('times out as Lambda does, and discards the instance', async () => {
+    const outcome = await h.host.invoke('pySlow', { seconds: 3 });
+    expect(outcome).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
+    if (outcome.ok) return;
+    expect(outcome.errorMessage).toContain('Task timed out after 1.00 seconds');
+    await expect.poll(() => h.host.stats('pySlow').instances).toBe(0);
+  });
+
+  it('fails every invocation with Runtime.ImportModuleError when the module cannot import', async () => {
+    for (let i = 0; i < 2; i++) {
+      const outcome = await h.host.invoke('pyImport', {});
+      expect(outcome).toMatchObject({
+        ok: false,
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage: "Unable to import module 'missing_import': No module named 'not_a_module_anywhere'",
+      });
+    }
   });
 
   it('keeps module state in a warm instance (the instance is frozen, not restarted)', async () => {
