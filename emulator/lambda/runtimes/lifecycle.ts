@@ -30,8 +30,9 @@ export function runtimeInfo(runtime: string, functionName: string): RuntimeInfo 
   const info = RUNTIMES.get(runtime);
   if (!info) {
     const family = runtime.match(/^[a-z]+/)?.[0] ?? '';
-    const same = [...RUNTIMES.values()].filter((r) => r.family === family && stageOf(r) === 'supported');
-    const known = (same.length > 0 ? same : [...RUNTIMES.values()].filter((r) => stageOf(r) === 'supported'))
+    const current = (r: RuntimeInfo) => !r.preview && stageOf(r) === 'supported';
+    const same = [...RUNTIMES.values()].filter((r) => r.family === family && current(r));
+    const known = (same.length > 0 ? same : [...RUNTIMES.values()].filter(current))
       .map((r) => r.id)
       .join(', ');
     throw new Error(
@@ -53,6 +54,9 @@ export function runtimeInfo(runtime: string, functionName: string): RuntimeInfo 
  * AWS, and the runtime to move to. Undefined while it is supported.
  */
 export function lifecycleWarning(functionName: string, info: RuntimeInfo, on = today()): string | undefined {
+  if (info.preview) {
+    return `⚠ ${functionName}: ${info.id} is a public preview runtime on AWS (for testing, not production; it may change without notice) / ${info.id}는 AWS의 공개 미리보기 런타임입니다 (테스트용, 운영 사용 불가).`;
+  }
   const stage = stageOf(info, on);
   if (stage === 'supported') return undefined;
   const to = info.successor ?? 'a supported runtime';

@@ -54,6 +54,11 @@ describe('at start', () => {
     expect(line).toContain('refused to create functions on nodejs14.x since 2024-01-09');
   });
 
+  it('knows the preview runtimes and says they are previews', () => {
+    expect(lifecycleWarning('app', runtimeInfo('nodejs26.x', 'app'), ON)).toContain('public preview');
+    expect(lifecycleWarning('app', runtimeInfo('python3.15', 'app'), ON)).toContain('public preview');
+  });
+
   it('says nothing about a supported runtime', () => {
     expect(lifecycleWarning('app', runtimeInfo('nodejs24.x', 'app'), ON)).toBeUndefined();
     expect(lifecycleWarning('app', runtimeInfo('python3.13', 'app'), ON)).toBeUndefined();

@@ -7,6 +7,10 @@
  * page). AWS has moved these dates before: when it does, update this table and the date above.
  * Note that nodejs20.x's create block moved from 2026-08-31 to 2027-02-01.
  *
+ * Preview runtimes (no dates, not for production): nodejs26.x and python3.15, in public preview
+ * since 2026-07-24 (aws/aws-lambda-nodejs-runtime-interface-client#198; AWS Compute Blog,
+ * "Introducing public preview runtimes on AWS Lambda, starting with Node.js 26 and Python 3.15").
+ *
  * `deprecated`: no more security patches; `blockCreate`: new functions on it are refused;
  * `blockUpdate`: existing functions can no longer be updated. `successor`: where AWS's page sends
  * people (the newest runtime of the same language).
@@ -22,6 +26,8 @@ export interface RuntimeDates {
 
 export interface RuntimeInfo extends RuntimeDates {
   id: string;
+  /** A public preview runtime: AWS has it, but not for production workloads. */
+  preview?: boolean;
   family: RuntimeFamily;
   /** The language version the runtime names: `24` for nodejs24.x, `3.12` for python3.12. */
   version: string;
@@ -30,11 +36,14 @@ export interface RuntimeInfo extends RuntimeDates {
 
 type Row = [id: string, deprecated?: string, blockCreate?: string, blockUpdate?: string];
 
+const PREVIEW = new Set(['nodejs26.x', 'python3.15']);
+
 const NODE_SUCCESSOR = 'nodejs24.x';
 const PYTHON_SUCCESSOR = 'python3.14';
 
 const ROWS: Record<RuntimeFamily, Row[]> = {
   nodejs: [
+    ['nodejs26.x'],
     ['nodejs24.x', '2028-04-30', '2028-06-01', '2028-07-01'],
     ['nodejs22.x', '2027-04-30', '2027-06-01', '2027-07-01'],
     ['nodejs20.x', '2026-04-30', '2027-02-01', '2027-03-03'],
@@ -50,6 +59,7 @@ const ROWS: Record<RuntimeFamily, Row[]> = {
     ['nodejs', '2016-08-30', '2016-09-30', '2016-10-31'],
   ],
   python: [
+    ['python3.15'],
     ['python3.14', '2029-06-30', '2029-07-31', '2029-08-31'],
     ['python3.13', '2029-06-30', '2029-07-31', '2029-08-31'],
     ['python3.12', '2028-10-31', '2028-11-30', '2029-01-10'],
@@ -115,10 +125,11 @@ export const RUNTIMES: ReadonlyMap<string, RuntimeInfo> = new Map(
           id,
           family,
           version: versionOf(id),
+          ...(PREVIEW.has(id) ? { preview: true } : {}),
           ...(deprecated ? { deprecated } : {}),
           ...(blockCreate ? { blockCreate } : {}),
           ...(blockUpdate ? { blockUpdate } : {}),
-          ...(successor !== id ? { successor } : {}),
+          ...(successor !== id && !PREVIEW.has(id) ? { successor } : {}),
         },
       ];
     }),
