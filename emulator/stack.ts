@@ -31,7 +31,7 @@ export interface RoleSpec {
 export interface FunctionSpec {
   /** Function name, as in `/aws/lambda/<name>`. */
   name: string;
-  /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS). */
+  /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS; .py on a python runtime). */
   entry: string;
   /** Exported name of the handler; `handler` when omitted. */
   handler?: string;

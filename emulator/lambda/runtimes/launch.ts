@@ -11,6 +11,7 @@ import type { FunctionSpec } from '../../stack.ts';
 import { layerModulePaths } from './layers.ts';
 import { DEFAULT_RUNTIME, lifecycleWarning, runtimeInfo } from './lifecycle.ts';
 import { HOST_NODE_MAJOR, nodeExecutable } from './node-binaries.ts';
+import { pythonModule } from './python-build.ts';
 import type { RuntimeInfo } from './table.ts';
 
 /** Debian's interpreter, called by path: the `python3` first on PATH may be a pyenv one. */
@@ -75,8 +76,8 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
       args: ['-s', '-B', PYTHON_BOOTSTRAP],
       env: {
         ...executionEnv,
-        // The module is the .py file itself, imported from its folder (the task root).
-        _HANDLER: `${path.basename(fn.entry, '.py')}.${fn.handler ?? 'handler'}`,
+        // The module is the .py file, imported from the task root (python-build.ts).
+        _HANDLER: `${pythonModule(fn.entry).module}.${fn.handler ?? 'handler'}`,
         ...(pythonPath.length > 0 ? { PYTHONPATH: pythonPath.join(path.delimiter) } : {}),
         ...(ca ? { AWS_CA_BUNDLE: ca } : {}),
         PYTHONIOENCODING: 'utf-8',

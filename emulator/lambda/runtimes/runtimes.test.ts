@@ -3,13 +3,15 @@
  * runtime AWS still supports (the `osls package` template is checked in
  * test/integration/serverless/package.test.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServerlessStack } from '../../serverless/load.ts';
 import { handlerContractError } from './handler-contract.ts';
 import { layerModulePaths } from './layers.ts';
 import { lifecycleWarning, runtimeInfo, stageOf, today } from './lifecycle.ts';
+import { pythonModule } from './python-build.ts';
 import { APP_RUNTIME, RUNTIMES } from './table.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -96,6 +98,24 @@ describe('layers', () => {
       '/l/python/lib/python3.12/site-packages',
       '/l/python',
     ]);
+  });
+});
+
+describe('Python modules', () => {
+  it('import a handler inside packages as part of them, as AWS does for src/app.handler', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'python-module-'));
+    try {
+      mkdirSync(path.join(root, 'src', 'routes'), { recursive: true });
+      writeFileSync(path.join(root, 'src', '__init__.py'), '');
+      writeFileSync(path.join(root, 'src', 'routes', '__init__.py'), '');
+      expect(pythonModule(path.join(root, 'src', 'routes', 'chat.py'))).toEqual({
+        taskRoot: root,
+        module: 'src.routes.chat',
+      });
+      expect(pythonModule(path.join(root, 'handler.py'))).toEqual({ taskRoot: root, module: 'handler' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
