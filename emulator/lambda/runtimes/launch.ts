@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FunctionSpec } from '../../stack.ts';
 import { layerModulePaths } from './layers.ts';
 import { DEFAULT_RUNTIME, lifecycleWarning, runtimeInfo } from './lifecycle.ts';
-import { HOST_NODE_MAJOR, nodeExecutable } from './node-binaries.ts';
+import { nodeExecutable } from './node-binaries.ts';
 import { pythonModule } from './python-build.ts';
 import type { RuntimeInfo } from './table.ts';
 
@@ -101,12 +101,6 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
     env: { ...executionEnv, ...(layers.length > 0 ? { NODE_PATH: layers.join(path.delimiter) } : {}) },
     notes,
   };
-}
-
-/** Whether a Node function runs on the Node its runtime names (for tests and banners). */
-export function runsOnOwnNode(runtime: RuntimeInfo): boolean {
-  const major = Number.parseInt(runtime.version, 10);
-  return major === HOST_NODE_MAJOR || nodeExecutable(major) !== undefined;
 }
 
 type PythonInstall = { ok: true; version: string } | { ok: false; problem: string };

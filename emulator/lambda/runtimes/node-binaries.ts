@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const BINARIES = path.join(import.meta.dirname, 'node', 'node_modules');
 
-export const HOST_NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+const HOST_NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
 /** The executable for `major`, or undefined when neither the machine nor npm provided one. */
 export function nodeExecutable(major: number): string | undefined {
