@@ -97,10 +97,19 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
     runtime,
     language: 'nodejs',
     command,
-    args: ['--enable-source-maps', opts.nodeBootstrap],
+    args: ['--enable-source-maps', ...nodeFlags(major), opts.nodeBootstrap],
     env: { ...executionEnv, ...(layers.length > 0 ? { NODE_PATH: layers.join(path.delimiter) } : {}) },
     notes,
   };
+}
+
+/**
+ * Lambda turns off Node's experimental module features on nodejs20.x and nodejs22.x
+ * (lambda-nodejs.html, "experimental features Lambda disables"): require() of ES modules, and
+ * detecting ES syntax in ambiguous .js files. Older runtimes never had them.
+ */
+function nodeFlags(major: number): string[] {
+  return major <= 22 ? ['--no-experimental-require-module', '--no-experimental-detect-module'] : [];
 }
 
 type PythonInstall = { ok: true; version: string } | { ok: false; problem: string };

@@ -34,8 +34,15 @@ describe('Node.js runtimes', () => {
   ])('%s runs on the Node major its runtime names, and says so in AWS_EXECUTION_ENV', async (name, major) => {
     const outcome = await h.host.invoke(name, { hello: 'world' });
     if (!outcome.ok) throw new Error(`${outcome.errorType}: ${outcome.errorMessage}`);
-    const payload = outcome.payload as { version: string; executionEnv: string; echo: unknown };
+    const payload = outcome.payload as {
+      version: string;
+      executionEnv: string;
+      execArgv: string[];
+      echo: unknown;
+    };
     expect(payload.version).toMatch(new RegExp(`^v${major}\\.`));
+    // Lambda turns off require(esm) and module detection on nodejs22.x, not on nodejs24.x.
+    expect(payload.execArgv.includes('--no-experimental-require-module')).toBe(major === 22);
     expect(payload.executionEnv).toBe(`AWS_Lambda_nodejs${major}.x`);
     expect(payload.echo).toEqual({ hello: 'world' });
   });
