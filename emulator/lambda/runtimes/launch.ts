@@ -17,6 +17,9 @@ import type { RuntimeInfo } from './table.ts';
 /** Debian's interpreter, called by path: the `python3` first on PATH may be a pyenv one. */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const PYTHON_BOOTSTRAP = path.join(import.meta.dirname, 'python', 'bootstrap.py');
+/** The Node majors ./node/ installs from npm, and its installer. */
+const SHIPPED_NODE_MAJORS = [22, 24];
+const INSTALLER = path.join(import.meta.dirname, 'node', 'install.mjs');
 /** The endpoints helper's in-instance redirect (sitecustomize.py), when it is there. */
 const ENDPOINTS_PYTHON = path.join(import.meta.dirname, '..', '..', 'endpoints', 'python');
 
@@ -59,7 +62,7 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
     if (!python.ok) throw new Error(`function ${fn.name} (${runtime.id}): ${python.problem}`);
     if (python.version !== runtime.version) {
       notes.push(
-        `⚠ ${fn.name}: ${runtime.id} runs here on Debian's Python ${python.version} (${DEBIAN_PYTHON}) / ${runtime.id} 함수가 이 컴퓨터의 Python ${python.version}으로 실행됩니다.`,
+        `⚠ ${fn.name}: ${runtime.id} runs here on Debian's Python ${python.version} (${DEBIAN_PYTHON}) / ${runtime.id} 함수가 이 컴퓨터의 Python(${python.version})에서 실행됩니다.`,
       );
     }
     const pythonPath = [
@@ -89,8 +92,11 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
   let command = nodeExecutable(major);
   if (!command) {
     command = process.execPath;
+    const why = SHIPPED_NODE_MAJORS.includes(major)
+      ? `not installed here (install it with: node ${path.relative(process.cwd(), INSTALLER) || INSTALLER})`
+      : `not installed here (the workbench brings Node ${SHIPPED_NODE_MAJORS.join(' and ')})`;
     notes.push(
-      `⚠ ${fn.name}: ${runtime.id} names Node ${major}, which is not installed here (npm ci installs 22 and 24), so it runs on this machine's Node ${process.version} / Node ${major}가 없어 이 컴퓨터의 Node ${process.version}으로 실행합니다.`,
+      `⚠ ${fn.name}: ${runtime.id} names Node ${major}, ${why}, so it runs on this machine's Node ${process.version} / Node ${major} 바이너리가 없어 이 컴퓨터의 Node(${process.version})에서 실행합니다.`,
     );
   }
   return {
