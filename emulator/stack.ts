@@ -31,7 +31,7 @@ export interface RoleSpec {
 export interface FunctionSpec {
   /** Function name, as in `/aws/lambda/<name>`. */
   name: string;
-  /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS). */
+  /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS; .py on a python runtime). */
   entry: string;
   /** Exported name of the handler; `handler` when omitted. */
   handler?: string;
@@ -41,6 +41,12 @@ export interface FunctionSpec {
   environment?: Record<string, string>;
   /** Overrides the stack's role for this function. */
   role?: RoleSpec;
+  /** AWS's runtime identifier (`nodejs24.x`, `python3.12`); `nodejs24.x` when omitted, as osls
+   * defaults. The host runs the function on that language version (emulator/lambda/runtimes). */
+  runtime?: string;
+  /** Layers, in order: absolute folders each laid out as AWS unzips a layer into /opt
+   * (`nodejs/node_modules`, `python`). */
+  layers?: string[];
 }
 
 export interface RouteSpec {

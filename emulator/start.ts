@@ -14,6 +14,7 @@ import { ensureTables } from './dynamodb/tables.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
+import { runtimeNotes } from './lambda/runtimes/index.ts';
 import { createLogSink, LogStore } from './logs/index.ts';
 import type { Stack } from './stack.ts';
 import { startWebServer } from './web/server.ts';
@@ -45,6 +46,8 @@ export type StartOptions = Partial<EmulatorOptions> & {
   logConnections?: boolean;
   limits?: Partial<GatewayLimits>;
   maxInstancesPerFunction?: number;
+  /** Stands in for the Python runtimes' bundled boto3 (the python-old-boto3 pitfall's old one). */
+  pythonSdkDir?: string;
 };
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -66,6 +69,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
   // of them touches DynamoDB before the first connection, and nothing is READY before both finish.
   let tablesReady: Promise<Error | undefined> = Promise.resolve(undefined);
   let webReady: Promise<void> | undefined;
+  // Runtimes AWS would refuse stop the start before any engine or port is taken.
+  for (const line of runtimeNotes(stack.functions)) log(line);
   try {
     const iam = new Iam({ accountId: stack.accountId, region: stack.region });
     const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
@@ -148,6 +153,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       buildDir,
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
+      pythonSdkDir: options.pythonSdkDir,
     });
     lambda = lambdaHost;
     stops.push(async () => {

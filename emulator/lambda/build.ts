@@ -23,8 +23,12 @@ export type FunctionBuild =
   | { ok: true; taskRoot: string; moduleFile: string; inputs: string[] }
   | { ok: false; error: RuntimeError; inputs: string[] };
 
-/** Builds `entry` into `<outDir>/index.mjs`. */
-export async function buildFunction(entry: string, outDir: string): Promise<FunctionBuild> {
+/** Builds `entry` into `<outDir>/index.mjs`; `nodePaths` are the layers' module folders. */
+export async function buildFunction(
+  entry: string,
+  outDir: string,
+  nodePaths: string[] = [],
+): Promise<FunctionBuild> {
   await mkdir(outDir, { recursive: true });
   const moduleFile = path.join(outDir, 'index.mjs');
   try {
@@ -37,6 +41,7 @@ export async function buildFunction(entry: string, outDir: string): Promise<Func
       format: 'esm',
       sourcemap: 'inline',
       external: EXTERNAL,
+      nodePaths,
       banner: { js: REQUIRE_BANNER },
       metafile: true,
       logLevel: 'silent',

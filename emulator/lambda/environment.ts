@@ -5,6 +5,7 @@
  */
 import type { Credentials } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
+import { DEFAULT_RUNTIME } from './runtimes/lifecycle.ts';
 
 export const DEFAULT_MEMORY_MB = 128;
 export const DEFAULT_TIMEOUT_SECONDS = 3;
@@ -29,7 +30,7 @@ export function instanceEnvironment(input: EnvironmentInput): Record<string, str
     // Reserved: Lambda sets these last, whatever the function's configuration says.
     _HANDLER: `index.${fn.handler ?? 'handler'}`,
     LAMBDA_TASK_ROOT: input.taskRoot,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime ?? DEFAULT_RUNTIME}`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_REGION: input.region,
     AWS_DEFAULT_REGION: input.region,

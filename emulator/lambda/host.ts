@@ -1,7 +1,7 @@
 /**
- * The Lambda host: runs a stack's functions as Lambda's Node.js 20 runtime would, one child
- * process per execution environment. See protocol.ts for how it talks to an instance and
- * runtime/bootstrap.ts for the instance's side.
+ * The Lambda host: runs a stack's functions as Lambda's Node.js and Python runtimes would, one
+ * child process per execution environment. See protocol.ts for how it talks to an instance,
+ * runtime/bootstrap.ts for the instance's side, and runtimes/ for what differs per runtime.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -21,6 +21,9 @@ import {
 } from './platform-lines.ts';
 import { FunctionPool, type PoolStats } from './pool.ts';
 import type { RuntimeError } from './protocol.ts';
+import { functionRuntime, planLaunch, type RuntimeLaunch } from './runtimes/launch.ts';
+import { layerModulePaths } from './runtimes/layers.ts';
+import { pythonBuild } from './runtimes/python-build.ts';
 import { SourceWatcher } from './watch.ts';
 
 export interface LambdaHostOptions {
@@ -39,6 +42,8 @@ export interface LambdaHostOptions {
   maxInstancesPerFunction?: number | undefined;
   /** Rebuild when a function's source changes; new instances run the new code. */
   watch?: boolean | undefined;
+  /** Stands in for the Python runtimes' bundled boto3 (a folder ahead of Debian's on sys.path). */
+  pythonSdkDir?: string | undefined;
 }
 
 /** An invocation's failure, with the stack trace the runtime reports beside type and message. */
@@ -48,6 +53,7 @@ const STOP_GRACE_MS = 4_000;
 
 interface HostedFunction {
   spec: FunctionSpec;
+  launch: RuntimeLaunch;
   pool: FunctionPool;
   build: FunctionBuild;
   generation: number;
@@ -69,6 +75,8 @@ export class LambdaHost {
   async start(): Promise<void> {
     if (this.started) throw new Error('LambdaHost.start() was already called; create a new host instead.');
     this.started = true;
+    // Runtimes AWS never had fail the start, before anything is built or spawned.
+    for (const spec of this.opts.functions) functionRuntime(spec);
     const { bootstrap, reaper } = await buildRuntime(path.join(this.opts.buildDir, 'runtime'));
     this.bootstrap = bootstrap;
     this.reaper = startReaper(reaper);
@@ -158,6 +166,11 @@ export class LambdaHost {
       throw new Error(`Two functions are named "${spec.name}"; names must be unique.`);
     const hosted: HostedFunction = {
       spec,
+      launch: planLaunch(spec, {
+        nodeBootstrap: this.bootstrap,
+        sharedEnv: this.opts.sharedEnv,
+        pythonSdkDir: this.opts.pythonSdkDir,
+      }),
       generation: 0,
       build: {
         ok: false,
@@ -169,7 +182,7 @@ export class LambdaHost {
       ),
     };
     this.functions.set(spec.name, hosted);
-    hosted.build = await buildFunction(spec.entry, this.buildOutDir(spec, 0));
+    hosted.build = await this.buildCode(hosted, 0);
     if (this.opts.watch) {
       hosted.watcher = new SourceWatcher(() => void this.rebuild(hosted));
       hosted.watcher.watch(hosted.build.inputs);
@@ -181,9 +194,16 @@ export class LambdaHost {
     return path.join(this.opts.buildDir, 'functions', spec.name, String(generation));
   }
 
+  /** Node code is bundled; Python code runs from its own folder, as a deployment package would. */
+  private buildCode(fn: HostedFunction, generation: number): Promise<FunctionBuild> {
+    if (fn.launch.language === 'python') return Promise.resolve(pythonBuild(fn.spec.entry));
+    const layerPaths = layerModulePaths(fn.spec.layers ?? [], fn.launch.runtime);
+    return buildFunction(fn.spec.entry, this.buildOutDir(fn.spec, generation), layerPaths);
+  }
+
   private async rebuild(fn: HostedFunction): Promise<void> {
     const generation = fn.generation + 1;
-    const build = await buildFunction(fn.spec.entry, this.buildOutDir(fn.spec, generation));
+    const build = await this.buildCode(fn, generation);
     if (generation <= fn.generation) return; // a later rebuild finished first
     fn.generation = generation;
     fn.build = build;
@@ -195,19 +215,23 @@ export class LambdaHost {
     if (!fn.build.ok) throw new Error('Lambda host bug: spawning an instance of code that failed to build');
     const logStream = newLogStreamName();
     const instance = new Instance({
-      bootstrap: this.bootstrap,
+      command: fn.launch.command,
+      args: fn.launch.args,
       taskRoot: fn.build.taskRoot,
       generation,
       logStream,
-      env: instanceEnvironment({
-        fn: fn.spec,
-        region: this.opts.region,
-        credentials: this.opts.credentialsFor(fn.spec),
-        sharedEnv: this.opts.sharedEnv ?? {},
-        logGroup: logGroupName(fn.spec.name),
-        logStream,
-        taskRoot: fn.build.taskRoot,
-      }),
+      env: {
+        ...instanceEnvironment({
+          fn: fn.spec,
+          region: this.opts.region,
+          credentials: this.opts.credentialsFor(fn.spec),
+          sharedEnv: this.opts.sharedEnv ?? {},
+          logGroup: logGroupName(fn.spec.name),
+          logStream,
+          taskRoot: fn.build.taskRoot,
+        }),
+        ...fn.launch.env,
+      },
       onLog: (message, timestamp) => this.log(fn.spec.name, logStream, message, timestamp),
       onExit: (exited) => {
         if (exited.pid) this.reaper?.stdin?.write(`-${exited.pid}\n`);

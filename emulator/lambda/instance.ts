@@ -13,7 +13,9 @@ const INIT_LIMIT_MS = 10_000;
 const THAW_RETRY_MS = 20;
 
 export interface InstanceOptions {
-  bootstrap: string;
+  /** The runtime's executable and arguments (runtimes/launch.ts): Node + bootstrap, or Python. */
+  command: string;
+  args: string[];
   taskRoot: string;
   env: Record<string, string>;
   logStream: string;
@@ -66,7 +68,7 @@ export class Instance {
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
     this.generation = opts.generation;
-    this.child = spawn(process.execPath, ['--enable-source-maps', opts.bootstrap], {
+    this.child = spawn(opts.command, opts.args, {
       cwd: opts.taskRoot,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],

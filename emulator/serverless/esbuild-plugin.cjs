@@ -1,7 +1,7 @@
 'use strict';
 /**
  * A small osls plugin: before `osls package`/`deploy` zips the service, bundle the TypeScript
- * handler into one ES module so the artifact holds plain JavaScript that the nodejs20.x runtime
+ * handler into one ES module so the artifact holds plain JavaScript that the nodejs24.x runtime
  * loads as is. `@aws-sdk/*` stays external because that runtime provides SDK v3.
  *
  * serverless-offline never runs the package lifecycle, so offline keeps loading the .ts source
@@ -49,7 +49,7 @@ class EsbuildBundlePlugin {
       outfile: path.join(outPath, 'index.mjs'),
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: 'node24',
       format: 'esm',
       external: ['@aws-sdk/*', '@smithy/*'],
       // Bundled CommonJS dependencies may still call require() for Node built-ins.

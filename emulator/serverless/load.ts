@@ -78,7 +78,14 @@ export function stackFromServerlessYaml(
   const functions: FunctionSpec[] = [];
   const routes: Record<string, RouteSpec> = {};
   for (const [key, definition] of Object.entries(obj(config.functions))) {
-    const fn = functionFrom(key, obj(definition), { service, stage, provider, serviceDir, file });
+    const fn = functionFrom(key, obj(definition), {
+      service,
+      stage,
+      provider,
+      serviceDir,
+      file,
+      layers: obj(config.layers),
+    });
     functions.push(fn);
     for (const route of websocketRoutes(obj(definition))) {
       if (routes[route.key]) throw new Error(`${file}: route ${route.key} is declared by two functions.`);
@@ -106,21 +113,22 @@ export function stackFromServerlessYaml(
 function functionFrom(
   key: string,
   definition: Obj,
-  ctx: { service: string; stage: string; provider: Obj; serviceDir: string; file: string },
+  ctx: { service: string; stage: string; provider: Obj; serviceDir: string; file: string; layers: Obj },
 ): FunctionSpec {
   const handler = str(definition.handler);
   if (!handler) throw new Error(`${ctx.file}: function ${key} has no handler.`);
+  const runtime = str(definition.runtime) ?? str(ctx.provider.runtime);
+  const extensions = runtime?.startsWith('python') ? ['.py'] : HANDLER_EXTENSIONS;
   const dot = handler.lastIndexOf('.');
   const modulePath = handler.slice(0, dot);
   const exportName = handler.slice(dot + 1);
-  const entry = HANDLER_EXTENSIONS.map((ext) => resolve(ctx.serviceDir, modulePath + ext)).find((p) =>
-    existsSync(p),
-  );
+  const entry = extensions.map((ext) => resolve(ctx.serviceDir, modulePath + ext)).find((p) => existsSync(p));
   if (dot < 0 || !entry) {
     throw new Error(
-      `${ctx.file}: function ${key}'s handler ${handler} names no module (looked for ${modulePath}{${HANDLER_EXTENSIONS.join(',')}} in ${ctx.serviceDir}).`,
+      `${ctx.file}: function ${key}'s handler ${handler} names no module (looked for ${modulePath}{${extensions.join(',')}} in ${ctx.serviceDir}).`,
     );
   }
+  const layers = layersFrom(key, definition.layers ?? ctx.provider.layers, ctx);
   const environment = Object.fromEntries(
     Object.entries({ ...obj(ctx.provider.environment), ...obj(definition.environment) })
       // An empty value is how serverless.yml says "not set here" (MANAGEMENT_ENDPOINT on AWS).
@@ -134,7 +142,38 @@ function functionFrom(
     timeoutSeconds: num(definition.timeout) ?? num(ctx.provider.timeout) ?? FRAMEWORK_DEFAULTS.timeout,
     memoryMB: num(definition.memorySize) ?? num(ctx.provider.memorySize) ?? FRAMEWORK_DEFAULTS.memorySize,
     environment,
+    ...(runtime ? { runtime } : {}),
+    ...(layers.length > 0 ? { layers } : {}),
   };
+}
+
+/**
+ * A function's `layers:` as folders. Each entry is `{Ref: <Name>LambdaLayer}` (the layers this
+ * service declares under `layers:`, named as the framework names their CloudFormation resource);
+ * a layer ARN names something published in an AWS account, which has no local copy.
+ */
+function layersFrom(
+  key: string,
+  value: unknown,
+  ctx: { serviceDir: string; file: string; layers: Obj },
+): string[] {
+  const refs = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const byLogicalId = new Map(
+    Object.entries(ctx.layers).map(([name, layer]) => [
+      `${name.charAt(0).toUpperCase()}${name.slice(1).replaceAll('-', 'Dash').replaceAll('_', 'Underscore')}LambdaLayer`,
+      str(obj(layer).path),
+    ]),
+  );
+  return refs.map((ref) => {
+    const logicalId = str(obj(ref).Ref);
+    const path = logicalId ? byLogicalId.get(logicalId) : undefined;
+    if (!path) {
+      throw new Error(
+        `${ctx.file}: function ${key} uses layer ${JSON.stringify(ref)}, which is not one of this service's \`layers:\` (${[...byLogicalId.keys()].join(', ') || 'none declared'}). A published layer's ARN has no local copy: declare the layer with a \`path:\` and refer to it as {Ref: <Name>LambdaLayer}.`,
+      );
+    }
+    return resolve(ctx.serviceDir, path);
+  });
 }
 
 function websocketRoutes(definition: Obj): Array<{ key: string; routeResponse: boolean }> {

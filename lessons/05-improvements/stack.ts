@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
+import { APP_RUNTIME } from '../../emulator/lambda/runtimes/table.ts';
 import { DEFAULTS, type Stack } from '../../emulator/stack.ts';
 import { appTables } from '../../lambda/src/tables.ts';
 import { LESSONS_DIR } from '../catalogue.ts';
@@ -20,7 +21,12 @@ export function buildStack(bank: Record<string, unknown>[]): Stack {
     role: { name: 'chosung-quiz-role', policy: loadPolicy('app-least-privilege') },
     tables: appTables,
     functions: [
-      { name: APP_FUNCTION, entry: join(LESSONS_DIR, '..', 'lambda', 'src', 'index.ts'), timeoutSeconds: 30 },
+      {
+        name: APP_FUNCTION,
+        entry: join(LESSONS_DIR, '..', 'lambda', 'src', 'index.ts'),
+        timeoutSeconds: 30,
+        runtime: APP_RUNTIME,
+      },
     ],
     routes: {
       $connect: { function: APP_FUNCTION },

@@ -210,6 +210,26 @@ export const PITFALLS: readonly Pitfall[] = [
       ko: 'v3 클라이언트(@aws-sdk/client-dynamodb, @aws-sdk/client-apigatewaymanagementapi) 사용',
     },
   },
+  {
+    id: 'python-old-boto3',
+    lesson: 4,
+    title: {
+      en: 'Python Lambda whose boto3 is too old for @connections',
+      ko: 'boto3가 너무 오래되어 @connections를 못 쓰는 Python 람다',
+    },
+    symptom: {
+      en: "boto3.client('apigatewaymanagementapi') fails with UnknownServiceError; the player gets 'Internal server error'",
+      ko: "boto3.client('apigatewaymanagementapi')가 UnknownServiceError로 실패하고, 플레이어는 'Internal server error'를 받음",
+    },
+    cause: {
+      en: 'a runtime brings its own boto3; one older than the WebSocket APIs (late 2018) has no apigatewaymanagementapi model — the workshop’s first listed error',
+      ko: '런타임에는 정해진 boto3가 들어 있는데, WebSocket API(2018년 말)보다 오래된 boto3에는 apigatewaymanagementapi 모델이 없음. 워크숍이 처음 겪은 에러',
+    },
+    fix: {
+      en: 'ship a newer boto3 in a Lambda layer (python/boto3, python/botocore), the workshop’s own fix, or in the deployment package',
+      ko: '새 boto3를 람다 레이어(python/boto3, python/botocore)에 넣기 (워크숍의 해결책), 또는 배포 패키지에 함께 올리기',
+    },
+  },
 ];
 
 export function findPitfall(id: string): Pitfall | undefined {

@@ -4,6 +4,7 @@
  * role with the workshop's policy unless another is given.
  */
 import { workshopTables } from '../../emulator/dynamodb/tables.ts';
+import { APP_RUNTIME } from '../../emulator/lambda/runtimes/table.ts';
 import { DEFAULTS, type PolicyDocument, type Stack } from '../../emulator/stack.ts';
 import { FUNCTION_NAME, ROLE_NAME } from '../01-iam/requirements.ts';
 import { loadPolicy } from './policies.ts';
@@ -18,6 +19,10 @@ export interface WorkshopStackOptions {
   policy?: PolicyDocument;
   environment?: Record<string, string>;
   seed?: Stack['seed'];
+  /** The function's runtime: nodejs24.x, as the app's, unless a demo needs another. */
+  runtime?: string;
+  /** Layer folders (each laid out as /opt), for demos whose fix is a layer. */
+  layers?: string[];
 }
 
 export function workshopStack(options: WorkshopStackOptions): Stack {
@@ -31,6 +36,8 @@ export function workshopStack(options: WorkshopStackOptions): Stack {
         name: FUNCTION_NAME,
         entry: options.entry,
         timeoutSeconds: 30,
+        runtime: options.runtime ?? APP_RUNTIME,
+        ...(options.layers ? { layers: options.layers } : {}),
         ...(options.environment ? { environment: options.environment } : {}),
       },
     ],

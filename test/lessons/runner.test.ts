@@ -51,7 +51,7 @@ describe('progress', () => {
 });
 
 describe('catalogues', () => {
-  it('lists the five lessons and the twelve pitfall ids', () => {
+  it('lists the five lessons and the thirteen pitfall ids', () => {
     expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5]);
     expect(PITFALLS.map((p) => p.id)).toEqual([
       'no-manage-connections',
@@ -66,6 +66,7 @@ describe('catalogues', () => {
       'stale-connections',
       'unpaginated-scan',
       'sdk-v2-runtime',
+      'python-old-boto3',
     ]);
     for (const pitfall of PITFALLS) {
       for (const text of [pitfall.title, pitfall.symptom, pitfall.cause, pitfall.fix]) {

@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { InvokeMessage, RuntimeError } from '../protocol.ts';
+import { handlerContractError } from '../runtimes/handler-contract.ts';
 import { blockSdkV2 } from './block-sdk-v2.ts';
 import { patchConsole } from './console-patch.ts';
 import { createContext } from './context.ts';
@@ -75,7 +76,9 @@ async function init(): Promise<{ handler?: Handler; initError?: RuntimeError }> 
     } else if (typeof candidate !== 'function') {
       result = { initError: handlerNotFound(`${spec} is not a function`) };
     } else {
-      result = { handler: candidate as Handler };
+      // Runtime-specific signature rules (nodejs24.x refuses callback handlers): emulator/lambda/runtimes.
+      const refused = handlerContractError(candidate as Handler, process.env.AWS_EXECUTION_ENV);
+      result = refused ? { initError: refused } : { handler: candidate as Handler };
     }
   } catch (error) {
     result = {

@@ -1,5 +1,5 @@
 /**
- * SDK v2's DocumentClient request semantics in a few lines, since the Node 20 runtime ships
+ * SDK v2's DocumentClient request semantics in a few lines, since the Node.js runtimes ship
  * v3 only. In v2, `ddb.update(params, callback)` sends the request at once because a callback
  * was given, and `.promise()` on that request sends it again. The workshop wrote
  * `await ddb.put(params, function (err, data) { … }).promise()`, so every write went out twice.

@@ -1,6 +1,6 @@
 /**
  * Plumbing the pitfall handlers share, so that each `broken.ts` / `fixed.ts` holds only the code
- * its pitfall is about. It runs inside the emulated Lambda, on SDK v3 as the Node 20 runtime does.
+ * its pitfall is about. It runs inside the emulated Lambda, on SDK v3 as the Node.js runtimes do.
  */
 import {
   ApiGatewayManagementApiClient,

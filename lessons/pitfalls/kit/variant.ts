@@ -51,6 +51,11 @@ export interface VariantSpec<T> {
   seed?: Stack['seed'];
   /** A cap on warm instances, for demos that need a known number of them. */
   maxInstancesPerFunction?: number;
+  /** The function's runtime and layers, for demos about them (nodejs24.x and none otherwise). */
+  runtime?: string;
+  layers?: string[];
+  /** What stands in for the Python runtime's bundled boto3 (python-old-boto3). */
+  pythonSdkDir?: string;
   run(variant: Variant): Promise<T>;
 }
 
@@ -85,6 +90,8 @@ export async function runVariants<T>(
         routes: spec.routes ?? ['$connect', '$disconnect', '$default'],
         ...(spec.policy ? { policy: spec.policy } : {}),
         ...(spec.seed ? { seed: spec.seed } : {}),
+        ...(spec.runtime ? { runtime: spec.runtime } : {}),
+        ...(spec.layers ? { layers: spec.layers } : {}),
       });
       return startEmulator(stack, {
         host: '127.0.0.1',
@@ -94,6 +101,7 @@ export async function runVariants<T>(
         logsDir,
         ...(ctx.engine ? { engine: ctx.engine } : {}),
         ...(spec.maxInstancesPerFunction ? { maxInstancesPerFunction: spec.maxInstancesPerFunction } : {}),
+        ...(spec.pythonSdkDir ? { pythonSdkDir: spec.pythonSdkDir } : {}),
       });
     }),
   );

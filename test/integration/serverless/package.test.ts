@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runtimeInfo, stageOf, today } from '../../../emulator/lambda/runtimes/lifecycle.ts';
 import { evaluateIntrinsics } from '../../../emulator/serverless/intrinsics.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
@@ -67,18 +68,25 @@ describe('osls package', () => {
     expect(routeKeys.sort()).toEqual(['$connect', '$default', '$disconnect', 'join']);
   });
 
-  it('runs the function on nodejs20.x with the workshop timeout, as the app role, from the bundle', () => {
+  it('runs the function on nodejs24.x with the workshop timeout, as the app role, from the bundle', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
     expect(functions).toHaveLength(1);
     const fn = functions[0]?.[1].Properties ?? {};
     expect(fn).toMatchObject({
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Timeout: 30,
       Handler: 'dist/serverless-bundle/index.handler',
       Role: { 'Fn::GetAtt': ['AppRole', 'Arn'] },
     });
     // The framework's default role would add ManageConnections on every API of every account.
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  it('deploys every function on a runtime AWS supports today (emulator/lambda/runtimes/table.ts)', () => {
+    for (const [name, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      const runtime = runtimeInfo(String(fn.Properties.Runtime), name);
+      expect(stageOf(runtime, today()), `${name} on ${runtime.id}`).toBe('supported');
+    }
   });
 
   it('declares the tables lambda/src/tables.ts defines', () => {
