@@ -7,31 +7,36 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
+  type AuthorizerSpec,
   DEFAULTS,
+  derivedApiId,
   type FunctionSpec,
-  type PolicyDocument,
-  type RoleSpec,
   type RouteSpec,
   type Stack,
 } from '../stack.ts';
-import { evaluateIntrinsics, type IntrinsicContext } from './intrinsics.ts';
-import { appSeeder } from './seed.ts';
+import { checkStack } from '../stack-check.ts';
+import { serviceRoles } from './iam-role.ts';
+import type { IntrinsicContext } from './intrinsics.ts';
+import { tablesFrom } from './resources.ts';
+import { appSeeder, declaredSeederFile } from './seed.ts';
 import { resolveVariables } from './variables.ts';
 import { parseServerlessYaml } from './yaml.ts';
 
 export interface LoadOptions {
   /** Overrides provider.stage (like `--stage`). */
-  stage?: string;
+  stage?: string | undefined;
   /** Overrides provider.region (like `--region`). */
-  region?: string;
-  accountId?: string;
-  apiId?: string;
+  region?: string | undefined;
+  accountId?: string | undefined;
+  /** Overrides custom.workbench.apiId. */
+  apiId?: string | undefined;
   /** What ${env:…} reads; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** Progress lines from the seeder. */
   log?: (line: string) => void;
+  /** One line per thing the loader skipped or cannot reproduce (unknown managed policies…). */
+  warn?: (line: string) => void;
 }
 
 type Obj = Record<string, unknown>;
@@ -39,6 +44,8 @@ type Obj = Record<string, unknown>;
 const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
 /** osls's defaults when serverless.yml says nothing. */
 const FRAMEWORK_DEFAULTS = { timeout: 6, memorySize: 1024 };
+/** osls writes no TTL for websocket authorizers; the emulator reuses a decision this long. */
+const AUTHORIZER_TTL_SECONDS = 300;
 
 export async function loadServerlessStack(file = 'serverless.yml', opts: LoadOptions = {}): Promise<Stack> {
   const path = resolve(file);
@@ -65,41 +72,111 @@ export function stackFromServerlessYaml(
   const service = str(config.service);
   if (!service) throw new Error(`${file}: \`service:\` is missing.`);
   const provider = obj(config.provider);
+  const custom = obj(config.custom);
   const resources = obj(obj(config.resources).Resources);
   const tables = tablesFrom(resources);
+  const apiId = opts.apiId ?? str(obj(custom.workbench).apiId) ?? derivedApiId(service);
   const ctx: IntrinsicContext = {
     region,
     accountId: opts.accountId ?? DEFAULTS.accountId,
-    apiId: opts.apiId ?? DEFAULTS.apiId,
+    apiId,
     tables: Object.fromEntries(
       tables.map(({ logicalId, input }) => [logicalId, input.TableName ?? logicalId]),
     ),
+    stackName: `${service}-${stage}`,
+    file,
   };
   const functions: FunctionSpec[] = [];
+  const definitions: Record<string, Obj & { name: string }> = {};
   const routes: Record<string, RouteSpec> = {};
-  for (const [key, definition] of Object.entries(obj(config.functions))) {
-    const fn = functionFrom(key, obj(definition), { service, stage, provider, serviceDir, file });
+  let connectAuthorizer: { key: string; declared: unknown } | undefined;
+  for (const [key, value] of Object.entries(obj(config.functions))) {
+    const definition = obj(value);
+    const fn = functionFrom(key, definition, { service, stage, provider, serviceDir, file });
     functions.push(fn);
-    for (const route of websocketRoutes(obj(definition))) {
+    definitions[key] = { ...definition, name: fn.name };
+    for (const route of websocketRoutes(definition)) {
       if (routes[route.key]) throw new Error(`${file}: route ${route.key} is declared by two functions.`);
       routes[route.key] = { function: fn.name, ...(route.routeResponse ? { routeResponse: true } : {}) };
+      if (route.authorizer !== undefined) {
+        if (route.key !== '$connect') {
+          throw new Error(
+            `${file}: functions.${key}: an authorizer on route ${route.key}; WebSocket APIs authorize only $connect.`,
+          );
+        }
+        connectAuthorizer = { key, declared: route.authorizer };
+      }
     }
   }
   if (functions.length === 0) throw new Error(`${file}: no functions; the stack would have nothing to run.`);
-  const seed = appSeeder(serviceDir, opts.log);
-  return {
+  const warn = opts.warn ?? (() => {});
+  const roles = serviceRoles({
+    service,
+    stage,
+    region,
+    file,
+    provider,
+    resources,
+    functions: definitions,
+    ctx,
+    warn,
+  });
+  for (const [key, role] of Object.entries(roles.functionRoles)) {
+    const fn = functions.find((f) => f.name === definitions[key]?.name);
+    if (fn) fn.role = role;
+  }
+  const seederFile = declaredSeederFile(config.custom, serviceDir, file);
+  const seed = seederFile ? appSeeder(seederFile, opts.log) : undefined;
+  const stack: Stack = {
     name: service,
     stage,
     region,
     accountId: ctx.accountId,
-    apiId: ctx.apiId,
-    role: roleFrom(provider, resources, ctx, { service, stage, region, file }),
+    apiId,
+    role: roles.role,
     tables: tables.map((t) => t.input),
     functions,
     routes,
     routeSelectionExpression:
       str(provider.websocketsApiRouteSelectionExpression) ?? DEFAULTS.routeSelectionExpression,
+    ...(connectAuthorizer
+      ? { connectAuthorizer: authorizerFrom(connectAuthorizer.declared, definitions, file) }
+      : {}),
     ...(seed ? { seed: seed.seed, prepareSeed: seed.prepare } : {}),
+  };
+  checkStack(stack, file);
+  return stack;
+}
+
+/**
+ * `authorizer: fnKey`, `authorizer: { name, identitySource }` as osls reads them; the default
+ * identity source is osls's, `route.request.header.Auth`.
+ */
+function authorizerFrom(
+  declared: unknown,
+  definitions: Record<string, Obj & { name: string }>,
+  file: string,
+): AuthorizerSpec {
+  const spec = typeof declared === 'string' ? { name: declared } : obj(declared);
+  const name = str(spec.name);
+  if (str(spec.arn) || name?.startsWith('arn:')) {
+    throw new Error(
+      `${file}: the $connect authorizer is a function outside this service (${str(spec.arn) ?? name}); the emulator runs only this file's functions. Name one of them: authorizer: { name: <function key> }.`,
+    );
+  }
+  const fn = name ? definitions[name] : undefined;
+  if (!name || !fn) {
+    throw new Error(
+      `${file}: the $connect authorizer names ${JSON.stringify(name)}, which is not a function in functions: (${Object.keys(definitions).join(', ')}).`,
+    );
+  }
+  const identitySource =
+    spec.identitySource === undefined ? ['route.request.header.Auth'] : spec.identitySource;
+  return {
+    name,
+    function: fn.name,
+    identitySource: [identitySource].flat().map(String),
+    resultTtlSeconds: num(spec.resultTtlInSeconds) ?? AUTHORIZER_TTL_SECONDS,
   };
 }
 
@@ -137,77 +214,24 @@ function functionFrom(
   };
 }
 
-function websocketRoutes(definition: Obj): Array<{ key: string; routeResponse: boolean }> {
+function websocketRoutes(
+  definition: Obj,
+): Array<{ key: string; routeResponse: boolean; authorizer?: unknown }> {
   const events = Array.isArray(definition.events) ? definition.events : [];
   return events.flatMap((event) => {
     const ws = obj(event).websocket;
     if (typeof ws === 'string') return [{ key: ws, routeResponse: false }];
     const route = str(obj(ws).route);
     if (!route) return [];
-    return [{ key: route, routeResponse: obj(ws).routeResponseSelectionExpression === '$default' }];
+    const authorizer = obj(ws).authorizer;
+    return [
+      {
+        key: route,
+        routeResponse: obj(ws).routeResponseSelectionExpression === '$default',
+        ...(authorizer === undefined ? {} : { authorizer }),
+      },
+    ];
   });
-}
-
-function tablesFrom(resources: Obj): Array<{ logicalId: string; input: CreateTableCommandInput }> {
-  return Object.entries(resources)
-    .filter(([, r]) => obj(r).Type === 'AWS::DynamoDB::Table')
-    .map(([logicalId, r]) => ({ logicalId, input: createTableInput(logicalId, obj(obj(r).Properties)) }));
-}
-
-/** CloudFormation's table properties that CreateTable also takes; the rest (TTL, PITR…) are CloudFormation's. */
-function createTableInput(logicalId: string, p: Obj): CreateTableCommandInput {
-  const input: Obj = { TableName: str(p.TableName) ?? logicalId };
-  for (const key of [
-    'AttributeDefinitions',
-    'KeySchema',
-    'GlobalSecondaryIndexes',
-    'LocalSecondaryIndexes',
-    'BillingMode',
-    'ProvisionedThroughput',
-    'Tags',
-  ]) {
-    if (p[key] !== undefined) input[key] = p[key];
-  }
-  const stream = obj(p.StreamSpecification);
-  if (stream.StreamViewType)
-    input.StreamSpecification = { StreamEnabled: true, StreamViewType: stream.StreamViewType };
-  return input as unknown as CreateTableCommandInput;
-}
-
-function roleFrom(
-  provider: Obj,
-  resources: Obj,
-  ctx: IntrinsicContext,
-  where: { service: string; stage: string; region: string; file: string },
-): RoleSpec {
-  const iamRole = obj(provider.iam).role;
-  if (typeof iamRole === 'string') {
-    const resource = obj(resources[iamRole]);
-    if (resource.Type !== 'AWS::IAM::Role') {
-      throw new Error(
-        `${where.file}: provider.iam.role names ${iamRole}, which is not an AWS::IAM::Role in resources.`,
-      );
-    }
-    const properties = obj(resource.Properties);
-    const statements = (Array.isArray(properties.Policies) ? properties.Policies : []).flatMap((policy) =>
-      statementList(obj(obj(policy).PolicyDocument).Statement),
-    );
-    return {
-      name: str(properties.RoleName) ?? iamRole,
-      policy: evaluateIntrinsics({ Version: '2012-10-17', Statement: statements }, ctx) as PolicyDocument,
-    };
-  }
-  // The framework's own role: osls names it so and adds its log statements to the user's.
-  const statements = statementList(obj(iamRole).statements ?? obj(provider.iam).statements);
-  return {
-    name: `${where.service}-${where.stage}-${where.region}-lambdaRole`,
-    policy: evaluateIntrinsics({ Version: '2012-10-17', Statement: statements }, ctx) as PolicyDocument,
-  };
-}
-
-function statementList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value ? [value] : [];
 }
 
 function obj(value: unknown): Obj {

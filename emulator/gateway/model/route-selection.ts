@@ -67,7 +67,8 @@ function parseExpression(expression: string): Part[] {
     let variable: string;
     if (expression[i + 1] === '{') {
       const close = expression.indexOf('}', i + 2);
-      if (close < 0) throw new Error(`routeSelectionExpression ${JSON.stringify(expression)}: \${ is never closed`);
+      if (close < 0)
+        throw new Error(`routeSelectionExpression ${JSON.stringify(expression)}: \${ is never closed`);
       variable = expression.slice(i + 2, close);
       i = close + 1;
     } else {
