@@ -4,7 +4,6 @@
  * tables. A small YAML parse plus the few variables the file uses; osls itself is not loaded
  * (it takes a second and pulls in its plugins, the emulator starts in less).
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
@@ -16,6 +15,7 @@ import {
   type Stack,
 } from '../stack.ts';
 import { checkStack } from '../stack-check.ts';
+import { resolveHandler } from './handler.ts';
 import { serviceRoles } from './iam-role.ts';
 import type { IntrinsicContext } from './intrinsics.ts';
 import { tablesFrom } from './resources.ts';
@@ -41,7 +41,6 @@ export interface LoadOptions {
 
 type Obj = Record<string, unknown>;
 
-const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
 /** osls's defaults when serverless.yml says nothing. */
 const FRAMEWORK_DEFAULTS = { timeout: 6, memorySize: 1024 };
 /** osls writes no TTL for websocket authorizers; the emulator reuses a decision this long. */
@@ -187,17 +186,7 @@ function functionFrom(
 ): FunctionSpec {
   const handler = str(definition.handler);
   if (!handler) throw new Error(`${ctx.file}: function ${key} has no handler.`);
-  const dot = handler.lastIndexOf('.');
-  const modulePath = handler.slice(0, dot);
-  const exportName = handler.slice(dot + 1);
-  const entry = HANDLER_EXTENSIONS.map((ext) => resolve(ctx.serviceDir, modulePath + ext)).find((p) =>
-    existsSync(p),
-  );
-  if (dot < 0 || !entry) {
-    throw new Error(
-      `${ctx.file}: function ${key}'s handler ${handler} names no module (looked for ${modulePath}{${HANDLER_EXTENSIONS.join(',')}} in ${ctx.serviceDir}).`,
-    );
-  }
+  const { entry, exportName } = resolveHandler(ctx.serviceDir, handler, `${ctx.file}: function ${key}`);
   const environment = Object.fromEntries(
     Object.entries({ ...obj(ctx.provider.environment), ...obj(definition.environment) })
       // An empty value is how serverless.yml says "not set here" (MANAGEMENT_ENDPOINT on AWS).

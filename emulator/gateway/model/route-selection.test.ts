@@ -65,7 +65,6 @@ describe('route selection', () => {
 
   it('names what is supported when a variable is not a body field', () => {
     expect(() => compileRouteSelection('$context.routeKey')).toThrow(/not a message body field.*\\\$default/);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
     expect(() => compileRouteSelection('${request.body.x')).toThrow(/never closed/);
   });
 
