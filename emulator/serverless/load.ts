@@ -20,7 +20,7 @@ import { serviceRoles } from './iam-role.ts';
 import type { IntrinsicContext } from './intrinsics.ts';
 import { tablesFrom } from './resources.ts';
 import { appSeeder, declaredSeederFile } from './seed.ts';
-import { resolveVariables } from './variables.ts';
+import { resolveVariable, resolveVariables } from './variables.ts';
 import { parseServerlessYaml } from './yaml.ts';
 
 export interface LoadOptions {
@@ -65,9 +65,13 @@ export function stackFromServerlessYaml(
 ): Stack {
   const raw = parseServerlessYaml(text, file);
   const rawProvider = obj(raw.provider);
-  const stage = opts.stage ?? str(rawProvider.stage) ?? DEFAULTS.stage;
-  const region = opts.region ?? str(rawProvider.region) ?? DEFAULTS.region;
-  const config = resolveVariables(raw, { stage, region, env: opts.env ?? process.env });
+  const env = opts.env ?? process.env;
+  // provider.stage and .region may themselves be variables (`\${opt:stage, 'beta'}`), resolved first.
+  const options = { stage: opts.stage, region: opts.region };
+  const early = { stage: DEFAULTS.stage, region: DEFAULTS.region, env, options };
+  const stage = opts.stage ?? str(resolveVariable(raw, rawProvider.stage, early)) ?? DEFAULTS.stage;
+  const region = opts.region ?? str(resolveVariable(raw, rawProvider.region, early)) ?? DEFAULTS.region;
+  const config = resolveVariables(raw, { stage, region, env, options });
   const service = str(config.service);
   if (!service) throw new Error(`${file}: \`service:\` is missing.`);
   const provider = obj(config.provider);
