@@ -106,7 +106,7 @@ function frameworkRole(iamRole: Obj, inputs: RoleInputs): RoleSpec {
       Resource: groupResources,
     },
     { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: streamResources },
-    ...statementList(iamRole.statements ?? provider.iamRoleStatements),
+    ...statementList(iamRole.statements ?? provider.iamRoleStatements).map(actionsAsLists),
   ];
   const hasWebsocket = Object.values(functions).some((fn) =>
     (Array.isArray(fn.events) ? fn.events : []).some((event) => obj(event).websocket !== undefined),
@@ -129,6 +129,13 @@ function frameworkRole(iamRole: Obj, inputs: RoleInputs): RoleSpec {
     name: typeof iamRole.name === 'string' ? iamRole.name : `${service}-${stage}-${region}-lambdaRole`,
     policy: policyOf([...evaluated, ...managed]),
   };
+}
+
+/** osls's config schema makes Action and NotAction lists (its validator coerces a string to [string]). */
+function actionsAsLists(statement: unknown): unknown {
+  const s = { ...obj(statement) };
+  for (const key of ['Action', 'NotAction']) if (typeof s[key] === 'string') s[key] = [s[key]];
+  return s;
 }
 
 function obj(value: unknown): Obj {

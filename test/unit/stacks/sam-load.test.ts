@@ -7,16 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../emulator/iam/evaluate.ts';
-import { parseTemplate } from '../../../emulator/sam/template.ts';
 import { stackFromTemplate } from '../../../emulator/sam/load.ts';
-import { parseParameterOverrides } from '../../../emulator/sam/template.ts';
+import { parseParameterOverrides, parseTemplate } from '../../../emulator/sam/template.ts';
 import type { FunctionSpec, Stack } from '../../../emulator/stack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sam-unit-'));
 for (const folder of ['src', 'fn-b', 'layer']) mkdirSync(join(dir, folder), { recursive: true });
 writeFileSync(join(dir, 'src', 'app.mjs'), 'export const handler = async () => ({ statusCode: 200 });\n');
 writeFileSync(join(dir, 'src', 'other.js'), 'exports.run = async () => ({ statusCode: 200 });\n');
-writeFileSync(join(dir, 'fn-b', 'index.ts'), 'export const lambdaHandler = async () => ({ statusCode: 200 });\n');
+writeFileSync(
+  join(dir, 'fn-b', 'index.ts'),
+  'export const lambdaHandler = async () => ({ statusCode: 200 });\n',
+);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const API = `
@@ -50,7 +52,11 @@ const route = (id: string, key: string, fn: string) => `
       IntegrationType: AWS_PROXY
       IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${fn}.Arn}/invocations`;
 
-function load(body: string, opts: Parameters<typeof stackFromTemplate>[1] = {}, name = 'template.yaml'): Stack {
+function load(
+  body: string,
+  opts: Parameters<typeof stackFromTemplate>[1] = {},
+  name = 'template.yaml',
+): Stack {
   const text = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\n${body}`;
   return stackFromTemplate(parseTemplate(text, join(dir, name)), opts);
 }
@@ -111,7 +117,10 @@ describe('SAM template → Stack', () => {
       memoryMB: 128,
       role: { name: 'BRole' },
     });
-    expect(stack.routes).toEqual({ $default: { function: fn(stack, '-A').name }, b: { function: 'named-b' } });
+    expect(stack.routes).toEqual({
+      $default: { function: fn(stack, '-A').name },
+      b: { function: 'named-b' },
+    });
     expect(stack.stage).toBe('live');
   });
 
@@ -163,12 +172,18 @@ Resources:${API}${route('Default', '$default', 'Fn')}
       Environment: { Variables: { TABLE: !Ref T } }
 `;
     expect(load(body).tables.map((t) => t.TableName)).toEqual(['first-dev']);
-    const overridden = load(body, { parameterOverrides: parseParameterOverrides(['Table=second', 'ParameterKey=Env,ParameterValue=prod']) });
+    const overridden = load(body, {
+      parameterOverrides: parseParameterOverrides(['Table=second', 'ParameterKey=Env,ParameterValue=prod']),
+    });
     expect(overridden.tables.map((t) => t.TableName)).toEqual(['second-prod']);
     expect(overridden.functions[0]?.environment).toEqual({ TABLE: 'second-prod' });
-    expect(() => load(body, { parameterOverrides: { Nope: 'x' } })).toThrow(/Nope, which is not in Parameters \(Table, Env\)/);
+    expect(() => load(body, { parameterOverrides: { Nope: 'x' } })).toThrow(
+      /Nope, which is not in Parameters \(Table, Env\)/,
+    );
     expect(() => load(body, { parameterOverrides: { Env: 'qa' } })).toThrow(/Env is qa; allowed: dev, prod/);
-    expect(() => load(body.replace('Default: first', 'Description: none'))).toThrow(/Table has no Default; pass --parameter-overrides Table=VALUE/);
+    expect(() => load(body.replace('Default: first', 'Description: none'))).toThrow(
+      /Table has no Default; pass --parameter-overrides Table=VALUE/,
+    );
   });
 
   it('evaluates simple Conditions, Fn::If, Select, Split and AWS::NoValue, in short and long forms', () => {
@@ -231,18 +246,35 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     const f = stack.functions[0] as FunctionSpec;
     const things = 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/things';
     expect(f.role?.name).toBe(`${stack.name}-FnRole`);
-    expect(allows(f, 'logs:PutLogEvents', 'arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/x:log-stream:y')).toBe(true);
+    expect(
+      allows(
+        f,
+        'logs:PutLogEvents',
+        'arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/x:log-stream:y',
+      ),
+    ).toBe(true);
     expect(allows(f, 'dynamodb:GetItem', things)).toBe(true);
     expect(allows(f, 'dynamodb:Query', `${things}/index/by-owner`)).toBe(true);
     expect(allows(f, 'dynamodb:PutItem', things)).toBe(false);
     expect(allows(f, 'dynamodb:Scan', things)).toBe(false);
-    expect(allows(f, 'dynamodb:BatchWriteItem', 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/other')).toBe(true);
-    expect(allows(f, 'execute-api:ManageConnections', 'arn:aws:execute-api:ap-northeast-2:123456789012:abc/dev/POST/@connections/x')).toBe(true);
-    expect(warnings.join('\n')).toMatch(/SomethingUnknown is not in the emulator's table.*allows nothing here/);
+    expect(
+      allows(f, 'dynamodb:BatchWriteItem', 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/other'),
+    ).toBe(true);
+    expect(
+      allows(
+        f,
+        'execute-api:ManageConnections',
+        'arn:aws:execute-api:ap-northeast-2:123456789012:abc/dev/POST/@connections/x',
+      ),
+    ).toBe(true);
+    expect(warnings.join('\n')).toMatch(
+      /SomethingUnknown is not in the emulator's table.*allows nothing here/,
+    );
   });
 
   it('reads an Authorizer and its route, and the route responses', () => {
-    const stack = load(`Resources:${API}${route('Connect', '$connect', 'Fn')}${route('Ask', 'ask', 'Fn')}
+    const stack = load(
+      `Resources:${API}${route('Connect', '$connect', 'Fn')}${route('Ask', 'ask', 'Fn')}
   ConnectRoute2:
     Type: AWS::ApiGatewayV2::RouteResponse
     Properties: { ApiId: !Ref Api, RouteId: !Ref AskRoute, RouteResponseKey: $default }
@@ -262,9 +294,10 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     Type: AWS::Serverless::Function
     Properties: { FunctionName: auth-fn, CodeUri: src/, Handler: app.handler }
 `.replace(
-      'RouteKey: $connect\n',
-      'RouteKey: $connect\n      AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Auth\n',
-    ));
+        'RouteKey: $connect\n',
+        'RouteKey: $connect\n      AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Auth\n',
+      ),
+    );
     expect(stack.connectAuthorizer).toEqual({
       name: 'token-check',
       function: 'auth-fn',
@@ -284,12 +317,17 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     expect(a.name).toBe(dir.split('/').pop());
     expect(load(MINIMAL, {}, 'chat-api.yaml')).toMatchObject({ name: 'chat-api' });
     expect(load(MINIMAL, {}, 'chat-api.yaml').apiId).not.toBe(a.apiId);
-    expect(load(MINIMAL, { region: 'us-east-1', stage: 'prod' })).toMatchObject({ region: 'us-east-1', stage: 'prod' });
+    expect(load(MINIMAL, { region: 'us-east-1', stage: 'prod' })).toMatchObject({
+      region: 'us-east-1',
+      stage: 'prod',
+    });
   });
 
   it('accepts local-only resources silently and names each unknown one in one line', () => {
     const warnings: string[] = [];
-    load(`${MINIMAL}  Queue:\n    Type: AWS::SQS::Queue\n  Bucket:\n    Type: AWS::S3::Bucket\n`, { warn: (l) => warnings.push(l) });
+    load(`${MINIMAL}  Queue:\n    Type: AWS::SQS::Queue\n  Bucket:\n    Type: AWS::S3::Bucket\n`, {
+      warn: (l) => warnings.push(l),
+    });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/Queue \(AWS::SQS::Queue\) means nothing to the emulator; skipped/);
   });
@@ -298,7 +336,9 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     expect(() => load(MINIMAL.replace('$request.body.action', '$context.routeKey'))).toThrow(
       /template\.yaml: unsupported routeSelectionExpression.*\\\$default/,
     );
-    expect(() => load(MINIMAL.replace('WEBSOCKET', 'HTTP'))).toThrow(/no AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET/);
+    expect(() => load(MINIMAL.replace('WEBSOCKET', 'HTTP'))).toThrow(
+      /no AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET/,
+    );
     expect(() => load(MINIMAL.replace('IntegrationType: AWS_PROXY', 'IntegrationType: MOCK'))).toThrow(
       /DefaultIntegration: IntegrationType MOCK; the emulator supports AWS_PROXY/,
     );
@@ -308,25 +348,45 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     expect(() => load(MINIMAL.replace('Handler: app.handler', 'Handler: missing.handler'))).toThrow(
       /Fn: handler missing\.handler names no module/,
     );
-    expect(() => load(MINIMAL.replace('!Ref Fn, Action', '!GetAtt Fn.Nope, Action').replace('Properties: { CodeUri: src/, Handler: app.handler, Runtime: nodejs20.x }', 'Properties: { CodeUri: src/, Handler: app.handler, Description: !GetAtt Api.Nope }'))).toThrow(
-      /Fn::GetAtt Api\.Nope is not supported/,
-    );
-    expect(() => load(`${MINIMAL}  Other:\n    Type: AWS::Serverless::Function\n    Properties: { CodeUri: src/, Handler: app.handler, Policies: [NoSuchPolicy: {}] }\n`)).toThrow(
-      /NoSuchPolicy is not a SAM policy template the emulator knows \(DynamoDBCrudPolicy/,
-    );
+    expect(() =>
+      load(
+        MINIMAL.replace('!Ref Fn, Action', '!GetAtt Fn.Nope, Action').replace(
+          'Properties: { CodeUri: src/, Handler: app.handler, Runtime: nodejs20.x }',
+          'Properties: { CodeUri: src/, Handler: app.handler, Description: !GetAtt Api.Nope }',
+        ),
+      ),
+    ).toThrow(/Fn::GetAtt Api\.Nope is not supported/);
+    expect(() =>
+      load(
+        `${MINIMAL}  Other:\n    Type: AWS::Serverless::Function\n    Properties: { CodeUri: src/, Handler: app.handler, Policies: [NoSuchPolicy: {}] }\n`,
+      ),
+    ).toThrow(/NoSuchPolicy is not a SAM policy template the emulator knows \(DynamoDBCrudPolicy/);
   });
 
   it('reads the same template as JSON', () => {
     const json = JSON.stringify({
       Resources: {
-        Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '\\$default' } },
-        R: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: '$default', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'I' }]] } } },
+        Api: {
+          Type: 'AWS::ApiGatewayV2::Api',
+          Properties: { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '\\$default' },
+        },
+        R: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          Properties: {
+            ApiId: { Ref: 'Api' },
+            RouteKey: '$default',
+            Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'I' }]] },
+          },
+        },
         I: {
           Type: 'AWS::ApiGatewayV2::Integration',
           Properties: {
             ApiId: { Ref: 'Api' },
             IntegrationType: 'AWS_PROXY',
-            IntegrationUri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F.Arn}/invocations' },
+            IntegrationUri: {
+              'Fn::Sub':
+                'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F.Arn}/invocations',
+            },
           },
         },
         F: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src', Handler: 'app.handler' } },

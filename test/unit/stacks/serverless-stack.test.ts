@@ -34,7 +34,8 @@ function load(yaml: string, opts: LoadOptions = {}): Stack {
   return stackFromServerlessYaml(yaml, dir, { env: {}, ...opts }, join(dir, 'serverless.yml'));
 }
 
-const decision = (role: RoleSpec, action: string, resource: string) => evaluate([role.policy], action, resource).reason;
+const decision = (role: RoleSpec, action: string, resource: string) =>
+  evaluate([role.policy], action, resource).reason;
 const LOG_STREAM = (group: string) =>
   `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/${group}:log-stream:2024/01/01/[$LATEST]abc`;
 
@@ -71,12 +72,30 @@ resources:
     expect(decision(role, 'logs:PutLogEvents', LOG_STREAM('shop-qa-connect'))).toBe('allow');
     expect(decision(role, 'logs:PutLogEvents', LOG_STREAM('my-custom-name'))).toBe('allow');
     expect(decision(role, 'logs:PutLogEvents', LOG_STREAM('someone-else'))).toBe('implicit-deny');
-    expect(decision(role, 'logs:CreateLogStream', 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/shop-qa-connect:log-stream:x')).toBe('allow');
-    expect(decision(role, 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders')).toBe('allow');
+    expect(
+      decision(
+        role,
+        'logs:CreateLogStream',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/shop-qa-connect:log-stream:x',
+      ),
+    ).toBe('allow');
+    expect(decision(role, 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders')).toBe(
+      'allow',
+    );
     // AmazonDynamoDBReadOnlyAccess: reads anywhere, no writes.
-    expect(decision(role, 'dynamodb:Scan', 'arn:aws:dynamodb:eu-west-1:123456789012:table/any')).toBe('allow');
-    expect(decision(role, 'dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders')).toBe('implicit-deny');
-    expect(decision(role, 'execute-api:ManageConnections', `arn:aws:execute-api:eu-west-1:123456789012:${stack.apiId}/qa/POST/@connections/x`)).toBe('allow');
+    expect(decision(role, 'dynamodb:Scan', 'arn:aws:dynamodb:eu-west-1:123456789012:table/any')).toBe(
+      'allow',
+    );
+    expect(decision(role, 'dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders')).toBe(
+      'implicit-deny',
+    );
+    expect(
+      decision(
+        role,
+        'execute-api:ManageConnections',
+        `arn:aws:execute-api:eu-west-1:123456789012:${stack.apiId}/qa/POST/@connections/x`,
+      ),
+    ).toBe('allow');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/NotARealPolicy is not in the emulator's table.*allows nothing here/);
   });
@@ -92,8 +111,16 @@ provider:
   iamManagedPolicies:
     - arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole
 ${FUNCTIONS}`);
-    expect(decision(stack.role, 'dynamodb:PutItem', 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/legacy')).toBe('allow');
-    expect(decision(stack.role, 'dynamodb:GetRecords', 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/legacy/stream/x')).toBe('allow');
+    expect(
+      decision(stack.role, 'dynamodb:PutItem', 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/legacy'),
+    ).toBe('allow');
+    expect(
+      decision(
+        stack.role,
+        'dynamodb:GetRecords',
+        'arn:aws:dynamodb:ap-northeast-2:123456789012:table/legacy/stream/x',
+      ),
+    ).toBe('allow');
     expect(stack.role.name).toBe('old-dev-ap-northeast-2-lambdaRole');
   });
 
@@ -125,8 +152,12 @@ resources:
       { warn: (line) => warnings.push(line) },
     );
     expect(stack.functions[0]?.role?.name).toBe('own-role');
-    expect(decision(stack.functions[0]?.role as RoleSpec, 'logs:CreateLogGroup', 'arn:aws:logs:x:y:log-group:z')).toBe('allow');
-    expect(decision(stack.functions[0]?.role as RoleSpec, 'dynamodb:Query', 'arn:aws:dynamodb:x:y:table/t')).toBe('allow');
+    expect(
+      decision(stack.functions[0]?.role as RoleSpec, 'logs:CreateLogGroup', 'arn:aws:logs:x:y:log-group:z'),
+    ).toBe('allow');
+    expect(
+      decision(stack.functions[0]?.role as RoleSpec, 'dynamodb:Query', 'arn:aws:dynamodb:x:y:table/t'),
+    ).toBe('allow');
     expect(stack.role.name).toBe('existing');
     expect(decision(stack.role, 'dynamodb:Query', 'arn:aws:dynamodb:x:y:table/t')).toBe('implicit-deny');
     expect(warnings.join('\n')).toMatch(/existing role .* allows nothing here\. Start with --policy FILE/);
@@ -155,15 +186,26 @@ functions:
       resultTtlSeconds: 300,
     });
     const full = load(
-      withAuthorizer('{ name: auth, identitySource: [route.request.header.Auth, route.request.querystring.token] }'),
+      withAuthorizer(
+        '{ name: auth, identitySource: [route.request.header.Auth, route.request.querystring.token] }',
+      ),
     );
-    expect(full.connectAuthorizer?.identitySource).toEqual(['route.request.header.Auth', 'route.request.querystring.token']);
+    expect(full.connectAuthorizer?.identitySource).toEqual([
+      'route.request.header.Auth',
+      'route.request.querystring.token',
+    ]);
   });
 
   it('refuses authorizers that cannot run, before anything starts', () => {
-    expect(() => load(withAuthorizer('nobody'))).toThrow(/names "nobody", which is not a function in functions: \(auth, connect\)/);
-    expect(() => load(withAuthorizer('arn:aws:lambda:eu-west-1:1:function:x'))).toThrow(/outside this service/);
-    expect(() => load(withAuthorizer('auth', 'ask'))).toThrow(/authorizer on route ask; WebSocket APIs authorize only \$connect/);
+    expect(() => load(withAuthorizer('nobody'))).toThrow(
+      /names "nobody", which is not a function in functions: \(auth, connect\)/,
+    );
+    expect(() => load(withAuthorizer('arn:aws:lambda:eu-west-1:1:function:x'))).toThrow(
+      /outside this service/,
+    );
+    expect(() => load(withAuthorizer('auth', 'ask'))).toThrow(
+      /authorizer on route ask; WebSocket APIs authorize only \$connect/,
+    );
     expect(() => load(withAuthorizer('{ name: auth, identitySource: [context.user] }'))).toThrow(
       /identity source "context.user" is not supported; use route\.request\.header/,
     );
@@ -180,22 +222,30 @@ ${FUNCTIONS}`;
     const stack = load(text);
     expect(stack).toMatchObject({ stage: 'beta', region: 'eu-central-1' });
     expect(stack.functions[0]?.environment).toEqual({ WHERE: 'beta@eu-central-1' });
-    expect(load(text, { stage: 'prod', region: 'us-east-1' }).functions[0]?.environment).toEqual({ WHERE: 'prod@us-east-1' });
+    expect(load(text, { stage: 'prod', region: 'us-east-1' }).functions[0]?.environment).toEqual({
+      WHERE: 'prod@us-east-1',
+    });
   });
 
   it('the API id: custom.workbench.apiId, else a stable one from the service name', () => {
     const base = `provider: { name: aws }\n${FUNCTIONS}`;
-    expect(load(`service: a\ncustom: { workbench: { apiId: chosung001 } }\n${base}`).apiId).toBe('chosung001');
+    expect(load(`service: a\ncustom: { workbench: { apiId: chosung001 } }\n${base}`).apiId).toBe(
+      'chosung001',
+    );
     const derived = load(`service: a\n${base}`).apiId;
     expect(derived).toMatch(/^[a-z0-9]{10}$/);
     expect(load(`service: a\n${base}`).apiId).toBe(derived);
     expect(load(`service: b\n${base}`).apiId).not.toBe(derived);
-    expect(() => load(`service: a\ncustom: { workbench: { apiId: NotAnId } }\n${base}`)).toThrow(/API id "NotAnId" is not 10 lower-case/);
+    expect(() => load(`service: a\ncustom: { workbench: { apiId: NotAnId } }\n${base}`)).toThrow(
+      /API id "NotAnId" is not 10 lower-case/,
+    );
   });
 
   it('seeds with the module custom.workbench.seed names, and with nothing when none is declared', () => {
     const base = `provider: { name: aws }\n${FUNCTIONS}`;
-    expect(load(`service: s\ncustom: { workbench: { seed: seed.mjs } }\n${base}`).seed).toBeTypeOf('function');
+    expect(load(`service: s\ncustom: { workbench: { seed: seed.mjs } }\n${base}`).seed).toBeTypeOf(
+      'function',
+    );
     expect(load(`service: s\n${base}`).seed).toBeUndefined();
     expect(() => load(`service: s\ncustom: { workbench: { seed: nope.mjs } }\n${base}`)).toThrow(
       /custom\.workbench\.seed names nope\.mjs, which is not a file/,
@@ -203,8 +253,11 @@ ${FUNCTIONS}`;
   });
 
   it('checks the route selection expression before anything starts, and accepts \\$default', () => {
-    const text = (expression: string) => `service: r\nprovider:\n  name: aws\n  websocketsApiRouteSelectionExpression: "${expression}"\n${FUNCTIONS}`;
+    const text = (expression: string) =>
+      `service: r\nprovider:\n  name: aws\n  websocketsApiRouteSelectionExpression: "${expression}"\n${FUNCTIONS}`;
     expect(load(text('\\\\$default')).routeSelectionExpression).toBe('\\$default');
-    expect(() => load(text('$request.header.x'))).toThrow(/serverless\.yml: unsupported routeSelectionExpression/);
+    expect(() => load(text('$request.header.x'))).toThrow(
+      /serverless\.yml: unsupported routeSelectionExpression/,
+    );
   });
 });
