@@ -4,7 +4,7 @@
  * bin (from the app's own folder, reached through a symlink as `npm link` makes one), with real
  * ws clients, a real DynamoDB engine and the app's own handlers and node_modules.
  */
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -162,4 +162,26 @@ describe.each(launchers)('serverless.yml with a connect authorizer through $name
       started.child.kill('SIGKILL');
     }
   }, 120_000);
+});
+
+describe.each(launchers)('a stack that cannot run, through $name', (launcher) => {
+  const app = samChatApp();
+  afterAll(() => app.remove());
+
+  it('is refused before any engine starts, naming the file, the resource and what is supported', async () => {
+    const template = join(app.dir, 'template.yaml');
+    writeFileSync(
+      template,
+      readFileSync(template, 'utf8').replace('IntegrationType: AWS_PROXY', 'IntegrationType: HTTP_PROXY'),
+    );
+    const failure = await launcher.start(app, 'template.yaml').then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/exited with 2 before READY/);
+    expect(failure).toMatch(
+      /template\.yaml: ConnectIntegration: IntegrationType HTTP_PROXY; the emulator supports AWS_PROXY/,
+    );
+    expect(failure).not.toMatch(/DynamoDB engine|dynalite listening/);
+  }, 60_000);
 });
