@@ -64,7 +64,13 @@ export function functionFrom(logicalId: string, resource: Obj, inputs: FunctionI
     ? withGlobals(obj(obj(template.doc.Globals).Function), obj(resource.Properties))
     : obj(resource.Properties);
   // Policies are expanded on their own: a template name is not an intrinsic.
-  const { Policies: policies, ...rest } = raw;
+  const { Policies: policies, Events: events, ...rest } = raw;
+  const eventTypes = [...new Set(Object.values(obj(events)).map((e) => String(obj(e).Type)))];
+  if (eventTypes.length > 0) {
+    inputs.warn(
+      `${where}: ${eventTypes.join(', ')} events are not served (the emulator runs the WebSocket API); skipped.`,
+    );
+  }
   const p = obj(evaluateIntrinsics(rest, ctx));
   const packageType = str(p.PackageType);
   if (packageType === 'Image') {

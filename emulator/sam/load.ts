@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { evaluateIntrinsics, type IntrinsicContext } from '../serverless/intrinsics.ts';
-import { tablesFrom } from '../serverless/resources.ts';
+import { policyOf, tablesFrom } from '../serverless/resources.ts';
 import { DEFAULTS, derivedApiId, type Stack } from '../stack.ts';
 import { checkStack } from '../stack-check.ts';
 import { FUNCTION_TYPES, functionFrom, functionName } from './functions.ts';
@@ -37,6 +37,7 @@ export interface SamLoadOptions {
 const READ = new Set([
   ...FUNCTION_TYPES,
   'AWS::DynamoDB::Table',
+  'AWS::Serverless::SimpleTable',
   'AWS::IAM::Role',
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Route',
@@ -104,6 +105,9 @@ export function stackFromTemplate(template: Template, opts: SamLoadOptions = {})
     }
   }
 
+  for (const [id, r] of Object.entries(resources)) {
+    if (obj(r).Type === 'AWS::Serverless::SimpleTable') resources[id] = simpleTable(obj(r));
+  }
   const apiLogicalId = findWebSocketApi(template, resources, warn);
   const ctx = physicalIds(template, resources, base, apiLogicalId, warn);
   const api = webSocketApiFrom(
@@ -131,7 +135,17 @@ export function stackFromTemplate(template: Template, opts: SamLoadOptions = {})
     Object.fromEntries(
       Object.entries(resources)
         .filter(([, r]) => obj(r).Type === 'AWS::DynamoDB::Table')
-        .map(([id, r]) => [id, { ...obj(r), Properties: evaluateIntrinsics(obj(obj(r).Properties), ctx) }]),
+        // The physical name Ref gave everything else, also when the template names none.
+        .map(([id, r]) => [
+          id,
+          {
+            ...obj(r),
+            Properties: {
+              ...obj(evaluateIntrinsics(obj(obj(r).Properties), ctx)),
+              TableName: ctx.tables[id],
+            },
+          },
+        ]),
     ),
   );
   const stack: Stack = {
@@ -141,7 +155,7 @@ export function stackFromTemplate(template: Template, opts: SamLoadOptions = {})
     accountId,
     apiId,
     // Every SAM function has a role of its own; the stack's is the first one's.
-    role: first.role ?? { name: `${template.name}-role`, policy: { Version: '2012-10-17', Statement: [] } },
+    role: first.role ?? { name: `${template.name}-role`, policy: policyOf([]) },
     tables: tables.map((t) => t.input),
     functions: running,
     routes: api.routes,
@@ -208,6 +222,30 @@ function physicalIds(
     }
   }
   return ctx;
+}
+
+/**
+ * `AWS::Serverless::SimpleTable` as the table SAM makes of it: one hash key (`PrimaryKey`, by
+ * default `id` of type String), on demand unless `ProvisionedThroughput` says otherwise.
+ */
+function simpleTable(resource: Obj): Obj {
+  const p = obj(resource.Properties);
+  const key = obj(p.PrimaryKey);
+  const name = str(key.Name) ?? 'id';
+  const type =
+    ({ String: 'S', Number: 'N', Binary: 'B' } as Record<string, string>)[str(key.Type) ?? 'String'] ?? 'S';
+  return {
+    ...resource,
+    Type: 'AWS::DynamoDB::Table',
+    Properties: {
+      ...(p.TableName === undefined ? {} : { TableName: p.TableName }),
+      AttributeDefinitions: [{ AttributeName: name, AttributeType: type }],
+      KeySchema: [{ AttributeName: name, KeyType: 'HASH' }],
+      ...(p.ProvisionedThroughput
+        ? { ProvisionedThroughput: p.ProvisionedThroughput }
+        : { BillingMode: 'PAY_PER_REQUEST' }),
+    },
+  };
 }
 
 /** 7 lower-case letters and digits, stable for a logical id (API Gateway's integration and route ids look so). */

@@ -89,6 +89,7 @@ export function stackFromServerlessYaml(
     stackName: `${service}-${stage}`,
     file,
   };
+  const warn = opts.warn ?? (() => {});
   const functions: FunctionSpec[] = [];
   const definitions: Record<string, Obj & { name: string }> = {};
   const routes: Record<string, RouteSpec> = {};
@@ -98,6 +99,18 @@ export function stackFromServerlessYaml(
     const fn = functionFrom(key, definition, { service, stage, provider, serviceDir, file });
     functions.push(fn);
     definitions[key] = { ...definition, name: fn.name };
+    const others = [
+      ...new Set(
+        (Array.isArray(definition.events) ? definition.events : [])
+          .flatMap((event) => Object.keys(obj(event)))
+          .filter((type) => type !== 'websocket'),
+      ),
+    ];
+    if (others.length > 0) {
+      warn(
+        `${file}: functions.${key}: ${others.join(', ')} events are not served (the emulator runs the WebSocket API); skipped.`,
+      );
+    }
     for (const route of websocketRoutes(definition)) {
       if (routes[route.key]) throw new Error(`${file}: route ${route.key} is declared by two functions.`);
       routes[route.key] = { function: fn.name, ...(route.routeResponse ? { routeResponse: true } : {}) };
@@ -112,7 +125,6 @@ export function stackFromServerlessYaml(
     }
   }
   if (functions.length === 0) throw new Error(`${file}: no functions; the stack would have nothing to run.`);
-  const warn = opts.warn ?? (() => {});
   const roles = serviceRoles({
     service,
     stage,

@@ -363,6 +363,44 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     ).toThrow(/NoSuchPolicy is not a SAM policy template the emulator knows \(DynamoDBCrudPolicy/);
   });
 
+  it('makes a table of AWS::Serverless::SimpleTable, and names Events it does not serve', () => {
+    const warnings: string[] = [];
+    const stack = load(
+      `Resources:${API}${route('Default', '$default', 'Fn')}
+  Plain:
+    Type: AWS::Serverless::SimpleTable
+  Keyed:
+    Type: AWS::Serverless::SimpleTable
+    Properties: { TableName: keyed, PrimaryKey: { Name: pk, Type: Number } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Environment: { Variables: { PLAIN: !Ref Plain } }
+      Events:
+        Hello: { Type: Api, Properties: { Path: /hello, Method: get } }
+`,
+      { warn: (l) => warnings.push(l) },
+    );
+    expect(stack.tables).toEqual([
+      {
+        TableName: `${stack.name}-Plain`,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      },
+      {
+        TableName: 'keyed',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      },
+    ]);
+    expect(stack.functions[0]?.environment).toEqual({ PLAIN: `${stack.name}-Plain` });
+    expect(warnings).toEqual([expect.stringMatching(/Fn: Api events are not served/)]);
+  });
+
   it('reads the same template as JSON', () => {
     const json = JSON.stringify({
       Resources: {

@@ -227,6 +227,15 @@ ${FUNCTIONS}`;
     });
   });
 
+  it('names events other than websocket in one line per function', () => {
+    const warnings: string[] = [];
+    load(
+      `service: mixed\nprovider: { name: aws }\nfunctions:\n  f:\n    handler: src/h.handler\n    events:\n      - websocket: $default\n      - http: GET /x\n      - sqs: arn:aws:sqs:x\n`,
+      { warn: (l) => warnings.push(l) },
+    );
+    expect(warnings).toEqual([expect.stringMatching(/functions\.f: http, sqs events are not served/)]);
+  });
+
   it('the API id: custom.workbench.apiId, else a stable one from the service name', () => {
     const base = `provider: { name: aws }\n${FUNCTIONS}`;
     expect(load(`service: a\ncustom: { workbench: { apiId: chosung001 } }\n${base}`).apiId).toBe(
