@@ -217,6 +217,14 @@ function physicalIds(
       if (typeof uri !== 'string')
         warn(`${template.file}: ${id}: ContentUri is not a local folder; the layer is empty here.`);
       refs[id] = resolve(template.dir, typeof uri === 'string' ? uri : '.');
+    } else if (type === 'AWS::Lambda::LayerVersion') {
+      // A local Content folder (before `aws cloudformation package`) is the layer; else its ARN.
+      const content = evaluateIntrinsics(p.Content, ctx);
+      const layerName = evaluateIntrinsics(p.LayerName, ctx);
+      refs[id] =
+        typeof content === 'string'
+          ? resolve(template.dir, content)
+          : `arn:aws:lambda:${base.region}:${base.accountId}:layer:${typeof layerName === 'string' ? layerName : id}:1`;
     } else if (type === 'AWS::ApiGatewayV2::Stage') {
       refs[id] = String(evaluateIntrinsics(p.StageName, ctx));
     }

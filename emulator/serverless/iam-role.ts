@@ -52,21 +52,28 @@ export function serviceRoles(inputs: RoleInputs): ServiceRoles {
   return { role, functionRoles };
 }
 
+/** `Role`, `!GetAtt Role.Arn` or `{ Ref: Role }` to the logical id `Role`. */
+function logicalIdOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const getAtt = obj(value)['Fn::GetAtt'];
+  const first = Array.isArray(getAtt)
+    ? getAtt[0]
+    : typeof getAtt === 'string'
+      ? getAtt.split('.')[0]
+      : obj(value).Ref;
+  return String(first ?? '');
+}
+
 function isIntrinsic(value: unknown): boolean {
   return Object.keys(obj(value)).some((k) => k === 'Fn::GetAtt' || k === 'Ref');
 }
 
 /** A role named by logical id (or `!GetAtt Id.Arn`), or an existing role's ARN the emulator cannot see. */
 function namedRole(value: unknown, where: string, inputs: RoleInputs): RoleSpec {
-  const logicalId =
-    typeof value === 'string'
-      ? value
-      : String(
-          [obj(value)['Fn::GetAtt']].flat()[0] ?? String(obj(value).Ref ?? '').split('.')[0] ?? '',
-        ).split('.')[0];
-  const resource = obj(inputs.resources[logicalId ?? '']);
+  const logicalId = logicalIdOf(value);
+  const resource = obj(inputs.resources[logicalId]);
   if (resource.Type === 'AWS::IAM::Role') {
-    return roleFromResource(logicalId as string, resource, inputs.ctx, inputs.file, inputs.warn);
+    return roleFromResource(logicalId, resource, inputs.ctx, inputs.file, inputs.warn);
   }
   if (typeof value === 'string' && value.startsWith('arn:')) {
     inputs.warn(
