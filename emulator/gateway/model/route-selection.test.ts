@@ -37,7 +37,6 @@ describe('route selection', () => {
   });
 
   it('interpolates {request.body.x} templates, and is unmatched when a part is missing', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
     const template = compileRouteSelection('${request.body.kind}-${request.body.op}');
     expect(template('{"kind":"game","op":"answer"}')).toBe('game-answer');
     expect(template('{"kind":"game"}')).toBeUndefined();
@@ -56,10 +55,8 @@ describe('route selection', () => {
   });
 
   it('mixes braced variables with literal text and escaped dollars', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
     const versioned = compileRouteSelection('${request.body.version}-beta');
     expect(versioned('{"version":"v2"}')).toBe('v2-beta');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own expression syntax
     expect(compileRouteSelection('\\$${request.body.op}')('{"op":"x"}')).toBe('$x');
   });
 
