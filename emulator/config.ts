@@ -2,6 +2,7 @@
  * Options shared by every command that starts the emulator: flags first, then environment
  * variables, then the defaults README.md documents.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from './dynamodb/engine.ts';
 
@@ -17,14 +18,23 @@ export interface EmulatorOptions {
   /** Replaces the app role's policy. */
   policyFile?: string | undefined;
   logsDir: string;
-  stage: string;
-  region: string;
+  /** `--stack FILE`: a serverless.yml or a SAM/CloudFormation template; our app when omitted. */
+  stackFile?: string | undefined;
+  /** `--parameter-overrides Key=Value …` for a template's Parameters. */
+  parameterOverrides: string[];
+  /** `--stage` / `--region`: override what the stack says. */
+  stage?: string | undefined;
+  region?: string | undefined;
   accountId: string;
   /** Reload function code for new instances when a source file changes. */
   watch: boolean;
 }
 
 export const USAGE = `Options:
+  --stack FILE         run another app: its serverless.yml, or a SAM/CloudFormation template (template.yaml/.json)
+  --parameter-overrides Key=Value …   values for the template's Parameters (SAM/CloudFormation only)
+  --stage NAME         override the stack's stage (serverless provider.stage, the template's StageName)
+  --region NAME        override the stack's region (default: the stack's, else ap-northeast-2)
   --host HOST          address to bind (default 127.0.0.1; 0.0.0.0 exposes the emulator to your network)
   --ws-port N          WebSocket + @connections port (WS_PORT, default 3001; 0 = any free port)
   --dynamodb-port N    DynamoDB port (DYNAMODB_PORT, default 8000)
@@ -32,7 +42,7 @@ export const USAGE = `Options:
   --engine KIND        local | dynalite | external (DYNAMODB_ENGINE; default: local when Java 17+ is found)
   --persist DIR        keep DynamoDB data in DIR across restarts (default: in memory)
   --policy FILE        run the function with this IAM policy as its role's
-  --logs-dir DIR       where log groups are kept (default .local/logs)
+  --logs-dir DIR       where log groups are kept (default .local/logs in this repository)
   --no-watch           do not reload function code when files change`;
 
 export class UsageError extends Error {}
@@ -45,10 +55,31 @@ function port(value: string | undefined, name: string, fallback: number): number
   return n;
 }
 
+/** `--parameter-overrides A=1 B=2` takes every word up to the next option, as `sam deploy` does. */
+function splitOverrides(argv: string[]): { rest: string[]; overrides: string[] } {
+  const rest: string[] = [];
+  const overrides: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--parameter-overrides' || arg.startsWith('--parameter-overrides=')) {
+      if (arg.includes('=') && arg.indexOf('=') === '--parameter-overrides'.length) {
+        overrides.push(...arg.slice('--parameter-overrides='.length).split(/\s+/).filter(Boolean));
+      }
+      while (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--'))
+        overrides.push(...(argv[++i] as string).split(/\s+/).filter(Boolean));
+      if (overrides.length === 0) throw new UsageError('--parameter-overrides needs Key=Value pairs');
+      continue;
+    }
+    rest.push(arg);
+  }
+  return { rest, overrides };
+}
+
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
   let values: ReturnType<typeof parse>['values'];
+  const { rest, overrides } = splitOverrides(argv);
   try {
-    values = parse(argv).values;
+    values = parse(rest).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -64,9 +95,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     engine: engine as EngineKind | undefined,
     persistDir: values.persist ?? env.PERSIST_DIR,
     policyFile: values.policy,
-    logsDir: values['logs-dir'] ?? env.LOGS_DIR ?? '.local/logs',
-    stage: env.STAGE ?? 'dev',
-    region: env.AWS_REGION ?? 'ap-northeast-2',
+    // The repository's, whichever folder the emulator starts from, so `npm run logs` finds them.
+    logsDir: values['logs-dir'] ?? env.LOGS_DIR ?? resolve(import.meta.dirname, '..', '.local', 'logs'),
+    stackFile: values.stack,
+    parameterOverrides: overrides,
+    stage: values.stage,
+    region: values.region,
     accountId: env.AWS_ACCOUNT_ID ?? '123456789012',
     watch: !values['no-watch'],
   };
@@ -87,6 +121,9 @@ function parse(argv: string[]) {
       policy: { type: 'string' },
       'logs-dir': { type: 'string' },
       'no-watch': { type: 'boolean' },
+      stack: { type: 'string' },
+      stage: { type: 'string' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

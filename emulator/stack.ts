@@ -3,6 +3,7 @@
  * tables they use. The serverless.yml loader and every lesson produce one; the emulator core
  * knows nothing else about where it came from.
  */
+import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /** An IAM policy document as AWS accepts it (validated on load by emulator/iam). */
@@ -56,6 +57,20 @@ export interface RouteSpec {
   routeResponse?: boolean;
 }
 
+/**
+ * A Lambda REQUEST authorizer on `$connect`, the only route a WebSocket API can authorize
+ * (apigateway-websocket-api-lambda-auth.html).
+ */
+export interface AuthorizerSpec {
+  name: string;
+  /** Name of the function that decides. */
+  function: string;
+  /** `route.request.header.<Name>` and `route.request.querystring.<name>`; all must be present. */
+  identitySource: string[];
+  /** How long a decision is reused for the same identity values; 0 turns caching off. */
+  resultTtlSeconds: number;
+}
+
 export interface Stack {
   /** Short name, used in banners and the log store. */
   name: string;
@@ -71,6 +86,8 @@ export interface Stack {
   routes: Record<string, RouteSpec>;
   /** For example `$request.body.action`. */
   routeSelectionExpression: string;
+  /** Runs before `$connect` and decides whether it runs at all. */
+  connectAuthorizer?: AuthorizerSpec;
   /** Runs once after the tables exist, with administrator access (word bank, first game row). */
   seed?: (endpoint: string, region: string) => Promise<void>;
   /** Loads what `seed` needs (modules, a dictionary) while the engine starts; `seed` works without it. */
@@ -84,3 +101,13 @@ export const DEFAULTS = {
   apiId: 'chosung001',
   routeSelectionExpression: '$request.body.action',
 } as const;
+
+/**
+ * The API id a stack gets when it declares none: 10 lower-case letters and digits, as API Gateway
+ * makes them, derived from the name so that restarts (and the policies written for them) agree.
+ */
+export function derivedApiId(name: string): string {
+  const digest = createHash('sha256').update(name).digest();
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(digest.subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join('');
+}

@@ -6,9 +6,10 @@
  * `--service-dir DIR` runs another serverless.yml (the tests' fixtures).
  */
 import './quiet-sdk-notice.ts';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startOffline } from '../emulator/serverless/offline.ts';
-import { appSeeder, SEEDER_PATH } from '../emulator/serverless/seed.ts';
+import { declaredSeeder } from '../emulator/serverless/seed.ts';
 import { startWebServer, type WebServer } from '../emulator/web/server.ts';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
 
   // Read before osls starts, so a bad value fails fast instead of after a 10 s start-up.
   const webPort = portFromEnv('WEB_PORT', 3000);
-  const seed = appSeeder(serviceDir, (line) => console.log(`offline: ${line}`));
+  const seed = await declaredSeeder(join(serviceDir, 'serverless.yml'), (line) =>
+    console.log(`offline: ${line}`),
+  );
   // Loaded while osls starts; a failure is reported by the seed itself below.
   seed?.prepare().catch(() => {});
   const running = await startOffline({
@@ -72,11 +75,11 @@ async function main(): Promise<void> {
   if (stopping) return;
   try {
     if (seed) await seed.seed(running.endpoints.dynamodb, 'ap-northeast-2');
-    else console.log(`offline: no ${SEEDER_PATH} in ${serviceDir}; nothing to seed`);
+    else console.log('offline: serverless.yml declares no custom.workbench.seed; nothing to seed');
   } catch (error) {
     await running.stop(1000);
     throw new Error(
-      `seeding failed: ${(error as Error).message}. Check ${SEEDER_PATH} against the tables in serverless.yml.`,
+      `seeding failed: ${(error as Error).message}. Check the module custom.workbench.seed names against the tables in serverless.yml.`,
     );
   }
   try {

@@ -1,14 +1,21 @@
 /**
- * `npm start`: the whole app (serverless.yml) on the emulator. Prints a banner for people and one
- * machine-readable `READY {json}` line for scripts and tests; stops every child process on
- * SIGINT/SIGTERM.
+ * `npm start`: the whole app (serverless.yml) on the emulator, or with `--stack FILE` any other
+ * app's serverless.yml or SAM/CloudFormation template (also what the `chosung-workbench start` bin
+ * runs). Prints a banner for people and one machine-readable `READY {json}` line for scripts and
+ * tests; stops every child process on SIGINT/SIGTERM. A stack that cannot run is refused before
+ * anything starts.
  */
 import './quiet-sdk-notice.ts';
+import { resolve } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
-import { loadServerlessStack } from '../emulator/serverless/load.ts';
+import { parseParameterOverrides } from '../emulator/sam/template.ts';
+import { loadStackFile } from '../emulator/stack-file.ts';
 import { startEmulator } from '../emulator/start.ts';
+
+/** Our own app, which `npm start` runs without --stack. */
+const APP = resolve(import.meta.dirname, '..', 'serverless.yml');
 
 const say = (line: string) => console.log(`[emulator] ${line}`);
 
@@ -18,20 +25,39 @@ async function main(): Promise<void> {
     return;
   }
   const options = parseOptions(process.argv.slice(2));
-  say('reading serverless.yml…');
-  const stack = await loadServerlessStack('serverless.yml', {
-    stage: options.stage,
-    region: options.region,
-    accountId: options.accountId,
-    log: say,
-  });
+  const file = options.stackFile ? resolve(options.stackFile) : APP;
+  const foreign = options.stackFile !== undefined;
+  say(`reading ${foreign ? file : 'serverless.yml'}…`);
+  const { stack } = await Promise.resolve()
+    .then(() =>
+      loadStackFile(file, {
+        stage: options.stage,
+        region: options.region,
+        accountId: options.accountId,
+        parameterOverrides: parseParameterOverrides(options.parameterOverrides),
+        log: say,
+        warn: (line) => say(`warning: ${line}`),
+      }),
+    )
+    .catch((error: Error) => {
+      throw new StackError(error.message);
+    });
   if (options.policyFile) {
+    const policy = await loadPolicyFile(options.policyFile);
     say(`using the policy in ${options.policyFile} for role ${stack.role.name}`);
-    stack.role = { ...stack.role, policy: await loadPolicyFile(options.policyFile) };
+    stack.role = { ...stack.role, policy };
+    // A SAM function has a role of its own; --policy speaks for all of them.
+    for (const fn of stack.functions) if (fn.role) fn.role = { ...fn.role, policy };
   }
   say(`starting stack "${stack.name}" (stage ${stack.stage}, region ${stack.region})…`);
   const started = Date.now();
-  const emulator = await startEmulator(stack, { ...options, log: say, logConnections: true });
+  const emulator = await startEmulator(stack, {
+    ...options,
+    // The browser client plays our quiz; another app's stack gets none unless asked for one.
+    webPort: foreign && !process.argv.some((a) => a.startsWith('--web-port')) ? null : options.webPort,
+    log: say,
+    logConnections: true,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -48,22 +74,38 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const { urls } = emulator;
-  const fn = stack.functions.map((f) => f.name).join(', ');
+  const fn = stack.functions.map((f) => `${f.name} as ${(f.role ?? stack.role).name}`).join(', ');
   console.log('');
-  console.log(`  초성퀴즈 workbench is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const title = foreign ? `${stack.name} (${file})` : '초성퀴즈';
+  console.log(
+    `  ${title} is running on the workbench (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  console.log(`  Stage         ${stack.stage}, region ${stack.region}, API id ${stack.apiId}`);
   console.log(`  WebSocket     ${urls.ws}      try: npx wscat -c ${urls.ws}`);
   console.log(`  @connections  ${urls.management}/@connections/{connectionId}`);
   console.log(`  DynamoDB      ${urls.dynamodb}          ${emulator.engine.description}`);
   if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
-  console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
+  console.log(`  Functions     ${fn}; logs: npm run logs -- --follow`);
+  if (stack.connectAuthorizer) {
+    console.log(
+      `  $connect      authorized by ${stack.connectAuthorizer.function} (${stack.connectAuthorizer.identitySource.join(', ')})`,
+    );
+  }
   console.log('  Stop with Ctrl+C.');
   console.log('');
-  console.log(`READY ${JSON.stringify(urls)}`);
+  console.log(`READY ${JSON.stringify({ ...urls, stack: stack.name })}`);
   // esbuild keeps a service process (~60 MB) after the builds; a watch rebuild starts it again.
   void stopEsbuild();
 }
 
+/** The stack file cannot run: said before any engine starts. */
+class StackError extends Error {}
+
 main().catch((error: unknown) => {
+  if (error instanceof StackError) {
+    console.error(`npm start: ${error.message}`);
+    process.exit(2);
+  }
   if (error instanceof UsageError) {
     console.error(`npm start: ${error.message}\n\n${USAGE}`);
     process.exit(2);

@@ -13,6 +13,7 @@ import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts'
 import { type GatewayLimits, resolveLimits } from './model/limits.ts';
 import { openAuthorizer } from './model/open-authorizer.ts';
 import { sendAwsError } from './wire/aws-errors.ts';
+import { createConnectAuthorizer } from './wire/connect-authorizer.ts';
 import { createManagementHandler } from './wire/management.ts';
 import { createWebSocketFrontend } from './wire/websocket.ts';
 
@@ -21,7 +22,8 @@ export type { ConnectionInfo, ConnectionState } from './model/connections.ts';
 export { DEFAULT_LIMITS, type GatewayLimits } from './model/limits.ts';
 
 export interface GatewayOptions {
-  stack: Pick<Stack, 'stage' | 'region' | 'accountId' | 'apiId' | 'routes' | 'routeSelectionExpression'>;
+  stack: Pick<Stack, 'stage' | 'region' | 'accountId' | 'apiId' | 'routes' | 'routeSelectionExpression'> &
+    Partial<Pick<Stack, 'connectAuthorizer'>>;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -59,7 +61,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const frontend = createWebSocketFrontend({
-    api: { stage: stack.stage, apiId: stack.apiId },
+    api: { stage: stack.stage, apiId: stack.apiId, region: stack.region },
+    connectAuthorizer: stack.connectAuthorizer
+      ? createConnectAuthorizer(
+          stack.connectAuthorizer,
+          { stage: stack.stage, apiId: stack.apiId, region: stack.region, accountId: stack.accountId },
+          options.invoke,
+          limits.integrationTimeoutMs,
+        )
+      : undefined,
     routes: stack.routes,
     routeSelectionExpression: stack.routeSelectionExpression,
     invoke: options.invoke,

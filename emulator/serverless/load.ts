@@ -4,41 +4,47 @@
  * tables. A small YAML parse plus the few variables the file uses; osls itself is not loaded
  * (it takes a second and pulls in its plugins, the emulator starts in less).
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
+  type AuthorizerSpec,
   DEFAULTS,
+  derivedApiId,
   type FunctionSpec,
-  type PolicyDocument,
-  type RoleSpec,
   type RouteSpec,
   type Stack,
 } from '../stack.ts';
-import { evaluateIntrinsics, type IntrinsicContext } from './intrinsics.ts';
-import { appSeeder } from './seed.ts';
-import { resolveVariables } from './variables.ts';
+import { checkStack } from '../stack-check.ts';
+import { resolveHandler } from './handler.ts';
+import { serviceRoles } from './iam-role.ts';
+import type { IntrinsicContext } from './intrinsics.ts';
+import { tablesFrom } from './resources.ts';
+import { appSeeder, declaredSeederFile } from './seed.ts';
+import { resolveVariable, resolveVariables } from './variables.ts';
 import { parseServerlessYaml } from './yaml.ts';
 
 export interface LoadOptions {
   /** Overrides provider.stage (like `--stage`). */
-  stage?: string;
+  stage?: string | undefined;
   /** Overrides provider.region (like `--region`). */
-  region?: string;
-  accountId?: string;
-  apiId?: string;
+  region?: string | undefined;
+  accountId?: string | undefined;
+  /** Overrides custom.workbench.apiId. */
+  apiId?: string | undefined;
   /** What ${env:…} reads; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** Progress lines from the seeder. */
   log?: (line: string) => void;
+  /** One line per thing the loader skipped or cannot reproduce (unknown managed policies…). */
+  warn?: (line: string) => void;
 }
 
 type Obj = Record<string, unknown>;
 
-const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
 /** osls's defaults when serverless.yml says nothing. */
 const FRAMEWORK_DEFAULTS = { timeout: 6, memorySize: 1024 };
+/** osls writes no TTL for websocket authorizers; the emulator reuses a decision this long. */
+const AUTHORIZER_TTL_SECONDS = 300;
 
 export async function loadServerlessStack(file = 'serverless.yml', opts: LoadOptions = {}): Promise<Stack> {
   const path = resolve(file);
@@ -59,26 +65,38 @@ export function stackFromServerlessYaml(
 ): Stack {
   const raw = parseServerlessYaml(text, file);
   const rawProvider = obj(raw.provider);
-  const stage = opts.stage ?? str(rawProvider.stage) ?? DEFAULTS.stage;
-  const region = opts.region ?? str(rawProvider.region) ?? DEFAULTS.region;
-  const config = resolveVariables(raw, { stage, region, env: opts.env ?? process.env });
+  const env = opts.env ?? process.env;
+  // provider.stage and .region may themselves be variables (`\${opt:stage, 'beta'}`), resolved first.
+  const options = { stage: opts.stage, region: opts.region };
+  const early = { stage: DEFAULTS.stage, region: DEFAULTS.region, env, options };
+  const stage = opts.stage ?? str(resolveVariable(raw, rawProvider.stage, early)) ?? DEFAULTS.stage;
+  const region = opts.region ?? str(resolveVariable(raw, rawProvider.region, early)) ?? DEFAULTS.region;
+  const config = resolveVariables(raw, { stage, region, env, options });
   const service = str(config.service);
   if (!service) throw new Error(`${file}: \`service:\` is missing.`);
   const provider = obj(config.provider);
+  const custom = obj(config.custom);
   const resources = obj(obj(config.resources).Resources);
   const tables = tablesFrom(resources);
+  const apiId = opts.apiId ?? str(obj(custom.workbench).apiId) ?? derivedApiId(service);
   const ctx: IntrinsicContext = {
     region,
     accountId: opts.accountId ?? DEFAULTS.accountId,
-    apiId: opts.apiId ?? DEFAULTS.apiId,
+    apiId,
     tables: Object.fromEntries(
       tables.map(({ logicalId, input }) => [logicalId, input.TableName ?? logicalId]),
     ),
+    stackName: `${service}-${stage}`,
+    file,
   };
+  const warn = opts.warn ?? (() => {});
   const functions: FunctionSpec[] = [];
+  const definitions: Record<string, Obj & { name: string }> = {};
   const routes: Record<string, RouteSpec> = {};
-  for (const [key, definition] of Object.entries(obj(config.functions))) {
-    const fn = functionFrom(key, obj(definition), {
+  let connectAuthorizer: { key: string; declared: unknown } | undefined;
+  for (const [key, value] of Object.entries(obj(config.functions))) {
+    const definition = obj(value);
+    const fn = functionFrom(key, definition, {
       service,
       stage,
       provider,
@@ -87,26 +105,100 @@ export function stackFromServerlessYaml(
       layers: obj(config.layers),
     });
     functions.push(fn);
-    for (const route of websocketRoutes(obj(definition))) {
+    definitions[key] = { ...definition, name: fn.name };
+    const others = [
+      ...new Set(
+        (Array.isArray(definition.events) ? definition.events : [])
+          .flatMap((event) => Object.keys(obj(event)))
+          .filter((type) => type !== 'websocket'),
+      ),
+    ];
+    if (others.length > 0) {
+      warn(
+        `${file}: functions.${key}: ${others.join(', ')} events are not served (the emulator runs the WebSocket API); skipped.`,
+      );
+    }
+    for (const route of websocketRoutes(definition)) {
       if (routes[route.key]) throw new Error(`${file}: route ${route.key} is declared by two functions.`);
       routes[route.key] = { function: fn.name, ...(route.routeResponse ? { routeResponse: true } : {}) };
+      if (route.authorizer !== undefined) {
+        if (route.key !== '$connect') {
+          throw new Error(
+            `${file}: functions.${key}: an authorizer on route ${route.key}; WebSocket APIs authorize only $connect.`,
+          );
+        }
+        connectAuthorizer = { key, declared: route.authorizer };
+      }
     }
   }
   if (functions.length === 0) throw new Error(`${file}: no functions; the stack would have nothing to run.`);
-  const seed = appSeeder(serviceDir, opts.log);
-  return {
+  const roles = serviceRoles({
+    service,
+    stage,
+    region,
+    file,
+    provider,
+    resources,
+    functions: definitions,
+    ctx,
+    warn,
+  });
+  for (const [key, role] of Object.entries(roles.functionRoles)) {
+    const fn = functions.find((f) => f.name === definitions[key]?.name);
+    if (fn) fn.role = role;
+  }
+  const seederFile = declaredSeederFile(config.custom, serviceDir, file);
+  const seed = seederFile ? appSeeder(seederFile, opts.log) : undefined;
+  const stack: Stack = {
     name: service,
     stage,
     region,
     accountId: ctx.accountId,
-    apiId: ctx.apiId,
-    role: roleFrom(provider, resources, ctx, { service, stage, region, file }),
+    apiId,
+    role: roles.role,
     tables: tables.map((t) => t.input),
     functions,
     routes,
     routeSelectionExpression:
       str(provider.websocketsApiRouteSelectionExpression) ?? DEFAULTS.routeSelectionExpression,
+    ...(connectAuthorizer
+      ? { connectAuthorizer: authorizerFrom(connectAuthorizer.declared, definitions, file) }
+      : {}),
     ...(seed ? { seed: seed.seed, prepareSeed: seed.prepare } : {}),
+  };
+  checkStack(stack, file);
+  return stack;
+}
+
+/**
+ * `authorizer: fnKey`, `authorizer: { name, identitySource }` as osls reads them; the default
+ * identity source is osls's, `route.request.header.Auth`.
+ */
+function authorizerFrom(
+  declared: unknown,
+  definitions: Record<string, Obj & { name: string }>,
+  file: string,
+): AuthorizerSpec {
+  const spec = typeof declared === 'string' ? { name: declared } : obj(declared);
+  const name = str(spec.name);
+  if (str(spec.arn) || name?.startsWith('arn:')) {
+    throw new Error(
+      `${file}: the $connect authorizer is a function outside this service (${str(spec.arn) ?? name}); the emulator runs only this file's functions. Name one of them: authorizer: { name: <function key> }.`,
+    );
+  }
+  const fn = name ? definitions[name] : undefined;
+  if (!name || !fn) {
+    throw new Error(
+      `${file}: the $connect authorizer names ${JSON.stringify(name)}, which is not a function in functions: (${Object.keys(definitions).join(', ')}).`,
+    );
+  }
+  const identitySource =
+    spec.identitySource === undefined ? ['route.request.header.Auth'] : spec.identitySource;
+  return {
+    name,
+    function: fn.name,
+    identitySource: [identitySource].flat().map(String),
+    resultTtlSeconds: num(spec.resultTtlInSeconds) ?? AUTHORIZER_TTL_SECONDS,
   };
 }
 
@@ -118,16 +210,12 @@ function functionFrom(
   const handler = str(definition.handler);
   if (!handler) throw new Error(`${ctx.file}: function ${key} has no handler.`);
   const runtime = str(definition.runtime) ?? str(ctx.provider.runtime);
-  const extensions = runtime?.startsWith('python') ? ['.py'] : HANDLER_EXTENSIONS;
-  const dot = handler.lastIndexOf('.');
-  const modulePath = handler.slice(0, dot);
-  const exportName = handler.slice(dot + 1);
-  const entry = extensions.map((ext) => resolve(ctx.serviceDir, modulePath + ext)).find((p) => existsSync(p));
-  if (dot < 0 || !entry) {
-    throw new Error(
-      `${ctx.file}: function ${key}'s handler ${handler} names no module (looked for ${modulePath}{${extensions.join(',')}} in ${ctx.serviceDir}).`,
-    );
-  }
+  const { entry, exportName } = resolveHandler(
+    ctx.serviceDir,
+    handler,
+    `${ctx.file}: function ${key}`,
+    runtime,
+  );
   const layers = layersFrom(key, definition.layers ?? ctx.provider.layers, ctx);
   const environment = Object.fromEntries(
     Object.entries({ ...obj(ctx.provider.environment), ...obj(definition.environment) })
@@ -176,77 +264,24 @@ function layersFrom(
   });
 }
 
-function websocketRoutes(definition: Obj): Array<{ key: string; routeResponse: boolean }> {
+function websocketRoutes(
+  definition: Obj,
+): Array<{ key: string; routeResponse: boolean; authorizer?: unknown }> {
   const events = Array.isArray(definition.events) ? definition.events : [];
   return events.flatMap((event) => {
     const ws = obj(event).websocket;
     if (typeof ws === 'string') return [{ key: ws, routeResponse: false }];
     const route = str(obj(ws).route);
     if (!route) return [];
-    return [{ key: route, routeResponse: obj(ws).routeResponseSelectionExpression === '$default' }];
+    const authorizer = obj(ws).authorizer;
+    return [
+      {
+        key: route,
+        routeResponse: obj(ws).routeResponseSelectionExpression === '$default',
+        ...(authorizer === undefined ? {} : { authorizer }),
+      },
+    ];
   });
-}
-
-function tablesFrom(resources: Obj): Array<{ logicalId: string; input: CreateTableCommandInput }> {
-  return Object.entries(resources)
-    .filter(([, r]) => obj(r).Type === 'AWS::DynamoDB::Table')
-    .map(([logicalId, r]) => ({ logicalId, input: createTableInput(logicalId, obj(obj(r).Properties)) }));
-}
-
-/** CloudFormation's table properties that CreateTable also takes; the rest (TTL, PITR…) are CloudFormation's. */
-function createTableInput(logicalId: string, p: Obj): CreateTableCommandInput {
-  const input: Obj = { TableName: str(p.TableName) ?? logicalId };
-  for (const key of [
-    'AttributeDefinitions',
-    'KeySchema',
-    'GlobalSecondaryIndexes',
-    'LocalSecondaryIndexes',
-    'BillingMode',
-    'ProvisionedThroughput',
-    'Tags',
-  ]) {
-    if (p[key] !== undefined) input[key] = p[key];
-  }
-  const stream = obj(p.StreamSpecification);
-  if (stream.StreamViewType)
-    input.StreamSpecification = { StreamEnabled: true, StreamViewType: stream.StreamViewType };
-  return input as unknown as CreateTableCommandInput;
-}
-
-function roleFrom(
-  provider: Obj,
-  resources: Obj,
-  ctx: IntrinsicContext,
-  where: { service: string; stage: string; region: string; file: string },
-): RoleSpec {
-  const iamRole = obj(provider.iam).role;
-  if (typeof iamRole === 'string') {
-    const resource = obj(resources[iamRole]);
-    if (resource.Type !== 'AWS::IAM::Role') {
-      throw new Error(
-        `${where.file}: provider.iam.role names ${iamRole}, which is not an AWS::IAM::Role in resources.`,
-      );
-    }
-    const properties = obj(resource.Properties);
-    const statements = (Array.isArray(properties.Policies) ? properties.Policies : []).flatMap((policy) =>
-      statementList(obj(obj(policy).PolicyDocument).Statement),
-    );
-    return {
-      name: str(properties.RoleName) ?? iamRole,
-      policy: evaluateIntrinsics({ Version: '2012-10-17', Statement: statements }, ctx) as PolicyDocument,
-    };
-  }
-  // The framework's own role: osls names it so and adds its log statements to the user's.
-  const statements = statementList(obj(iamRole).statements ?? obj(provider.iam).statements);
-  return {
-    name: `${where.service}-${where.stage}-${where.region}-lambdaRole`,
-    policy: evaluateIntrinsics({ Version: '2012-10-17', Statement: statements }, ctx) as PolicyDocument,
-  };
-}
-
-function statementList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value ? [value] : [];
 }
 
 function obj(value: unknown): Obj {

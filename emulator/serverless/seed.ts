@@ -1,15 +1,17 @@
 /**
- * Seeds the app's tables with the app's own seeder (lambda/src/words/seed.ts: the word bank and
- * the default room's first game), so `npm start` and `npm run offline` play the same words.
- * A service directory without that seeder (a fixture, a lesson) simply has nothing to seed.
+ * Seeds a stack's tables with the seeder module serverless.yml declares in
+ * `custom.workbench.seed` (our app: lambda/src/words/seed.ts, the word bank and the default room's
+ * first game), so `npm start` and `npm run offline` play the same words. A service that declares
+ * none has nothing to seed.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { adminClient } from '../dynamodb/admin-client.ts';
 
-export const SEEDER_PATH = 'lambda/src/words/seed.ts';
+import { parseServerlessYaml } from './yaml.ts';
 
 type Seeder = (doc: DynamoDBDocumentClient, options?: { nouns?: Iterable<string> }) => Promise<unknown>;
 
@@ -25,10 +27,37 @@ export interface AppSeeder {
   seed(endpoint: string, region: string): Promise<void>;
 }
 
-/** The seed for this service directory, or undefined when it has no seeder. */
-export function appSeeder(serviceDir: string, log: (line: string) => void = () => {}): AppSeeder | undefined {
-  const file = join(serviceDir, SEEDER_PATH);
-  if (!existsSync(file)) return undefined;
+/** The seeder module `custom.workbench.seed` names, resolved against the service directory. */
+export function declaredSeederFile(custom: unknown, serviceDir: string, file: string): string | undefined {
+  const workbench = (custom as { workbench?: { seed?: unknown } } | undefined)?.workbench;
+  const declared = workbench?.seed;
+  if (declared === undefined || declared === null || declared === '') return undefined;
+  if (typeof declared !== 'string') {
+    throw new Error(
+      `${file}: custom.workbench.seed must be the path of a module, not ${JSON.stringify(declared)}.`,
+    );
+  }
+  const path = resolve(serviceDir, declared);
+  if (!existsSync(path)) {
+    throw new Error(
+      `${file}: custom.workbench.seed names ${declared}, which is not a file in ${serviceDir}.`,
+    );
+  }
+  return path;
+}
+
+/** The seeder serverless.yml declares, for commands that do not load the whole stack (`npm run offline`). */
+export async function declaredSeeder(
+  serverlessYml: string,
+  log: (line: string) => void = () => {},
+): Promise<AppSeeder | undefined> {
+  const config = parseServerlessYaml(await readFile(serverlessYml, 'utf8'), serverlessYml);
+  const file = declaredSeederFile(config.custom, dirname(serverlessYml), serverlessYml);
+  return file ? appSeeder(file, log) : undefined;
+}
+
+/** The seed the module at `file` exports (seedApp or seedWordBank, and loadDictionaryNouns). */
+export function appSeeder(file: string, log: (line: string) => void = () => {}): AppSeeder {
   let prepared: Promise<{ seed: Seeder; nouns?: Iterable<string> }> | undefined;
   const prepare = () => {
     prepared ??= (async () => {

@@ -8,6 +8,11 @@ export interface VariableContext {
   stage: string;
   region: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * The command-line options `${opt:…}` reads (`--stage`, `--region`); when given, an option not
+   * passed has no value, so `${opt:stage, 'beta'}` falls back as osls does.
+   */
+  options?: { stage?: string | undefined; region?: string | undefined };
 }
 
 // Innermost first: the body holds no further `${`.
@@ -18,6 +23,15 @@ export function resolveVariables(
   config: Record<string, unknown>,
   ctx: VariableContext,
 ): Record<string, unknown> {
+  return resolveVariable(config, config, ctx) as Record<string, unknown>;
+}
+
+/** One value of `config` (provider.stage, before the stage is known), `self:` reading the rest. */
+export function resolveVariable(
+  config: Record<string, unknown>,
+  value: unknown,
+  ctx: VariableContext,
+): unknown {
   const resolveValue = (value: unknown, depth: number): unknown => {
     if (depth > 20) throw new Error('serverless.yml: variables nest too deeply (a self-reference cycle?)');
     if (typeof value === 'string') return resolveString(value, depth);
@@ -71,6 +85,8 @@ export function resolveVariables(
         if (address === 'stage') return ctx.stage;
         break;
       case 'opt':
+        if (ctx.options)
+          return address === 'stage' || address === 'region' ? ctx.options[address] : undefined;
         if (address === 'stage') return ctx.stage;
         if (address === 'region') return ctx.region;
         return undefined;
@@ -85,7 +101,7 @@ export function resolveVariables(
     );
   };
 
-  return resolveValue(config, 0) as Record<string, unknown>;
+  return resolveValue(value, 0);
 }
 
 function findServerlessVariable(text: string): { index: number; length: number; body: string } | undefined {

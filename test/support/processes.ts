@@ -25,9 +25,18 @@ export function startScript(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 90_000,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: REPO,
-    env: { ...process.env, WS_PORT: '0', DYNAMODB_PORT: '0', WEB_PORT: '0', ...env },
+  return startCommand(['--import', 'tsx', script, ...args], { env, timeoutMs });
+}
+
+/** Runs `node <args>` from `cwd` (the repository unless said) and waits for its READY line. */
+export function startCommand(
+  nodeArgs: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Started> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, WS_PORT: '0', DYNAMODB_PORT: '0', WEB_PORT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

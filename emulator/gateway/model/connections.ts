@@ -24,8 +24,10 @@ export interface ConnectionRecord<Socket> {
   connectedAt: number;
   lastActiveAt: number;
   identity: ConnectionIdentity;
-  /** The Host the client used, reported as `requestContext.domainName`. */
+  /** The API's own host name (`<apiId>.execute-api.<region>.amazonaws.com`), reported as `requestContext.domainName`. */
   domainName: string;
+  /** What the `$connect` authorizer returned (principalId, context), in every later event. */
+  authorizer?: Record<string, string | number | boolean>;
   socket?: Socket;
   closeCause?: CloseCause;
 }

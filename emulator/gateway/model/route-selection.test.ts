@@ -47,6 +47,24 @@ describe('route selection', () => {
     expect(() => compileRouteSelection('$request.body.')).toThrow(/names no body field/);
   });
 
+  it('takes a static key: \\$default sends every message to $default, JSON or not', () => {
+    const all = compileRouteSelection('\\$default');
+    expect(selectRoute(all, '{"action":"join"}', keys('$default', 'join'))).toBe('$default');
+    expect(selectRoute(all, 'start!', keys('$default'))).toBe('$default');
+    expect(compileRouteSelection('chat')('anything')).toBe('chat');
+  });
+
+  it('mixes braced variables with literal text and escaped dollars', () => {
+    const versioned = compileRouteSelection('${request.body.version}-beta');
+    expect(versioned('{"version":"v2"}')).toBe('v2-beta');
+    expect(compileRouteSelection('\\$${request.body.op}')('{"op":"x"}')).toBe('$x');
+  });
+
+  it('names what is supported when a variable is not a body field', () => {
+    expect(() => compileRouteSelection('$context.routeKey')).toThrow(/not a message body field.*\\\$default/);
+    expect(() => compileRouteSelection('${request.body.x')).toThrow(/never closed/);
+  });
+
   it('any non-JSON text goes to $default (property)', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {

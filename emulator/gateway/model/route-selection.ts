@@ -6,44 +6,85 @@
  */
 
 const PREDEFINED = new Set(['$connect', '$disconnect']);
-const BODY_PREFIX = '$request.body.';
-const TEMPLATE_PART = /\$\{request\.body\.([^}]+)\}/g;
+const SUPPORTED =
+  'use $request.body.<path>, ${request.body.<path>} (with literal text around it), or a static key such as \\$default';
 
 /** A parsed route selection expression: evaluate it against a message body. */
 export type RouteSelector = (body: string) => string | undefined;
 
+type Part = { kind: 'text'; text: string } | { kind: 'body'; path: Path };
+
 /**
- * Accepts `$request.body.action`, `$request.body.a.b[0]`, and the `${request.body.x}` form,
- * which may be mixed with literal text (`${request.body.kind}-${request.body.op}`).
- * Any other expression is a configuration mistake and is reported at start, not per message.
+ * The selection-expression language of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html:
+ * `$` starts a variable, braces bound one (`${request.body.kind}-beta`), `\$` is a literal dollar
+ * (`\$default` always selects `$default`), anything else is literal text. For routes the only
+ * variables are `request.body.<JSON path>`. Anything else is reported at start, not per message.
  */
 export function compileRouteSelection(expression: string): RouteSelector {
-  if (expression.startsWith(BODY_PREFIX) && !expression.includes('${')) {
-    const path = parsePath(expression.slice(BODY_PREFIX.length), expression);
-    return (body) => {
-      const json = parseJson(body);
-      return json.ok ? scalarAt(json.value, path) : undefined;
-    };
+  const parts = parseExpression(expression);
+  if (!parts.some((p) => p.kind === 'body')) {
+    const key = parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+    return () => key;
   }
-  const parts = [...expression.matchAll(TEMPLATE_PART)];
-  if (parts.length === 0) {
-    throw new Error(
-      `unsupported routeSelectionExpression ${JSON.stringify(expression)}: use $request.body.<path> or \${request.body.<path>}`,
-    );
-  }
-  const paths = parts.map((m) => parsePath(m[1] ?? '', expression));
   return (body) => {
     const json = parseJson(body);
     if (!json.ok) return undefined;
-    let index = 0;
-    let missing = false;
-    const key = expression.replace(TEMPLATE_PART, () => {
-      const value = scalarAt(json.value, paths[index++] ?? []);
-      if (value === undefined) missing = true;
-      return value ?? '';
-    });
-    return missing ? undefined : key;
+    let key = '';
+    for (const part of parts) {
+      if (part.kind === 'text') {
+        key += part.text;
+        continue;
+      }
+      const value = scalarAt(json.value, part.path);
+      if (value === undefined) return undefined;
+      key += value;
+    }
+    return key;
   };
+}
+
+function parseExpression(expression: string): Part[] {
+  const parts: Part[] = [];
+  const text = (t: string) => {
+    const last = parts.at(-1);
+    if (last?.kind === 'text') last.text += t;
+    else parts.push({ kind: 'text', text: t });
+  };
+  let i = 0;
+  while (i < expression.length) {
+    const ch = expression[i] as string;
+    if (ch === '\\' && expression[i + 1] === '$') {
+      text('$');
+      i += 2;
+      continue;
+    }
+    if (ch !== '$') {
+      text(ch);
+      i += 1;
+      continue;
+    }
+    let variable: string;
+    if (expression[i + 1] === '{') {
+      const close = expression.indexOf('}', i + 2);
+      if (close < 0)
+        throw new Error(`routeSelectionExpression ${JSON.stringify(expression)}: \${ is never closed`);
+      variable = expression.slice(i + 2, close);
+      i = close + 1;
+    } else {
+      const m = /^[A-Za-z0-9_.[\]-]*/.exec(expression.slice(i + 1));
+      variable = m?.[0] ?? '';
+      i += 1 + variable.length;
+    }
+    if (!variable.startsWith('request.body.')) {
+      throw new Error(
+        `unsupported routeSelectionExpression ${JSON.stringify(expression)}: $${variable || '(nothing)'} is not a message body field; ${SUPPORTED}`,
+      );
+    }
+    parts.push({ kind: 'body', path: parsePath(variable.slice('request.body.'.length), expression) });
+  }
+  if (parts.length === 0) throw new Error(`routeSelectionExpression is empty; ${SUPPORTED}`);
+  return parts;
 }
 
 /**

@@ -52,6 +52,7 @@ function requestContext(
     domainName: conn.domainName,
     connectionId: conn.connectionId,
     apiId: api.apiId,
+    ...(conn.authorizer ? { authorizer: conn.authorizer } : {}),
   };
 }
 

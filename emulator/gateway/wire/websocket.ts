@@ -18,6 +18,7 @@ import type { CloseCause, ConnectionRecord, ConnectionRegistry } from '../model/
 import { newConnectionId, newRequestId } from '../model/ids.ts';
 import { type GatewayLimits, RateLimiter } from '../model/limits.ts';
 import { compileRouteSelection, selectRoute } from '../model/route-selection.ts';
+import type { ConnectAuthorizer } from './connect-authorizer.ts';
 import {
   type ApiIdentity,
   buildConnectEvent,
@@ -28,7 +29,9 @@ import {
 import { enforceFrameLimit } from './frame-limit.ts';
 
 export interface WebSocketFrontendOptions {
-  api: ApiIdentity;
+  api: ApiIdentity & { region: string };
+  /** Decides before `$connect` runs (a Lambda REQUEST authorizer), when the stack has one. */
+  connectAuthorizer?: ConnectAuthorizer | undefined;
   routes: Record<string, RouteSpec>;
   routeSelectionExpression: string;
   invoke: Invoke;
@@ -166,8 +169,30 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       connectionId: newConnectionId(),
       connectedAt: now,
       identity: { sourceIp, ...(userAgent === undefined ? {} : { userAgent }) },
-      domainName: req.headers.host ?? '',
+      // The API's AWS host name, as the event carries it on AWS (apps build @connections URLs from it).
+      domainName: `${api.apiId}.execute-api.${api.region}.amazonaws.com`,
     });
+
+    // ---- stacks: the $connect authorizer decides before $connect runs (apigateway-websocket-api-lambda-auth.html)
+    if (options.connectAuthorizer) {
+      const decided = await options.connectAuthorizer.authorize(record, handshakeOf(req, sourceIp), {
+        requestId: newRequestId(),
+        now,
+      });
+      if (!decided.allow) {
+        registry.remove(record.connectionId);
+        refuse(socket, decided.status, JSON.stringify({ message: decided.message }));
+        emit({
+          type: 'refused',
+          connectionId: record.connectionId,
+          status: decided.status,
+          reason: decided.reason,
+        });
+        return;
+      }
+      record.authorizer = decided.authorizer;
+    }
+    // ---- end stacks
 
     const verdict = await runConnect(record, handshakeOf(req, sourceIp), now);
     if (!verdict.accept) {

@@ -13,7 +13,7 @@ import {
   type GatewayLimits,
   startGateway,
 } from '../../../emulator/gateway/index.ts';
-import type { RouteSpec } from '../../../emulator/stack.ts';
+import type { AuthorizerSpec, RouteSpec } from '../../../emulator/stack.ts';
 
 /** The documented event plus the `$disconnect` fields @types/aws-lambda does not list. */
 export type WsEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -67,6 +67,7 @@ export async function start(options: {
   routeSelectionExpression?: string;
   limits?: Partial<GatewayLimits>;
   auth?: Authorizer;
+  connectAuthorizer?: AuthorizerSpec;
 }): Promise<Started> {
   const { invoke, calls } = lambdas(options.handlers);
   const events: GatewayEvent[] = [];
@@ -78,6 +79,7 @@ export async function start(options: {
       apiId: 'chosung001',
       routes: options.routes,
       routeSelectionExpression: options.routeSelectionExpression ?? '$request.body.action',
+      ...(options.connectAuthorizer ? { connectAuthorizer: options.connectAuthorizer } : {}),
     },
     host: '127.0.0.1',
     port: 0,
@@ -150,9 +152,12 @@ export class Client {
 }
 
 /** Attempts a handshake that should be refused; resolves with the HTTP status and body AWS would give. */
-export function refusedHandshake(url: string): Promise<{ status: number; body: string }> {
+export function refusedHandshake(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers });
     ws.once('open', () => {
       ws.close();
       reject(new Error('the handshake was accepted'));
