@@ -6,7 +6,9 @@
 import './quiet-sdk-notice.ts';
 import { stop as stopEsbuild } from 'esbuild';
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
+import { PersistLockedError } from '../emulator/dynamodb/persist-lock.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
+import { watchParent } from '../emulator/parent-watch.ts';
 import { loadServerlessStack } from '../emulator/serverless/load.ts';
 import { startEmulator } from '../emulator/start.ts';
 
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // `kill <npm pid>` sends npm no signal to pass on: follow it instead.
+  watchParent((pid) => void shutdown(`the process that started the emulator (pid ${pid}) is gone`));
 
   const { urls } = emulator;
   const fn = stack.functions.map((f) => f.name).join(', ');
@@ -56,9 +60,29 @@ async function main(): Promise<void> {
   console.log(`  DynamoDB      ${urls.dynamodb}          ${emulator.engine.description}`);
   if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
   console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
+  if (emulator.auth === 'strict') {
+    const { accessKeyId, secretAccessKey, file } = emulator.admin;
+    console.log('  Auth          strict: unknown access keys are refused, as on AWS. Administrator key');
+    console.log('                (관리자 키; kept in ' + file + '):');
+    console.log(`                AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
+    console.log(
+      `                e.g. AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws dynamodb list-tables --endpoint-url ${urls.dynamodb}`,
+    );
+  } else {
+    console.log(
+      '  Auth          open: any access key acts as administrator (start with --auth strict to refuse them)',
+    );
+  }
   console.log('  Stop with Ctrl+C.');
   console.log('');
-  console.log(`READY ${JSON.stringify(urls)}`);
+  const ready =
+    emulator.auth === 'strict'
+      ? {
+          ...urls,
+          admin: { accessKeyId: emulator.admin.accessKeyId, secretAccessKey: emulator.admin.secretAccessKey },
+        }
+      : urls;
+  console.log(`READY ${JSON.stringify(ready)}`);
   // esbuild keeps a service process (~60 MB) after the builds; a watch rebuild starts it again.
   void stopEsbuild();
 }
@@ -68,7 +92,7 @@ main().catch((error: unknown) => {
     console.error(`npm start: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof PolicyError) {
+  if (error instanceof PolicyError || error instanceof PersistLockedError) {
     console.error(`npm start: ${error.message}`);
     process.exit(2);
   }

@@ -1,9 +1,21 @@
 /**
  * The instances of one function. An invocation takes an idle instance of the current code, or
  * starts a new one (a cold start) up to the function's limit; beyond it, invocations wait in
- * order. Concurrent invocations therefore never share an instance or its module state.
+ * a fair queue (see FairQueue). Concurrent invocations therefore never share an instance or its
+ * module state.
  */
+
+import { FairQueue, QueueAbortedError } from './fair-queue.ts';
 import type { Instance } from './instance.ts';
+
+export { QueueAbortedError };
+
+export interface AcquireOptions {
+  /** Who the invocation is for (the gateway's connection id): each key gets its turn in the queue. */
+  key?: string | undefined;
+  /** Aborted while still queued: the invocation is dropped and never runs. */
+  signal?: AbortSignal | undefined;
+}
 
 export interface PoolStats {
   instances: number;
@@ -15,7 +27,7 @@ export interface PoolStats {
 export class FunctionPool {
   private readonly instances = new Set<Instance>();
   private readonly leased = new Set<Instance>();
-  private readonly waiters: Array<{ resolve: (i: Instance) => void; reject: (e: Error) => void }> = [];
+  private readonly waiters = new FairQueue<Instance>();
   private generation = 0;
   private stopped = false;
 
@@ -24,11 +36,16 @@ export class FunctionPool {
     private readonly spawn: (generation: number) => Instance,
   ) {}
 
-  acquire(): Promise<Instance> {
+  acquire(options: AcquireOptions = {}): Promise<Instance> {
     if (this.stopped) return Promise.reject(new Error('The Lambda host has stopped.'));
-    const instance = this.takeIdle() ?? this.spawnIfRoom();
-    if (instance) return Promise.resolve(instance);
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (options.signal?.aborted) return Promise.reject(new QueueAbortedError());
+    // Nobody waiting: take a free slot at once. Otherwise join the queue, so that a newcomer
+    // cannot overtake the keys already waiting.
+    if (this.waiters.size === 0) {
+      const instance = this.takeIdle() ?? this.spawnIfRoom();
+      if (instance) return Promise.resolve(instance);
+    }
+    return this.waiters.enqueue(options.key ?? '', options.signal);
   }
 
   /** Hands the instance back after an invocation; discarded if it must not be reused. */
@@ -72,7 +89,7 @@ export class FunctionPool {
 
   stop(): void {
     this.stopped = true;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('The Lambda host has stopped.'));
+    this.waiters.rejectAll(new Error('The Lambda host has stopped.'));
   }
 
   private takeIdle(): Instance | undefined {
@@ -98,10 +115,14 @@ export class FunctionPool {
   }
 
   private serveWaiters(): void {
-    while (this.waiters.length > 0 && !this.stopped) {
+    while (this.waiters.size > 0 && !this.stopped) {
       const instance = this.takeIdle() ?? this.spawnIfRoom();
       if (!instance) return;
-      this.waiters.shift()?.resolve(instance);
+      if (!this.waiters.serveNext(instance)) {
+        // Every waiter left meanwhile: the instance goes back unused.
+        this.leased.delete(instance);
+        return;
+      }
     }
   }
 }
