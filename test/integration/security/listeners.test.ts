@@ -14,7 +14,7 @@ import { type HostAllowList, hostAllowList } from '../../../emulator/http/host-a
 import { Iam } from '../../../emulator/iam/index.ts';
 import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
 import { startTestEngine, TEST_REGION } from '../../support/engine.ts';
-import { Client, lambdas, refusedHandshake, start, stopAll } from '../gateway/harness.ts';
+import { Client, lambdas, start, stopAll } from '../gateway/harness.ts';
 import { send } from './raw-http.ts';
 
 const hosts: HostAllowList = hostAllowList({ bind: '127.0.0.1', regions: [TEST_REGION] });
