@@ -17,6 +17,8 @@ export const FULL: Plan = {
   raceRounds: 3,
   capacity: 1000,
   connectRate: 500,
+  floodMessages: 2000,
+  floodSamples: 30,
   // Rooms fill 25 joins at a time. Far more would mostly measure how serverless-offline copes
   // with a burst of cold workers (one per concurrent invocation), which is not what the step is for.
   setupConcurrency: 25,
@@ -37,6 +39,8 @@ export const QUICK: Plan = {
   broadcastSizes: [10, 100],
   broadcastSamples: 5,
   raceRounds: 2,
+  floodMessages: 500,
+  floodSamples: 15,
   sampleTimeoutMs: 10_000,
   idleTimeoutMs: 3_000,
 };
@@ -63,6 +67,7 @@ export const USAGE = `npm run bench -- [options]
   --race-clients N      players in the race (default ${FULL.raceClients})
   --connections N       connections opened and held by connect-rate/memory (default ${FULL.capacity})
   --rate N              target connects per second (default ${FULL.connectRate})
+  --flood N             messages the flooding socket sends (default ${FULL.floodMessages})
   --idle-timeout MS     longest wait for a runtime to go quiet between steps (default ${FULL.idleTimeoutMs})`;
 
 export class UsageError extends Error {}
@@ -133,6 +138,9 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case '--rate':
         plan.connectRate = positive(value(), flag);
+        break;
+      case '--flood':
+        plan.floodMessages = positive(value(), flag);
         break;
       case '--idle-timeout':
         plan.idleTimeoutMs = positive(value(), flag);

@@ -3,7 +3,8 @@
  * connection) has its own line, and free instances go round-robin from key to key. One socket
  * sending two thousand messages therefore delays another socket's message by about one
  * invocation, not by the flood. A waiter whose signal aborts (its integration timed out) leaves
- * the line and never runs: its caller has already been told it failed.
+ * the line and never runs: its caller has already been told it failed. The pool also bounds how
+ * many instances one key holds (see FunctionPool), so a flood cannot fill every instance either.
  */
 
 export class QueueAbortedError extends Error {
@@ -49,19 +50,22 @@ export class FairQueue<T> {
     });
   }
 
-  /** Hands `value` to the next key's oldest waiter; false when nobody is waiting. */
-  serveNext(value: T): boolean {
-    for (const [key, line] of this.lines) {
-      this.lines.delete(key);
-      const waiter = line.shift();
-      if (line.length > 0) this.lines.set(key, line); // to the back of the round
-      if (!waiter) continue;
-      this.count--;
-      waiter.detach();
-      waiter.resolve(value);
-      return true;
-    }
-    return false;
+  /** The key whose turn it is among those `eligible` says may be served; undefined when none. */
+  nextKey(eligible: (key: string) => boolean = () => true): string | undefined {
+    for (const [key, line] of this.lines) if (line.length > 0 && eligible(key)) return key;
+    return undefined;
+  }
+
+  /** Hands `value` to `key`'s oldest waiter, and sends the key to the back of the round. */
+  serve(key: string, value: T): void {
+    const line = this.lines.get(key);
+    const waiter = line?.shift();
+    if (!line || !waiter) throw new Error(`FairQueue: nobody waits under "${key}"`);
+    this.lines.delete(key);
+    if (line.length > 0) this.lines.set(key, line);
+    this.count--;
+    waiter.detach();
+    waiter.resolve(value);
   }
 
   rejectAll(error: Error): void {

@@ -11,7 +11,10 @@ import type { Instance } from './instance.ts';
 export { QueueAbortedError };
 
 export interface AcquireOptions {
-  /** Who the invocation is for (the gateway's connection id): each key gets its turn in the queue. */
+  /**
+   * Who the invocation is for (the gateway's connection id): each key gets its turn in the queue,
+   * and holds at most `perKeyLimit` instances at once. No key: no bound (direct invocations).
+   */
   key?: string | undefined;
   /** Aborted while still queued: the invocation is dropped and never runs. */
   signal?: AbortSignal | undefined;
@@ -28,28 +31,68 @@ export class FunctionPool {
   private readonly instances = new Set<Instance>();
   private readonly leased = new Set<Instance>();
   private readonly waiters = new FairQueue<Instance>();
+  // ---- fair queueing (security): which key holds which instance, and how many each holds ----
+  private readonly holder = new Map<Instance, string>();
+  private readonly held = new Map<string, number>();
+  private readonly perKeyLimit: number;
   private generation = 0;
   private stopped = false;
 
   constructor(
     private readonly maxInstances: number,
     private readonly spawn: (generation: number) => Instance,
-  ) {}
+    /**
+     * Instances one key (connection) may hold at once. Two: a client rarely has more than one
+     * message in flight, and a flooding one then starts two cold instances, not ten, so the
+     * machine stays free for everyone else's invocations.
+     */
+    perKeyLimit?: number,
+  ) {
+    this.perKeyLimit = perKeyLimit ?? Math.min(2, maxInstances);
+  }
 
   acquire(options: AcquireOptions = {}): Promise<Instance> {
     if (this.stopped) return Promise.reject(new Error('The Lambda host has stopped.'));
     if (options.signal?.aborted) return Promise.reject(new QueueAbortedError());
+    const key = options.key ?? '';
     // Nobody waiting: take a free slot at once. Otherwise join the queue, so that a newcomer
     // cannot overtake the keys already waiting.
-    if (this.waiters.size === 0) {
+    if (this.waiters.size === 0 && this.mayHoldMore(key)) {
       const instance = this.takeIdle() ?? this.spawnIfRoom();
-      if (instance) return Promise.resolve(instance);
+      if (instance) {
+        this.hold(instance, key);
+        return Promise.resolve(instance);
+      }
     }
-    return this.waiters.enqueue(options.key ?? '', options.signal);
+    const queued = this.waiters.enqueue(key, options.signal);
+    // Others wait, but this key may be next in the round and an instance may be free or startable.
+    this.serveWaiters();
+    return queued;
   }
+
+  private mayHoldMore(key: string): boolean {
+    return key === '' || (this.held.get(key) ?? 0) < this.perKeyLimit;
+  }
+
+  private hold(instance: Instance, key: string): void {
+    if (key === '') return;
+    this.holder.set(instance, key);
+    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+  }
+
+  private letGo(instance: Instance): void {
+    const key = this.holder.get(instance);
+    if (key === undefined) return;
+    this.holder.delete(instance);
+    const n = (this.held.get(key) ?? 1) - 1;
+    if (n > 0) this.held.set(key, n);
+    else this.held.delete(key);
+  }
+  // ---- end of fair queueing ----
 
   /** Hands the instance back after an invocation; discarded if it must not be reused. */
   release(instance: Instance): void {
+    this.letGo(instance);
     this.leased.delete(instance);
     if (instance.dead || instance.retired || instance.initError || this.stopped) this.discard(instance);
     this.serveWaiters();
@@ -57,6 +100,7 @@ export class FunctionPool {
 
   /** The instance's process has ended, whatever the reason. */
   onExit(instance: Instance): void {
+    this.letGo(instance);
     this.instances.delete(instance);
     this.leased.delete(instance);
     this.serveWaiters();
@@ -116,13 +160,13 @@ export class FunctionPool {
 
   private serveWaiters(): void {
     while (this.waiters.size > 0 && !this.stopped) {
+      // Round-robin over the keys that may hold one more instance.
+      const key = this.waiters.nextKey((k) => this.mayHoldMore(k));
+      if (key === undefined) return;
       const instance = this.takeIdle() ?? this.spawnIfRoom();
       if (!instance) return;
-      if (!this.waiters.serveNext(instance)) {
-        // Every waiter left meanwhile: the instance goes back unused.
-        this.leased.delete(instance);
-        return;
-      }
+      this.hold(instance, key);
+      this.waiters.serve(key, instance);
     }
   }
 }
