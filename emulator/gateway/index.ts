@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Authorizer, Invoke } from '../contracts.ts';
+import { closeAfterAnswer } from '../http/body.ts';
 import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-allow.ts';
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
@@ -86,8 +87,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!checkHost(hosts, req, res)) return;
     management(req, res)
       .then((handled) => {
-        if (!handled)
+        if (!handled) {
+          // Any body is left unread: the connection closes after the answer.
+          closeAfterAnswer(req, res);
           sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+        }
       })
       .catch((error: unknown) => {
         if (!res.headersSent) {
