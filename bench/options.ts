@@ -62,7 +62,7 @@ export const USAGE = `npm run bench -- [options]
   --json FILE           write {"results":[…]} to FILE
   --markdown FILE       write the table as Markdown (for BENCHMARKS.md)
   --repetitions N       repetitions of the whole matrix (default ${FULL.repetitions})
-  --samples N           samples per scenario and repetition (connect, echo, broadcast, race rounds)
+  --samples N           samples per scenario and repetition (connect, echo, broadcast, race rounds, flood)
   --clients N,M         broadcast room sizes (default ${FULL.broadcastSizes.join(',')})
   --race-clients N      players in the race (default ${FULL.raceClients})
   --connections N       connections opened and held by connect-rate/memory (default ${FULL.capacity})
@@ -122,7 +122,13 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case '--samples': {
         const n = positive(value(), flag);
-        Object.assign(plan, { connectSamples: n, echoSamples: n, broadcastSamples: n, raceRounds: n });
+        Object.assign(plan, {
+          connectSamples: n,
+          echoSamples: n,
+          broadcastSamples: n,
+          raceRounds: n,
+          floodSamples: n,
+        });
         break;
       }
       case '--clients':

@@ -223,6 +223,8 @@ describe('npm run bench, tiny', () => {
         '20',
         '--rate',
         '100',
+        '--flood',
+        '20',
         '--idle-timeout',
         '500',
         '--json',
