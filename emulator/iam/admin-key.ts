@@ -34,7 +34,16 @@ export function loadOrCreateAdminKey(file: string): AdminKey {
   }
   const pair = newAccessKeyPair();
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(pair, null, 2)}\n`, { mode: 0o600 });
+  const text = `${JSON.stringify(pair, null, 2)}\n`;
+  try {
+    // Exclusive: two emulators starting at once in one checkout end up with the same key.
+    writeFileSync(file, text, { mode: 0o600, flag: existsSync(file) ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const raced = KeyFile.safeParse(safeJson(readFileSync(file, 'utf8')));
+    if (raced.success) return { ...raced.data, file };
+    writeFileSync(file, text, { mode: 0o600 });
+  }
   chmodSync(file, 0o600);
   return { ...pair, file };
 }
