@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   if (emulator.auth === 'strict') {
     const { accessKeyId, secretAccessKey, file } = emulator.admin;
     console.log('  Auth          strict: unknown access keys are refused, as on AWS. Administrator key');
-    console.log('                (관리자 키; kept in ' + file + '):');
+    console.log(`                (관리자 키; kept in ${file}):`);
     console.log(`                AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
     console.log(
       `                e.g. AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws dynamodb list-tables --endpoint-url ${urls.dynamodb}`,
