@@ -62,16 +62,18 @@ async function main(): Promise<void> {
   console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
   if (emulator.auth === 'strict') {
     const { accessKeyId, secretAccessKey, file } = emulator.admin;
-    console.log('  Auth          strict: unknown access keys are refused, as on AWS. Administrator key');
-    console.log(`                (관리자 키; kept in ${file}):`);
+    console.log('  Auth          strict: unknown access keys are refused, as on AWS');
+    console.log('                (모르는 액세스 키는 AWS처럼 거부됩니다). Administrator key / 관리자 키,');
+    console.log(`                kept in ${file}:`);
     console.log(`                AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
     console.log(
       `                e.g. AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws dynamodb list-tables --endpoint-url ${urls.dynamodb}`,
     );
   } else {
     console.log(
-      '  Auth          open: any access key acts as administrator (start with --auth strict to refuse them)',
+      '  Auth          open: any access key acts as administrator (아무 액세스 키나 관리자로 통합니다);',
     );
+    console.log('                --auth strict refuses unknown keys, as AWS does');
   }
   console.log('  Stop with Ctrl+C.');
   console.log('');

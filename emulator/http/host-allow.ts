@@ -95,7 +95,8 @@ export function hostAllowList(options: HostAllowListOptions): HostAllowList {
 export function refusedHostMessage(header: string | undefined, list: HostAllowList): string {
   return (
     `Host "${header ?? ''}" is not a name this emulator answers (a guard against DNS rebinding). ` +
-    `Allowed: ${list.describe()}. To reach it under another name, start it with --allow-host NAME.`
+    `Allowed: ${list.describe()}. To reach it under another name, start it with --allow-host NAME. ` +
+    `/ 이 이름으로는 응답하지 않습니다(DNS 리바인딩 방지). 다른 이름으로 접속하려면 --allow-host NAME 으로 시작하세요.`
   );
 }
 
