@@ -51,10 +51,16 @@ function alive(ancestor: Ancestor): boolean {
 }
 
 /**
- * Calls `onGone` once, within `intervalMs`, after the parent (or the npm above its shell) dies.
+ * Calls `onGone` once, within `intervalMs`, after the parent (or the npm above its shell) dies,
+ * when the process was started through npm.
  * Returns a function that stops watching. The timer never keeps the process alive.
  */
 export function watchParent(onGone: (pid: number) => void, intervalMs = 400): () => void {
+  // Only under npm (npm start, npm run lesson…): started by hand, say with nohup, the emulator
+  // is meant to outlive its shell, and signals reach it directly anyway.
+  if (process.env.npm_lifecycle_event === undefined && process.env.npm_command === undefined) {
+    return () => {};
+  }
   const firstParent = process.ppid;
   const watched = ancestors();
   const timer = setInterval(() => {
