@@ -1,14 +1,17 @@
 /**
  * One `--persist` directory, one emulator: a second `npm start` on it is refused with the first
  * one's pid and what to do; a lock left by an emulator that died (SIGKILL, no cleanup) is taken
- * over. The administrator key made for the directory is the same on every start.
+ * over. The administrator key made for the directory is the same on every start, and strict mode
+ * serves the app (role keys), refuses dummy keys and serves the administrator key.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../../emulator/dynamodb/persist-lock.ts';
 import { ADMIN_KEY_FILE } from '../../../emulator/iam/admin-key.ts';
+import { type ChatFrame2019, connect, isChat } from '../../conformance/clients.ts';
 import { startScript, waitForExit } from '../../support/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'persist-lock-'));
@@ -57,6 +60,45 @@ describe('--persist DIR', () => {
         accessKeyId: key.accessKeyId,
         secretAccessKey: key.secretAccessKey,
       });
+
+      // Strict mode end to end: the function's role keys still work (a chat comes back through
+      // DynamoDB and @connections); dummy keys are refused; the administrator key is served.
+      const player = await connect(`${String(third.ready.ws)}?room=strict&username=player`);
+      try {
+        player.socket.send(JSON.stringify({ username: 'player', content: '엄격' }));
+        await player.waitFor(
+          (f): f is ChatFrame2019 => isChat(f) && f.content === '엄격',
+          'the chat echo',
+          60_000,
+        );
+      } finally {
+        player.close();
+      }
+      const dynamodb = String(third.ready.dynamodb);
+      const dummy = new DynamoDBClient({
+        endpoint: dynamodb,
+        region: 'ap-northeast-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      });
+      const admin = new DynamoDBClient({
+        endpoint: dynamodb,
+        region: 'ap-northeast-2',
+        credentials: {
+          accessKeyId: key.accessKeyId as string,
+          secretAccessKey: key.secretAccessKey as string,
+        },
+        maxAttempts: 1,
+      });
+      try {
+        await expect(dummy.send(new ListTablesCommand({}))).rejects.toMatchObject({
+          name: 'UnrecognizedClientException',
+        });
+        expect((await admin.send(new ListTablesCommand({}))).TableNames).toContain('Chat');
+      } finally {
+        dummy.destroy();
+        admin.destroy();
+      }
       third.child.kill('SIGTERM');
       expect(await waitForExit(third.child, 10_000)).toBe(0);
       // A clean stop releases the lock.
