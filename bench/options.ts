@@ -18,6 +18,8 @@ export const FULL: Plan = {
   raceRounds: 3,
   capacity: 1000,
   connectRate: 500,
+  floodMessages: 2000,
+  floodSamples: 30,
   // Rooms fill 25 joins at a time. Far more would mostly measure how serverless-offline copes
   // with a burst of cold workers (one per concurrent invocation), which is not what the step is for.
   setupConcurrency: 25,
@@ -38,6 +40,8 @@ export const QUICK: Plan = {
   broadcastSizes: [10, 100],
   broadcastSamples: 5,
   raceRounds: 2,
+  floodMessages: 500,
+  floodSamples: 15,
   sampleTimeoutMs: 10_000,
   idleTimeoutMs: 3_000,
 };
@@ -59,11 +63,12 @@ export const USAGE = `npm run bench -- [options]
   --json FILE           write {"results":[…]} to FILE
   --markdown FILE       write the table as Markdown (for BENCHMARKS.md)
   --repetitions N       repetitions of the whole matrix (default ${FULL.repetitions})
-  --samples N           samples per scenario and repetition (connect, echo, broadcast, race rounds)
+  --samples N           samples per scenario and repetition (connect, echo, broadcast, race rounds, flood)
   --clients N,M         broadcast room sizes (default ${FULL.broadcastSizes.join(',')})
   --race-clients N      players in the race (default ${FULL.raceClients})
   --connections N       connections opened and held by connect-rate/memory (default ${FULL.capacity})
   --rate N              target connects per second (default ${FULL.connectRate})
+  --flood N             messages the flooding socket sends (default ${FULL.floodMessages})
   --idle-timeout MS     longest wait for a runtime to go quiet between steps (default ${FULL.idleTimeoutMs})`;
 
 export class UsageError extends Error {}
@@ -104,7 +109,13 @@ export function parseOptions(argv: readonly string[]): Options {
   if (values.repetitions !== undefined) plan.repetitions = positive(values.repetitions, '--repetitions');
   if (values.samples !== undefined) {
     const n = positive(values.samples, '--samples');
-    Object.assign(plan, { connectSamples: n, echoSamples: n, broadcastSamples: n, raceRounds: n });
+    Object.assign(plan, {
+      connectSamples: n,
+      echoSamples: n,
+      broadcastSamples: n,
+      raceRounds: n,
+      floodSamples: n,
+    });
   }
   if (values.clients !== undefined)
     plan.broadcastSizes = values.clients.split(',').map((v) => positive(v, '--clients'));
@@ -112,6 +123,7 @@ export function parseOptions(argv: readonly string[]): Options {
     plan.raceClients = positive(values['race-clients'], '--race-clients');
   if (values.connections !== undefined) plan.capacity = positive(values.connections, '--connections');
   if (values.rate !== undefined) plan.connectRate = positive(values.rate, '--rate');
+  if (values.flood !== undefined) plan.floodMessages = positive(values.flood, '--flood');
   if (values['idle-timeout'] !== undefined)
     plan.idleTimeoutMs = positive(values['idle-timeout'], '--idle-timeout');
   return options;
@@ -135,6 +147,7 @@ function parse(argv: readonly string[]) {
       'race-clients': text,
       connections: text,
       rate: text,
+      flood: text,
       'idle-timeout': text,
     },
   });

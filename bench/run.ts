@@ -12,6 +12,7 @@ import { broadcast } from './scenarios/broadcast.ts';
 import { capacity } from './scenarios/capacity.ts';
 import { connectLatency } from './scenarios/connect.ts';
 import { echo } from './scenarios/echo.ts';
+import { flood } from './scenarios/flood.ts';
 import { race } from './scenarios/race.ts';
 import type { Context, Measurement, Plan, ScenarioName } from './scenarios/types.ts';
 
@@ -41,6 +42,8 @@ function steps(options: Options): Step[] {
       .map((scenario) => ({ scenario, clients: plan.capacity }));
     list.push({ produces, run: async (ctx) => (await capacity(ctx)).filter((m) => want(m.scenario)) });
   }
+  // Last: the flood's backlog may keep a runtime busy long after the victim's samples.
+  if (want('flood')) list.push({ produces: [{ scenario: 'flood', clients: 2 }], run: flood });
   return list;
 }
 

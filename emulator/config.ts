@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from './dynamodb/engine.ts';
+import { isLoopbackBind } from './http/host-allow.ts';
+import type { AuthMode } from './iam/iam.ts';
 
 export interface EmulatorOptions {
   host: string;
@@ -28,6 +30,10 @@ export interface EmulatorOptions {
   accountId: string;
   /** Reload function code for new instances when a source file changes. */
   watch: boolean;
+  /** `open` lets access keys no role owns act as administrator; `strict` refuses them, as AWS. */
+  auth: AuthMode;
+  /** More Host names the listeners answer (`--allow-host`, repeatable). */
+  allowHosts: string[];
 }
 
 export const USAGE = `Options:
@@ -43,7 +49,11 @@ export const USAGE = `Options:
   --persist DIR        keep DynamoDB data in DIR across restarts (default: in memory)
   --policy FILE        run the function with this IAM policy as its role's
   --logs-dir DIR       where log groups are kept (default .local/logs in this repository)
-  --no-watch           do not reload function code when files change`;
+  --no-watch           do not reload function code when files change
+  --auth MODE          open | strict (AUTH_MODE; default: open on 127.0.0.1, strict when --host is not loopback).
+                       open: unknown access keys act as administrator (dummy keys work for wscat, the AWS CLI,
+                       dynamodb-admin); strict: they are refused as AWS refuses them, use the printed admin key
+  --allow-host NAME    also answer requests whose Host is NAME (repeatable; for a LAN name or a tunnel)`;
 
 export class UsageError extends Error {}
 
@@ -87,8 +97,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (engine !== undefined && !['local', 'dynalite', 'external'].includes(engine)) {
     throw new UsageError(`--engine must be local, dynalite or external, not "${engine}"`);
   }
+  const host = values.host ?? env.HOST ?? '127.0.0.1';
+  const auth = values.auth ?? env.AUTH_MODE;
+  if (auth !== undefined && auth !== 'open' && auth !== 'strict') {
+    throw new UsageError(`--auth must be open or strict, not "${auth}"`);
+  }
   return {
-    host: values.host ?? env.HOST ?? '127.0.0.1',
+    host,
     wsPort: port(values['ws-port'] ?? env.WS_PORT, 'WS_PORT', 3001),
     dynamodbPort: port(values['dynamodb-port'] ?? env.DYNAMODB_PORT, 'DYNAMODB_PORT', 8000),
     webPort: port(values['web-port'] ?? env.WEB_PORT, 'WEB_PORT', 3000),
@@ -103,6 +118,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     region: values.region,
     accountId: env.AWS_ACCOUNT_ID ?? '123456789012',
     watch: !values['no-watch'],
+    auth: auth ?? (isLoopbackBind(host) ? 'open' : 'strict'),
+    allowHosts: values['allow-host'] ?? [],
   };
 }
 
@@ -125,6 +142,8 @@ function parse(argv: string[]) {
       stage: { type: 'string' },
       region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      auth: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
     },
   });
 }

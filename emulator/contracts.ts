@@ -10,7 +10,10 @@ export interface Credentials {
   sessionToken: string;
 }
 
-/** Who signed a request. Unknown access keys act as an administrator (dynamodb-admin, scripts). */
+/**
+ * Who signed a request. Administrators are the emulator's own key pair and, with `--auth open`,
+ * any access key no role owns (dynamodb-admin, scripts, the AWS CLI with dummy keys).
+ */
 export type Principal =
   | { kind: 'role'; roleName: string; sessionName: string; arn: string; accessKeyId: string }
   | { kind: 'admin'; accessKeyId: string };
@@ -36,8 +39,17 @@ export type Identification =
   | { ok: true; principal: Principal }
   | { ok: false; status: number; errorType: string; message: string };
 
+/** A request before its body is read. */
+export type RequestHead = Omit<SignedRequest, 'body'>;
+
 /** What a service needs from IAM: who is calling, and may they do this. */
 export interface Authorizer {
+  /**
+   * What the headers alone decide (no signature, unknown key in strict mode, expired date), so a
+   * service can refuse before reading a body. Optional: without it, `identify` decides alone.
+   */
+  screen?(request: RequestHead, service: string): Identification;
+  /** The whole verdict, signature over the body included. */
   identify(request: SignedRequest, service: string): Identification;
   authorize(principal: Principal, action: string, resourceArn: string): Decision;
 }
@@ -47,7 +59,19 @@ export type InvokeOutcome =
   | { requestId: string; ok: true; payload: unknown }
   | { requestId: string; ok: false; errorType: string; errorMessage: string; trace?: string[] };
 
-export type Invoke = (functionName: string, event: unknown) => Promise<InvokeOutcome>;
+/** How the caller wants an invocation queued when every instance is busy. */
+export interface InvokeOptions {
+  /** Invocations with the same key (the gateway's connection id) share one turn in the queue. */
+  queueKey?: string | undefined;
+  /** Aborted while the invocation still waits for an instance: it is dropped and never runs. */
+  signal?: AbortSignal | undefined;
+}
+
+export type Invoke = (
+  functionName: string,
+  event: unknown,
+  options?: InvokeOptions,
+) => Promise<InvokeOutcome>;
 
 /** One line a function instance wrote, on its way to `/aws/lambda/<function>`. */
 export interface LogLine {

@@ -3,16 +3,20 @@
  * and stopped in reverse order, so a failure half-way leaves nothing running.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
 import { adminClient } from './dynamodb/admin-client.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
+import { lockPersistDir } from './dynamodb/persist-lock.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
-import { Iam } from './iam/index.ts';
+import { hostAllowList, isLoopbackBind } from './http/host-allow.ts';
+import { adminKeyFile, loadOrCreateAdminKey } from './iam/admin-key.ts';
+import { type AuthMode, Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
 import { runtimeNotes } from './lambda/runtimes/index.ts';
 import { createLogSink, LogStore } from './logs/index.ts';
@@ -29,6 +33,10 @@ export interface EmulatorUrls {
 export interface RunningEmulator {
   stack: Stack;
   urls: EmulatorUrls;
+  /** `open` or `strict` (see `--auth`). */
+  auth: AuthMode;
+  /** The administrator's key pair: signatures checked, every action allowed, in both modes. */
+  admin: { accessKeyId: string; secretAccessKey: string; file: string };
   engine: Engine;
   /** The engine behind the IAM-enforcing endpoint, for tests that must bypass IAM. */
   engineEndpoint: string;
@@ -51,8 +59,6 @@ export type StartOptions = Partial<EmulatorOptions> & {
 };
 
 const REPO = resolve(import.meta.dirname, '..');
-/** Credentials no role owns: the emulator's own administrative calls (tables, seed). */
-const ADMIN = { accessKeyId: 'AKIAEMULATORADMIN000', secretAccessKey: 'emulator-admin-secret' };
 
 export async function startEmulator(stack: Stack, options: StartOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? (() => {});
@@ -72,7 +78,18 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
   // Runtimes AWS would refuse stop the start before any engine or port is taken.
   for (const line of runtimeNotes(stack.functions)) log(line);
   try {
-    const iam = new Iam({ accountId: stack.accountId, region: stack.region });
+    // One --persist directory, one emulator: taken before anything opens its files.
+    if (options.persistDir) {
+      mkdirSync(resolve(options.persistDir), { recursive: true });
+      const lock = lockPersistDir(options.persistDir);
+      stops.push(async () => lock.release());
+    }
+    const auth: AuthMode = options.auth ?? (isLoopbackBind(host) ? 'open' : 'strict');
+    const iam = new Iam({ accountId: stack.accountId, region: stack.region, auth });
+    // The emulator's own calls (tables, seed) and the banner's key: known, so strict mode serves them.
+    const admin = loadOrCreateAdminKey(adminKeyFile(options.persistDir, resolve(REPO, '.local')));
+    iam.addAdminKey(admin.accessKeyId, admin.secretAccessKey);
+    const hosts = hostAllowList({ bind: host, regions: [stack.region], extra: options.allowHosts ?? [] });
     const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
     for (const role of roles) await iam.registerRole(role);
     iam.onDenied((denial) => log(denial.line));
@@ -97,10 +114,11 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       auth: iam,
       region: stack.region,
       accountId: stack.accountId,
+      hosts,
     });
     stops.push(() => proxy.stop());
 
-    tablesReady = prepareTables(stack, engine.endpoint, log).then(
+    tablesReady = prepareTables(stack, engine.endpoint, admin, log).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
@@ -124,11 +142,12 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       stack,
       host,
       port: options.wsPort ?? 0,
-      invoke: (name, event) => {
+      invoke: (name, event, invokeOptions) => {
         if (!lambda) throw new Error('the Lambda host is not started yet');
-        return lambda.invoke(name, event);
+        return lambda.invoke(name, event, invokeOptions);
       },
       auth: iam,
+      hosts,
       limits: options.limits,
       onEvent: (event) => {
         const line = describeGatewayEvent(event, options.logConnections ?? false);
@@ -170,7 +189,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const web =
       webPort === undefined || webPort === null
         ? undefined
-        : startWebServer({ host, port: webPort, wsUrl: urls.ws }).then((server) => {
+        : startWebServer({ host, port: webPort, wsUrl: urls.ws, hosts }).then((server) => {
             stops.push(() => server.stop());
             return server;
           });
@@ -187,6 +206,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     return {
       stack,
       urls,
+      auth,
+      admin,
       engine,
       engineEndpoint: engine.endpoint,
       iam,
@@ -203,8 +224,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
   }
 }
 
-async function prepareTables(stack: Stack, endpoint: string, log: (line: string) => void): Promise<void> {
-  const { ddb, close } = adminClient(endpoint, stack.region, { credentials: ADMIN });
+async function prepareTables(
+  stack: Stack,
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  log: (line: string) => void,
+): Promise<void> {
+  const { ddb, close } = adminClient(endpoint, stack.region, { credentials });
   try {
     const tables = await ensureTables(ddb, stack.tables, log);
     if (tables.length > 0) log(`tables ready: ${tables.map((t) => `${t.name} (${t.status})`).join(', ')}`);

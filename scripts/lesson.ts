@@ -1,5 +1,6 @@
 /** `npm run lesson:N [-- --solution] [-- --keep]`: check one lesson and show the checklist. */
 import './quiet-sdk-notice.ts';
+import { watchParent } from '../emulator/parent-watch.ts';
 import { parseLessonArgs, USAGE } from '../lessons/runner/args.ts';
 import { runLesson } from '../lessons/runner/run-lesson.ts';
 
@@ -9,6 +10,11 @@ if (!parsed.ok) {
   console.error(USAGE);
   process.exit(2);
 }
+
+// Whoever started the lesson is gone (`kill <npm pid>`): stop, and the exit hooks take the
+// instances and the JVM with us.
+let onParentGone: () => void = () => process.exit(1);
+watchParent(() => onParentGone());
 
 try {
   const run = await runLesson(parsed.args);
@@ -37,6 +43,7 @@ try {
       await kept.stop();
       process.exit(run.passed ? 0 : 1);
     };
+    onParentGone = () => void stop();
     process.on('SIGINT', () => void stop());
     process.on('SIGTERM', () => void stop());
   } else {

@@ -9,7 +9,9 @@ import './quiet-sdk-notice.ts';
 import { resolve } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
+import { PersistLockedError } from '../emulator/dynamodb/persist-lock.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
+import { watchParent } from '../emulator/parent-watch.ts';
 import { parseParameterOverrides } from '../emulator/sam/template.ts';
 import { loadStackFile } from '../emulator/stack-file.ts';
 import { startEmulator } from '../emulator/start.ts';
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // `kill <npm pid>` sends npm no signal to pass on: follow it instead.
+  watchParent((pid) => void shutdown(`the process that started the emulator (pid ${pid}) is gone`));
 
   const { urls } = emulator;
   const fn = stack.functions.map((f) => `${f.name} as ${(f.role ?? stack.role).name}`).join(', ');
@@ -91,9 +95,26 @@ async function main(): Promise<void> {
       `  $connect      authorized by ${stack.connectAuthorizer.function} (${stack.connectAuthorizer.identitySource.join(', ')})`,
     );
   }
+  if (emulator.auth === 'strict') {
+    const { accessKeyId, secretAccessKey, file } = emulator.admin;
+    console.log('  Auth          strict: unknown access keys are refused, as on AWS');
+    console.log('                (모르는 액세스 키는 AWS처럼 거부됩니다). Administrator key / 관리자 키,');
+    console.log(`                kept in ${file}:`);
+    console.log(`                AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
+    console.log(
+      `                e.g. AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws dynamodb list-tables --endpoint-url ${urls.dynamodb}`,
+    );
+  } else {
+    console.log(
+      '  Auth          open: any access key acts as administrator (아무 액세스 키나 관리자로 통합니다);',
+    );
+    console.log('                --auth strict refuses unknown keys, as AWS does');
+  }
   console.log('  Stop with Ctrl+C.');
   console.log('');
-  console.log(`READY ${JSON.stringify({ ...urls, stack: stack.name })}`);
+  const admin = { accessKeyId: emulator.admin.accessKeyId, secretAccessKey: emulator.admin.secretAccessKey };
+  const ready = { ...urls, stack: stack.name, ...(emulator.auth === 'strict' ? { admin } : {}) };
+  console.log(`READY ${JSON.stringify(ready)}`);
   // esbuild keeps a service process (~60 MB) after the builds; a watch rebuild starts it again.
   void stopEsbuild();
 }
@@ -110,7 +131,7 @@ main().catch((error: unknown) => {
     console.error(`npm start: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof PolicyError) {
+  if (error instanceof PolicyError || error instanceof PersistLockedError) {
     console.error(`npm start: ${error.message}`);
     process.exit(2);
   }

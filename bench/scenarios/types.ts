@@ -9,6 +9,7 @@ export const SCENARIO_NAMES = [
   'broadcast',
   'race',
   'memory',
+  'flood',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -26,6 +27,10 @@ export interface Plan {
   connectRate: number;
   /** Joins (Lambda invocations on the app runtimes) in flight at once while filling a room. */
   setupConcurrency: number;
+  /** Messages one socket sends at once in the flood scenario. */
+  floodMessages: number;
+  /** The victim's chats timed during the flood, one after another. */
+  floodSamples: number;
   /** Upper bound for one sample (one broadcast, one race round). */
   sampleTimeoutMs: number;
   /** Upper bound for one handshake, and for one join while a room fills (setup, not measured). */

@@ -13,6 +13,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Authorizer, Principal } from '../contracts.ts';
+import { closeAfterAnswer, declaredTooLarge, readBody } from '../http/body.ts';
+import { checkHost, type HostAllowList } from '../http/host-allow.ts';
 import { arnsFor, checksFor } from './proxy-resources.ts';
 
 export interface ProxyDenial {
@@ -32,6 +34,8 @@ export interface DynamoProxyOptions {
   region: string;
   accountId: string;
   onDenied?: (denial: ProxyDenial) => void;
+  /** Host headers answered (DNS-rebinding guard); every Host when omitted. */
+  hosts?: HostAllowList | undefined;
 }
 
 export interface DynamoProxy {
@@ -69,24 +73,6 @@ function sendError(
     'x-amzn-requestid': requestId(),
   });
   res.end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        req.destroy();
-        ok(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => ok(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.once('error', fail);
-  });
 }
 
 export async function startDynamoProxy(options: DynamoProxyOptions): Promise<DynamoProxy> {
@@ -127,21 +113,37 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     upstream.end(body);
   };
 
+  const tooLarge = (req: IncomingMessage, res: ServerResponse) => {
+    closeAfterAnswer(req, res);
+    sendError(
+      res,
+      413,
+      'com.amazon.coral.service#RequestEntityTooLarge',
+      'Request entity too large: DynamoDB accepts at most 16 MB per request.',
+    );
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
-    if (body === undefined) {
-      sendError(
-        res,
-        413,
-        'com.amazon.coral.service#RequestEntityTooLarge',
-        'Request entity too large: DynamoDB accepts at most 16 MB per request.',
-      );
+    if (!checkHost(options.hosts, req, res, JSON_TYPE)) return;
+    if (declaredTooLarge(req, MAX_BODY)) {
+      tooLarge(req, res);
       return;
     }
-    const identity = auth.identify(
-      { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
-      'dynamodb',
-    );
+    const head = { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers };
+    // Who is calling is decided from the headers before a byte of body is read.
+    const screened = auth.screen?.(head, 'dynamodb');
+    if (screened && !screened.ok) {
+      closeAfterAnswer(req, res);
+      sendError(res, screened.status, `com.amazon.coral.service#${screened.errorType}`, screened.message);
+      return;
+    }
+    const read = await readBody(req, MAX_BODY);
+    if (!read.ok) {
+      tooLarge(req, res);
+      return;
+    }
+    const body = read.body;
+    const identity = auth.identify({ ...head, body }, 'dynamodb');
     if (!identity.ok) {
       sendError(res, identity.status, `com.amazon.coral.service#${identity.errorType}`, identity.message);
       return;

@@ -3,10 +3,13 @@
  * (`ws://host:port/<stage>`) and the @connections management API
  * (`http://host:port/<stage>/@connections/<id>`), as one API Gateway domain does.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Authorizer, Invoke } from '../contracts.ts';
+import { closeAfterAnswer } from '../http/body.ts';
+import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-allow.ts';
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
 import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts';
@@ -32,6 +35,8 @@ export interface GatewayOptions {
   auth?: Authorizer | undefined;
   limits?: Partial<GatewayLimits> | undefined;
   onEvent?: (event: GatewayEvent) => void;
+  /** Host headers answered, on HTTP and WebSocket alike (DNS-rebinding guard); all when omitted. */
+  hosts?: HostAllowList | undefined;
 }
 
 export interface Gateway {
@@ -87,11 +92,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     disconnect: frontend.disconnect,
   });
 
+  const hosts = options.hosts;
   const server = createServer((req, res) => {
+    if (!checkHost(hosts, req, res)) return;
     management(req, res)
       .then((handled) => {
-        if (!handled)
+        if (!handled) {
+          // Any body is left unread: the connection closes after the answer.
+          closeAfterAnswer(req, res);
           sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+        }
       })
       .catch((error: unknown) => {
         if (!res.headersSent) {
@@ -101,7 +111,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }
       });
   });
-  server.on('upgrade', frontend.handleUpgrade);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The Origin stays open, as on AWS; the Host does not.
+    if (hosts && !hosts.allows(req.headers.host)) {
+      const body = JSON.stringify({ message: refusedHostMessage(req.headers.host, hosts) });
+      socket.on('error', () => socket.destroy());
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      emit({ type: 'refused', status: 403, reason: `Host "${req.headers.host ?? ''}" is not allowed` });
+      return;
+    }
+    frontend.handleUpgrade(req, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -20,6 +20,11 @@ export function newSessionCredentials(): Credentials {
   };
 }
 
+/** A long-term key pair, as IAM gives a user: 'AKIA' marks long-term keys. */
+export function newAccessKeyPair(): { accessKeyId: string; secretAccessKey: string } {
+  return { accessKeyId: `AKIA${pick(KEY_ALPHABET, 16)}`, secretAccessKey: pick(SECRET_ALPHABET, 40) };
+}
+
 export function isTemporaryKey(accessKeyId: string): boolean {
   return accessKeyId.startsWith('ASIA');
 }

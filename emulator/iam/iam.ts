@@ -9,6 +9,7 @@ import type {
   Decision,
   Identification,
   Principal,
+  RequestHead,
   SignedRequest,
 } from '../contracts.ts';
 import type { PolicyDocument, RoleSpec } from '../stack.ts';
@@ -16,7 +17,13 @@ import { newSessionCredentials } from './credentials.ts';
 import { type Evaluation, evaluate, type Reason } from './evaluate.ts';
 import { accessDeniedMessage, denialLine, MISSING_TOKEN, SIGNATURE_MISMATCH } from './messages.ts';
 import { checkPolicy } from './policy-check.ts';
-import { headerValue, parseAuthorization, signatureMatches } from './sigv4.ts';
+import {
+  checkSignedHeaders,
+  headerValue,
+  type ParsedAuthorization,
+  parseAuthorization,
+  signatureMatches,
+} from './sigv4.ts';
 
 export interface Denial {
   principalArn: string;
@@ -42,9 +49,25 @@ interface Session {
   principal: Extract<Principal, { kind: 'role' }>;
 }
 
+/** `open`: keys no role owns act as administrator (as LocalStack); `strict`: they are refused, as on AWS. */
+export type AuthMode = 'open' | 'strict';
+
 export interface IamOptions {
   accountId: string;
   region: string;
+  /** Default `open`. */
+  auth?: AuthMode | undefined;
+  /** The clock signatures are checked against (tests move it). */
+  now?: () => number;
+}
+
+/** DynamoDB (awsJson) answers auth failures with 400; API Gateway with 403. */
+function failure(
+  service: string,
+  errorType: string,
+  message: string,
+): Extract<Identification, { ok: false }> {
+  return { ok: false, status: service === 'dynamodb' ? 400 : 403, errorType, message };
 }
 
 const CACHE_LIMIT = 20_000;
@@ -52,6 +75,9 @@ const CACHE_LIMIT = 20_000;
 export class Iam implements Authorizer {
   readonly accountId: string;
   readonly region: string;
+  readonly mode: AuthMode;
+  private readonly now: () => number;
+  private readonly adminKeys = new Map<string, string>();
   private readonly roles = new Map<string, PolicyDocument>();
   private readonly sessions = new Map<string, Session>();
   private readonly decisions = new Map<string, Evaluation>();
@@ -60,6 +86,8 @@ export class Iam implements Authorizer {
   constructor(options: IamOptions) {
     this.accountId = options.accountId;
     this.region = options.region;
+    this.mode = options.auth ?? 'open';
+    this.now = options.now ?? Date.now;
   }
 
   /** Checks the role's policy (PolicyError on a bad one) and makes it the role's, replacing any before. */
@@ -98,16 +126,39 @@ export class Iam implements Authorizer {
     };
   }
 
+  /** Makes a key pair an administrator whose signatures are checked (the emulator's own, the banner's). */
+  addAdminKey(accessKeyId: string, secretAccessKey: string): void {
+    this.adminKeys.set(accessKeyId, secretAccessKey);
+  }
+
+  screen(request: RequestHead, service: string): Identification {
+    const checked = this.screenKey(request, service);
+    if (!checked.ok) return checked;
+    return { ok: true, principal: checked.principal };
+  }
+
   identify(request: SignedRequest, service: string): Identification {
-    // DynamoDB (awsJson) answers auth failures with 400; API Gateway with 403.
-    const status = service === 'dynamodb' ? 400 : 403;
-    const fail = (errorType: string, message: string): Identification => ({
-      ok: false,
-      status,
-      errorType,
-      message,
-    });
-    const auth = parseAuthorization(headerValue(request.headers, 'authorization'));
+    const checked = this.screenKey(request, service);
+    if (!checked.ok || checked.secret === undefined) return checked;
+    if (!signatureMatches(request, checked.auth, checked.secret)) {
+      return failure(service, 'InvalidSignatureException', SIGNATURE_MISMATCH);
+    }
+    return { ok: true, principal: checked.principal };
+  }
+
+  /**
+   * Everything but the signature itself. `secret` is the key's secret when the emulator knows it
+   * (then the signature must be checked); unknown keys in open mode have none.
+   */
+  private screenKey(
+    request: RequestHead,
+    service: string,
+  ):
+    | { ok: true; principal: Principal; auth: ParsedAuthorization; secret?: string }
+    | Extract<Identification, { ok: false }> {
+    const fail = (errorType: string, message: string) => failure(service, errorType, message);
+    const header = headerValue(request.headers, 'authorization');
+    const auth = parseAuthorization(header);
     if (auth === undefined) {
       return fail(
         'MissingAuthenticationTokenException',
@@ -121,11 +172,20 @@ export class Iam implements Authorizer {
       );
     }
     const session = this.sessions.get(auth.accessKeyId);
-    if (!session) {
-      // Keys no role owns belong to people and tools (dynamodb-admin, scripts, tests): administrators.
-      return { ok: true, principal: { kind: 'admin', accessKeyId: auth.accessKeyId } };
+    const adminSecret = this.adminKeys.get(auth.accessKeyId);
+    if (!session && adminSecret === undefined) {
+      if (this.mode === 'strict') {
+        return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
+      }
+      // Open mode: keys no role owns belong to people and tools (dynamodb-admin, scripts, tests).
+      return { ok: true, principal: { kind: 'admin', accessKeyId: auth.accessKeyId }, auth };
     }
-    if (headerValue(request.headers, 'x-amz-security-token') !== session.credentials.sessionToken) {
+    const problem = checkSignedHeaders(request.headers, auth, header as string, this.now());
+    if (problem) return fail(problem.errorType, problem.message);
+    if (
+      session &&
+      headerValue(request.headers, 'x-amz-security-token') !== session.credentials.sessionToken
+    ) {
       return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
     if (auth.service !== service) {
@@ -134,10 +194,15 @@ export class Iam implements Authorizer {
         `Credential should be scoped to correct service: '${service}'. `,
       );
     }
-    if (!signatureMatches(request, auth, session.credentials.secretAccessKey)) {
-      return fail('InvalidSignatureException', SIGNATURE_MISMATCH);
+    if (session) {
+      return { ok: true, principal: session.principal, auth, secret: session.credentials.secretAccessKey };
     }
-    return { ok: true, principal: session.principal };
+    return {
+      ok: true,
+      principal: { kind: 'admin', accessKeyId: auth.accessKeyId },
+      auth,
+      secret: adminSecret as string,
+    };
   }
 
   /** The decision, without telling anyone. */

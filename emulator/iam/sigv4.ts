@@ -86,10 +86,106 @@ function queryOf(search: string): Record<string, string | string[]> {
   return query;
 }
 
-/** True when `auth.signature` is what `secret` gives over this request. */
+/** AWS allows this much clock difference between a signature's date and its own clock. */
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** A failed check: the error type and sentence AWS answers with. */
+export interface SignatureProblem {
+  errorType: 'InvalidSignatureException' | 'IncompleteSignatureException';
+  message: string;
+}
+
+const AMZ_DATE_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/** `20200101T000000Z` as AWS prints dates in these messages. */
+export function amzDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+function parseAmzDate(value: string): number | undefined {
+  const m = AMZ_DATE_RE.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, se);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * What the headers alone must show before the signature is worth computing: `host` and
+ * `x-amz-date` signed (and `x-amz-content-sha256` when sent), a date within 15 minutes of now,
+ * and a credential scope of the same day. Answers as AWS does when one is missing.
+ */
+export function checkSignedHeaders(
+  headers: SignedRequest['headers'],
+  auth: ParsedAuthorization,
+  authorization: string,
+  now: number = Date.now(),
+): SignatureProblem | undefined {
+  const signed = new Set(auth.signedHeaders.map((h) => h.toLowerCase()));
+  if (!signed.has('host') && !signed.has(':authority')) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    };
+  }
+  const date = headerValue(headers, 'x-amz-date');
+  if (date === undefined) {
+    return {
+      errorType: 'IncompleteSignatureException',
+      message: `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`,
+    };
+  }
+  if (!signed.has('x-amz-date')) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.",
+    };
+  }
+  if (headerValue(headers, 'x-amz-content-sha256') !== undefined && !signed.has('x-amz-content-sha256')) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: "'X-Amz-Content-Sha256' must be a 'SignedHeader' in the AWS Authorization.",
+    };
+  }
+  const signedAt = parseAmzDate(date);
+  if (signedAt === undefined) {
+    return {
+      errorType: 'IncompleteSignatureException',
+      message: `Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    };
+  }
+  if (signedAt < now - MAX_SKEW_MS) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: `Signature expired: ${date} is now earlier than ${amzDate(now - MAX_SKEW_MS)} (${amzDate(now)} - 15 min.)`,
+    };
+  }
+  if (signedAt > now + MAX_SKEW_MS) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: `Signature not yet current: ${date} is still later than ${amzDate(now + MAX_SKEW_MS)} (${amzDate(now)} + 15 min.)`,
+    };
+  }
+  if (auth.date !== date.slice(0, 8)) {
+    return {
+      errorType: 'InvalidSignatureException',
+      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${date.slice(0, 8)}', from '${date}'.`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * True when `auth.signature` is what `secret` gives over this request. The payload hash is always
+ * the hash of the body received: a client's `x-amz-content-sha256` is only a signed header like
+ * any other, so a replayed signature with another body never matches.
+ */
 export function signatureMatches(request: SignedRequest, auth: ParsedAuthorization, secret: string): boolean {
-  const amzDate = headerValue(request.headers, 'x-amz-date');
-  if (amzDate === undefined) return false;
+  const amzDateHeader = headerValue(request.headers, 'x-amz-date');
+  if (amzDateHeader === undefined) return false;
   const q = request.url.indexOf('?');
   const headers: HeaderBag = {};
   for (const name of auth.signedHeaders) {
@@ -106,12 +202,10 @@ export function signatureMatches(request: SignedRequest, auth: ParsedAuthorizati
     headers,
   };
   const canonicalHeaders = getCanonicalHeaders(httpRequest, new Set(), new Set(auth.signedHeaders));
-  const payloadHash =
-    headerValue(request.headers, 'x-amz-content-sha256') ??
-    createHash('sha256').update(request.body).digest('hex');
+  const payloadHash = createHash('sha256').update(request.body).digest('hex');
   const canonical = canonicaliser.canonicalRequest(httpRequest, canonicalHeaders, payloadHash);
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDateHeader}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
   const expected = createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service))
     .update(stringToSign)
     .digest();

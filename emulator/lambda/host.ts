@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Credentials, InvokeOutcome, LogLine } from '../contracts.ts';
+import type { Credentials, InvokeOptions, InvokeOutcome, LogLine } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
 import { buildFunction, buildRuntime, type FunctionBuild } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
@@ -19,7 +19,7 @@ import {
   timedOutLine,
   timedOutMessage,
 } from './platform-lines.ts';
-import { FunctionPool, type PoolStats } from './pool.ts';
+import { FunctionPool, type PoolStats, QueueAbortedError } from './pool.ts';
 import type { RuntimeError } from './protocol.ts';
 import { functionRuntime, planLaunch, type RuntimeLaunch } from './runtimes/launch.ts';
 import { layerModulePaths } from './runtimes/layers.ts';
@@ -84,7 +84,11 @@ export class LambdaHost {
     await Promise.all(this.opts.functions.map((spec) => this.addFunction(spec)));
   }
 
-  invoke = async (functionName: string, event: unknown): Promise<InvokeOutcome> => {
+  invoke = async (
+    functionName: string,
+    event: unknown,
+    options: InvokeOptions = {},
+  ): Promise<InvokeOutcome> => {
     const requestId = newRequestId();
     const fn = this.functions.get(functionName);
     if (!fn) {
@@ -98,8 +102,16 @@ export class LambdaHost {
     if (!fn.build.ok) return this.reportBuildError(fn, requestId);
     let instance: Instance;
     try {
-      instance = await fn.pool.acquire();
+      instance = await fn.pool.acquire({ key: options.queueKey, signal: options.signal });
     } catch (err) {
+      if (err instanceof QueueAbortedError) {
+        // Never started, so nothing ran and nothing is logged, as on AWS.
+        return failure(requestId, {
+          errorType: 'Gateway.IntegrationTimeout',
+          errorMessage: err.message,
+          trace: [],
+        });
+      }
       return failure(requestId, {
         errorType: 'ServiceException',
         errorMessage: (err as Error).message,

@@ -1,9 +1,24 @@
 /**
  * The instances of one function. An invocation takes an idle instance of the current code, or
  * starts a new one (a cold start) up to the function's limit; beyond it, invocations wait in
- * order. Concurrent invocations therefore never share an instance or its module state.
+ * a fair queue (see FairQueue). Concurrent invocations therefore never share an instance or its
+ * module state.
  */
+
+import { FairQueue, QueueAbortedError } from './fair-queue.ts';
 import type { Instance } from './instance.ts';
+
+export { QueueAbortedError };
+
+export interface AcquireOptions {
+  /**
+   * Who the invocation is for (the gateway's connection id): each key gets its turn in the queue,
+   * and holds at most `perKeyLimit` instances at once. No key: no bound (direct invocations).
+   */
+  key?: string | undefined;
+  /** Aborted while still queued: the invocation is dropped and never runs. */
+  signal?: AbortSignal | undefined;
+}
 
 export interface PoolStats {
   instances: number;
@@ -15,24 +30,69 @@ export interface PoolStats {
 export class FunctionPool {
   private readonly instances = new Set<Instance>();
   private readonly leased = new Set<Instance>();
-  private readonly waiters: Array<{ resolve: (i: Instance) => void; reject: (e: Error) => void }> = [];
+  private readonly waiters = new FairQueue<Instance>();
+  // ---- fair queueing (security): which key holds which instance, and how many each holds ----
+  private readonly holder = new Map<Instance, string>();
+  private readonly held = new Map<string, number>();
+  private readonly perKeyLimit: number;
   private generation = 0;
   private stopped = false;
 
   constructor(
     private readonly maxInstances: number,
     private readonly spawn: (generation: number) => Instance,
-  ) {}
-
-  acquire(): Promise<Instance> {
-    if (this.stopped) return Promise.reject(new Error('The Lambda host has stopped.'));
-    const instance = this.takeIdle() ?? this.spawnIfRoom();
-    if (instance) return Promise.resolve(instance);
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    /**
+     * Instances one key (connection) may hold at once. Two: a client rarely has more than one
+     * message in flight, and a flooding one then starts two cold instances, not ten, so the
+     * machine stays free for everyone else's invocations.
+     */
+    perKeyLimit?: number,
+  ) {
+    this.perKeyLimit = perKeyLimit ?? Math.min(2, maxInstances);
   }
+
+  acquire(options: AcquireOptions = {}): Promise<Instance> {
+    if (this.stopped) return Promise.reject(new Error('The Lambda host has stopped.'));
+    if (options.signal?.aborted) return Promise.reject(new QueueAbortedError());
+    const key = options.key ?? '';
+    // Nobody waiting: take a free slot at once. Otherwise join the queue, so that a newcomer
+    // cannot overtake the keys already waiting.
+    if (this.waiters.size === 0 && this.mayHoldMore(key)) {
+      const instance = this.takeIdle() ?? this.spawnIfRoom();
+      if (instance) {
+        this.hold(instance, key);
+        return Promise.resolve(instance);
+      }
+    }
+    const queued = this.waiters.enqueue(key, options.signal);
+    // Others wait, but this key may be next in the round and an instance may be free or startable.
+    this.serveWaiters();
+    return queued;
+  }
+
+  private mayHoldMore(key: string): boolean {
+    return key === '' || (this.held.get(key) ?? 0) < this.perKeyLimit;
+  }
+
+  private hold(instance: Instance, key: string): void {
+    if (key === '') return;
+    this.holder.set(instance, key);
+    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+  }
+
+  private letGo(instance: Instance): void {
+    const key = this.holder.get(instance);
+    if (key === undefined) return;
+    this.holder.delete(instance);
+    const n = (this.held.get(key) ?? 1) - 1;
+    if (n > 0) this.held.set(key, n);
+    else this.held.delete(key);
+  }
+  // ---- end of fair queueing ----
 
   /** Hands the instance back after an invocation; discarded if it must not be reused. */
   release(instance: Instance): void {
+    this.letGo(instance);
     this.leased.delete(instance);
     if (instance.dead || instance.retired || instance.initError || this.stopped) this.discard(instance);
     this.serveWaiters();
@@ -40,6 +100,7 @@ export class FunctionPool {
 
   /** The instance's process has ended, whatever the reason. */
   onExit(instance: Instance): void {
+    this.letGo(instance);
     this.instances.delete(instance);
     this.leased.delete(instance);
     this.serveWaiters();
@@ -72,7 +133,7 @@ export class FunctionPool {
 
   stop(): void {
     this.stopped = true;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('The Lambda host has stopped.'));
+    this.waiters.rejectAll(new Error('The Lambda host has stopped.'));
   }
 
   private takeIdle(): Instance | undefined {
@@ -98,10 +159,14 @@ export class FunctionPool {
   }
 
   private serveWaiters(): void {
-    while (this.waiters.length > 0 && !this.stopped) {
+    while (this.waiters.size > 0 && !this.stopped) {
+      // Round-robin over the keys that may hold one more instance.
+      const key = this.waiters.nextKey((k) => this.mayHoldMore(k));
+      if (key === undefined) return;
       const instance = this.takeIdle() ?? this.spawnIfRoom();
       if (!instance) return;
-      this.waiters.shift()?.resolve(instance);
+      this.hold(instance, key);
+      this.waiters.serve(key, instance);
     }
   }
 }

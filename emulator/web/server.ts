@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkHost, type HostAllowList } from '../http/host-allow.ts';
 import { type Asset, type Assets, buildAssets, configAsset } from './bundle.ts';
 import { contentSecurityPolicy, DEFAULT_EXTRA_CONNECT } from './csp.ts';
 
@@ -15,6 +16,8 @@ export interface WebServerOptions {
   wsUrl: string;
   /** Other WebSocket origins the CSP lets `?ws=` reach; loopback and API Gateway by default. */
   extraConnect?: string[];
+  /** Host headers answered (DNS-rebinding guard); all when omitted. */
+  hosts?: HostAllowList | undefined;
 }
 
 export interface WebServer {
@@ -30,7 +33,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   assets.set('/config.json', configAsset(options.wsUrl));
   const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
 
-  const server = createServer((request, response) => respond(request, response, assets, csp));
+  const server = createServer((request, response) => {
+    if (checkHost(options.hosts, request, response, 'text/plain; charset=utf-8')) {
+      respond(request, response, assets, csp);
+    }
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

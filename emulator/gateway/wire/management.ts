@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Authorizer } from '../../contracts.ts';
+import { closeAfterAnswer, declaredTooLarge, readBody } from '../../http/body.ts';
 import type { GatewayEvent } from '../gateway-event.ts';
 import type { ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
 import { newHttpRequestId } from '../model/ids.ts';
@@ -25,8 +26,6 @@ export interface ManagementOptions {
   disconnect(record: ConnectionRecord<WebSocket>): void;
 }
 
-/** API Gateway's own cap on a request body; past it nothing is read. */
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const METHODS = new Set(['POST', 'GET', 'DELETE']);
 
 /** Returns false when the path is not an `@connections` path, so the caller can answer it. */
@@ -42,13 +41,9 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
     const requestId = newHttpRequestId();
     const method = req.method ?? 'GET';
 
-    const body = await readBody(req);
-    if (body === undefined) {
-      sendAwsError(res, 413, 'PayloadTooLargeException', 'Request Too Long', requestId);
-      return true;
-    }
     // API Gateway answers unsigned calls, and methods it has no route for, with this.
     if (!METHODS.has(method) || !isSigned(req)) {
+      closeAfterAnswer(req, res);
       sendAwsError(
         res,
         403,
@@ -58,10 +53,35 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
       );
       return true;
     }
-    const identity = auth.identify(
-      { method, url: req.url ?? '/', headers: req.headers, body },
-      'execute-api',
-    );
+    // Nothing past the message limit is read, and nothing at all before the key is recognised.
+    const tooLarge = (bytes: number) => {
+      closeAfterAnswer(req, res);
+      sendAwsError(
+        res,
+        413,
+        'PayloadTooLargeException',
+        `Message of ${bytes} bytes is over the ${limits.maxMessageBytes}-byte limit`,
+        requestId,
+      );
+    };
+    if (declaredTooLarge(req, limits.maxMessageBytes)) {
+      tooLarge(Number(req.headers['content-length']));
+      return true;
+    }
+    const head = { method, url: req.url ?? '/', headers: req.headers };
+    const screened = auth.screen?.(head, 'execute-api');
+    if (screened && !screened.ok) {
+      closeAfterAnswer(req, res);
+      sendAwsError(res, screened.status, screened.errorType, screened.message, requestId);
+      return true;
+    }
+    const read = await readBody(req, limits.maxMessageBytes);
+    if (!read.ok) {
+      tooLarge(read.bytes);
+      return true;
+    }
+    const body = read.body;
+    const identity = auth.identify({ ...head, body }, 'execute-api');
     if (!identity.ok) {
       sendAwsError(res, identity.status, identity.errorType, identity.message, requestId);
       return true;
@@ -78,17 +98,6 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
       sendAwsError(res, 429, 'LimitExceededException', 'Too Many Requests', requestId);
       return true;
     }
-    if (method === 'POST' && body.length > limits.maxMessageBytes) {
-      sendAwsError(
-        res,
-        413,
-        'PayloadTooLargeException',
-        `Message of ${body.length} bytes is over the ${limits.maxMessageBytes}-byte limit`,
-        requestId,
-      );
-      return true;
-    }
-
     // Unknown, closed, closing, and still inside its own $connect: all "gone" to the caller.
     const record = registry.getOpen(connectionId);
     if (!record) {
@@ -162,16 +171,4 @@ function connectionIdOf(url: string, stage: string): string | undefined {
 function isSigned(req: IncomingMessage): boolean {
   if (req.headers.authorization) return true;
   return /[?&]X-Amz-Signature=/i.test(req.url ?? '');
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -90,12 +90,21 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
   const timers = new Map<string, { idle: NodeJS.Timeout; hard: NodeJS.Timeout }>();
   let stopping = false;
 
-  async function integrate(functionName: string, event: unknown): Promise<Integration> {
+  /**
+   * One Lambda integration, bounded by the integration timeout. The connection id is the queue
+   * key, so one busy connection cannot take every instance; when the timeout passes before the
+   * invocation started, the abort drops it from the queue and it never runs.
+   */
+  async function integrate(functionName: string, event: unknown, connectionId: string): Promise<Integration> {
     let timer: NodeJS.Timeout | undefined;
+    const abort = new AbortController();
     const timeout = new Promise<Integration>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), limits.integrationTimeoutMs);
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ kind: 'timeout' });
+      }, limits.integrationTimeoutMs);
     });
-    const call = invoke(functionName, event).then(
+    const call = invoke(functionName, event, { queueKey: connectionId, signal: abort.signal }).then(
       (outcome): Integration => ({ kind: 'ok', outcome }),
       (error: unknown): Integration => ({
         kind: 'threw',
@@ -229,7 +238,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     if (!route) return { accept: true } as Verdict;
     const requestId = newRequestId();
     const event = buildConnectEvent(api, record, request, { requestId, extendedRequestId: requestId, now });
-    const result = await integrate(route.function, event);
+    const result = await integrate(route.function, event, record.connectionId);
     if (result.kind !== 'ok' || !result.outcome.ok) {
       reportFailure(record, '$connect', requestId, result);
       const status = result.kind === 'timeout' ? 504 : result.kind === 'threw' ? 500 : 502;
@@ -313,7 +322,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       messageId: newRequestId(),
       now: Date.now(),
     });
-    const result = await integrate(route.function, event);
+    const result = await integrate(route.function, event, record.connectionId);
     if (result.kind !== 'ok' || !result.outcome.ok) {
       reportFailure(record, routeKey, requestId, result);
       const message = result.kind === 'timeout' ? TIMED_OUT : INTERNAL_ERROR;
@@ -323,7 +332,22 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     // Without a route response API Gateway drops what the integration returned.
     if (!route.routeResponse) return;
     const response = proxyResponse(result.outcome.payload);
-    if (response.body !== undefined) deliver(record, Buffer.from(response.body, 'utf8'));
+    if (response.body === undefined) return;
+    const data = Buffer.from(response.body, 'utf8');
+    // A route response is a message like any other: past the payload quota it is not sent.
+    if (data.length > limits.maxMessageBytes) {
+      emit({
+        type: 'error',
+        connectionId: record.connectionId,
+        routeKey,
+        requestId,
+        errorType: 'RouteResponseTooLarge',
+        errorMessage: `the route response is ${data.length} bytes, over the ${limits.maxMessageBytes}-byte message payload quota`,
+      });
+      sendJsonFrame(record, { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId });
+      return;
+    }
+    deliver(record, data);
   }
 
   function sendJsonFrame(record: ConnectionRecord<WebSocket>, value: unknown): void {
@@ -381,7 +405,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
         extendedRequestId: requestId,
         now: Date.now(),
       });
-      const result = await integrate(route.function, event);
+      const result = await integrate(route.function, event, record.connectionId);
       // Best effort: nobody is left to tell, so a failure is only reported.
       if (result.kind !== 'ok' || !result.outcome.ok) reportFailure(record, '$disconnect', requestId, result);
     } finally {

@@ -41,7 +41,7 @@ export const demo: Demo = async (ctx) => {
     const unknown = broken.errorLines.find((line) => line.includes('UnknownServiceError'));
     return {
       broken: {
-        ok: unknown !== undefined && unknown.includes(MISSING_SERVICE) && !isEcho(broken.answer),
+        ok: (unknown?.includes(MISSING_SERVICE) ?? false) && !isEcho(broken.answer),
         observed: `the player got ${JSON.stringify(broken.answer)}; the log group says: ${quote(unknown ? [unknown] : broken.errorLines, 1, 160)}`,
       },
       fixed: {
