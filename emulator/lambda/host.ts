@@ -7,9 +7,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Credentials, InvokeOutcome, LogLine } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
-import { buildFunction, buildRuntime, type FunctionBuild } from './build.ts';
+import { buildRuntime, type FunctionBuild, prepareFunction } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
 import { Instance, type InstanceOutcome } from './instance.ts';
+import { DEFAULT_IDLE_INSTANCE_MS } from './limits.ts';
 import { functionArn, logGroupName, newLogStreamName, newRequestId } from './names.ts';
 import {
   endLine,
@@ -21,6 +22,7 @@ import {
 } from './platform-lines.ts';
 import { FunctionPool, type PoolStats } from './pool.ts';
 import type { RuntimeError } from './protocol.ts';
+import { prepareRuntimeModules } from './runtime-modules.ts';
 import { SourceWatcher } from './watch.ts';
 
 export interface LambdaHostOptions {
@@ -32,13 +34,17 @@ export interface LambdaHostOptions {
   /** Called once per new instance: each execution environment gets its role's credentials. */
   credentialsFor: (fn: FunctionSpec) => Credentials;
   onLog: (line: LogLine) => void;
-  /** Where bundles go, e.g. `.local/build/<stack>`. Must be inside the project, so that Node
-   * resolves the runtime-provided `@aws-sdk/*` packages from its node_modules. */
+  /** Where the runtime, the runtime-provided packages and compiled TypeScript go, e.g.
+   * `.local/build/<stack>`. JavaScript functions run from their own folders. */
   buildDir: string;
   /** Concurrent instances per function (default 10); further invocations wait their turn. */
   maxInstancesPerFunction?: number | undefined;
   /** Rebuild when a function's source changes; new instances run the new code. */
   watch?: boolean | undefined;
+  /** An instance left idle this long is reclaimed, its memory given back (default 10 minutes). */
+  idleInstanceMs?: number | undefined;
+  /** The host's own lines for the emulator's console (an idle instance reclaimed, …). */
+  onNotice?: ((line: string) => void) | undefined;
 }
 
 /** An invocation's failure, with the stack trace the runtime reports beside type and message. */
@@ -50,13 +56,17 @@ interface HostedFunction {
   spec: FunctionSpec;
   pool: FunctionPool;
   build: FunctionBuild;
+  /** The generation instances start with: the latest build that finished. */
   generation: number;
+  /** The next build's number, taken when it starts, so overlapping rebuilds never share one. */
+  nextGeneration: number;
   watcher?: SourceWatcher | undefined;
 }
 
 export class LambdaHost {
   private readonly functions = new Map<string, HostedFunction>();
   private bootstrap = '';
+  private runtimeModules = '';
   private reaper: ChildProcess | undefined;
   private started = false;
   private readonly killAllSync = () => {
@@ -69,8 +79,12 @@ export class LambdaHost {
   async start(): Promise<void> {
     if (this.started) throw new Error('LambdaHost.start() was already called; create a new host instead.');
     this.started = true;
-    const { bootstrap, reaper } = await buildRuntime(path.join(this.opts.buildDir, 'runtime'));
+    const [{ bootstrap, reaper }, runtimeModules] = await Promise.all([
+      buildRuntime(path.join(this.opts.buildDir, 'runtime')),
+      prepareRuntimeModules(path.join(this.opts.buildDir, 'var-runtime')),
+    ]);
     this.bootstrap = bootstrap;
+    this.runtimeModules = runtimeModules;
     this.reaper = startReaper(reaper);
     process.on('exit', this.killAllSync);
     await Promise.all(this.opts.functions.map((spec) => this.addFunction(spec)));
@@ -159,17 +173,20 @@ export class LambdaHost {
     const hosted: HostedFunction = {
       spec,
       generation: 0,
+      nextGeneration: 1,
       build: {
         ok: false,
         error: { errorType: 'Runtime.Unknown', errorMessage: 'not built yet', trace: [] },
         inputs: [],
       },
-      pool: new FunctionPool(this.opts.maxInstancesPerFunction ?? 10, (generation) =>
-        this.spawnInstance(hosted, generation),
+      pool: new FunctionPool(
+        this.opts.maxInstancesPerFunction ?? 10,
+        (generation) => this.spawnInstance(hosted, generation),
+        { ms: this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS, onReclaim: (i) => this.reclaimed(hosted, i) },
       ),
     };
     this.functions.set(spec.name, hosted);
-    hosted.build = await buildFunction(spec.entry, this.buildOutDir(spec, 0));
+    hosted.build = await prepareFunction(spec, this.buildOutDir(spec, 0));
     if (this.opts.watch) {
       hosted.watcher = new SourceWatcher(() => void this.rebuild(hosted));
       hosted.watcher.watch(hosted.build.inputs);
@@ -182,8 +199,8 @@ export class LambdaHost {
   }
 
   private async rebuild(fn: HostedFunction): Promise<void> {
-    const generation = fn.generation + 1;
-    const build = await buildFunction(fn.spec.entry, this.buildOutDir(fn.spec, generation));
+    const generation = fn.nextGeneration++;
+    const build = await prepareFunction(fn.spec, this.buildOutDir(fn.spec, generation));
     if (generation <= fn.generation) return; // a later rebuild finished first
     fn.generation = generation;
     fn.build = build;
@@ -199,6 +216,7 @@ export class LambdaHost {
       taskRoot: fn.build.taskRoot,
       generation,
       logStream,
+      memoryLimitBytes: (fn.spec.memoryMB ?? DEFAULT_MEMORY_MB) * 1024 * 1024,
       env: instanceEnvironment({
         fn: fn.spec,
         region: this.opts.region,
@@ -207,6 +225,8 @@ export class LambdaHost {
         logGroup: logGroupName(fn.spec.name),
         logStream,
         taskRoot: fn.build.taskRoot,
+        handlerModule: fn.build.handlerModule,
+        runtimeModules: this.runtimeModules,
       }),
       onLog: (message, timestamp) => this.log(fn.spec.name, logStream, message, timestamp),
       onExit: (exited) => {
@@ -214,8 +234,15 @@ export class LambdaHost {
         fn.pool.onExit(exited);
       },
     });
-    if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid}\n`);
+    if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid} ${logStream}\n`);
     return instance;
+  }
+
+  private reclaimed(fn: HostedFunction, instance: Instance): void {
+    const minutes = ((this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS) / 60_000).toFixed(1);
+    this.opts.onNotice?.(
+      `lambda: ${fn.spec.name} instance ${instance.logStream} reclaimed after ${minutes} min idle / ${minutes}분 동안 쉬던 인스턴스를 회수했습니다`,
+    );
   }
 
   /** Turns what the instance did into the caller's outcome and Lambda's END/REPORT lines. */
@@ -228,6 +255,9 @@ export class LambdaHost {
     const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     let result: InvokeOutcome;
     let status: 'timeout' | 'error' | undefined;
+    let errorType: string | undefined;
+    const memoryMB = fn.spec.memoryMB ?? DEFAULT_MEMORY_MB;
+    let maxMemoryUsedMB = Math.ceil(outcome.maxRssBytes / (1024 * 1024));
     if (outcome.kind === 'result') {
       result = outcome.ok
         ? { requestId, ok: true, payload: outcome.payload }
@@ -240,21 +270,32 @@ export class LambdaHost {
         errorMessage: timedOutMessage(requestId, timeoutSeconds),
         trace: [],
       });
+    } else if (outcome.kind === 'oom') {
+      // As Lambda reports a sandbox killed at its memory limit; the sandbox never holds more than
+      // its MemorySize, so neither does the REPORT (the poll may have seen a little beyond it).
+      status = 'error';
+      errorType = 'Runtime.OutOfMemory';
+      maxMemoryUsedMB = Math.min(maxMemoryUsedMB, memoryMB);
+      const message = `RequestId: ${requestId} Error: ${exitReason(null, 'SIGKILL')}`;
+      log(`${message}\n${errorType}`);
+      result = failure(requestId, { errorType, errorMessage: message, trace: [] });
     } else {
       status = 'error';
+      errorType = 'Runtime.ExitError';
       const message = `RequestId: ${requestId} Error: ${exitReason(outcome.code, outcome.signal)}`;
-      log(`${message}\nRuntime.ExitError`);
-      result = failure(requestId, { errorType: 'Runtime.ExitError', errorMessage: message, trace: [] });
+      log(`${message}\n${errorType}`);
+      result = failure(requestId, { errorType, errorMessage: message, trace: [] });
     }
     log(endLine(requestId));
     log(
       reportLine({
         requestId,
         durationMs: outcome.kind === 'timeout' ? timeoutSeconds * 1000 : outcome.durationMs,
-        memoryMB: fn.spec.memoryMB ?? DEFAULT_MEMORY_MB,
-        maxMemoryUsedMB: Math.ceil(outcome.maxRssBytes / (1024 * 1024)),
+        memoryMB,
+        maxMemoryUsedMB,
         ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
         ...(status ? { status } : {}),
+        ...(errorType ? { errorType } : {}),
       }),
     );
     return result;

@@ -5,6 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { MAX_LOG_EVENT_BYTES, MAX_REPORT_LINE_BYTES, MEMORY_POLL_MS, truncateUtf8 } from './limits.ts';
+import { readLines } from './line-reader.ts';
+import { ProcessTree } from './process-tree.ts';
 import type { InvokeMessage, Report, RuntimeError } from './protocol.ts';
 
 /** Longest an instance may take to load its module before its first invocation fails. */
@@ -18,6 +21,8 @@ export interface InstanceOptions {
   env: Record<string, string>;
   logStream: string;
   generation: number;
+  /** The function's MemorySize: the instance's process tree is killed beyond it. */
+  memoryLimitBytes: number;
   /** A line the instance wrote (console, stdout or stderr), for `/aws/lambda/<fn>`. */
   onLog: (message: string, timestamp: number) => void;
   onExit: (instance: Instance) => void;
@@ -28,6 +33,8 @@ export type InstanceOutcome = (
   | { kind: 'result'; ok: false; error: RuntimeError }
   | { kind: 'timeout' }
   | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
+  /** Killed for using more than its MemorySize (Runtime.OutOfMemory). */
+  | { kind: 'oom' }
 ) & {
   durationMs: number;
   maxRssBytes: number;
@@ -62,6 +69,9 @@ export class Instance {
   private initReported = false;
   private maxRssBytes = 0;
   private readonly closed: Promise<void>;
+  private readonly tree: ProcessTree | undefined;
+  private readonly memoryPoll: NodeJS.Timeout;
+  private outOfMemory = false;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -73,17 +83,30 @@ export class Instance {
       serialization: 'json',
     });
     this.pid = this.child.pid;
+    // --- limits: the process tree (memory, descendants) and bounded line reading ---
+    // Children inherit the environment, so the log stream name, unique per instance, marks them.
+    this.tree =
+      this.pid === undefined
+        ? undefined
+        : new ProcessTree(this.pid, `AWS_LAMBDA_LOG_STREAM_NAME=${opts.env.AWS_LAMBDA_LOG_STREAM_NAME}`);
+    this.memoryPoll = setInterval(() => this.checkMemory(), MEMORY_POLL_MS);
+    this.memoryPoll.unref();
     const [, stdout, stderr, reports] = this.child.stdio as unknown as [null, Readable, Readable, Readable];
-    readLines(stdout, (line) => opts.onLog(line, Date.now()));
-    readLines(stderr, (line) => opts.onLog(line, Date.now()));
-    readLines(reports, (line) => this.onReport(line));
+    const logLine = { maxLineBytes: MAX_LOG_EVENT_BYTES, onLine: (line: string) => opts.onLog(line, Date.now()) };
+    readLines(stdout, logLine);
+    readLines(stderr, logLine);
+    readLines(reports, { maxLineBytes: MAX_REPORT_LINE_BYTES, onLine: (line, cut) => this.onReport(line, cut) });
+    // --- end limits ---
     // An IPC error here means the instance is already gone; 'close' reports it.
     this.child.on('error', () => {});
     this.closed = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
         this.dead = true;
         this.frozen = false;
-        this.finish({ kind: 'exit', code, signal });
+        clearInterval(this.memoryPoll);
+        // Whatever ended the instance, nothing it started outlives it.
+        this.tree?.killAll();
+        this.finish(this.outOfMemory ? { kind: 'oom' } : { kind: 'exit', code, signal });
         opts.onExit(this);
         resolve();
       });
@@ -130,15 +153,42 @@ export class Instance {
     running.timers.push(setTimeout(retry, delay));
   }
 
-  /** SIGKILL; resolves once the process is gone. Works on frozen instances too. */
+  /** SIGKILLs the instance and every process it started; resolves once the instance is gone.
+   * Works on frozen instances too. */
   kill(): Promise<void> {
-    if (!this.dead) this.signal('SIGKILL');
+    this.killSync();
     return this.closed;
   }
 
   /** For a process 'exit' handler, where nothing asynchronous runs any more. */
   killSync(): void {
-    if (!this.dead) this.signal('SIGKILL');
+    if (this.dead) return;
+    if (this.tree) this.tree.killAll();
+    else this.signal('SIGKILL');
+  }
+
+  /** Resident memory of the instance's whole process tree, now; 0 once it is gone. */
+  rssBytes(): number {
+    return this.dead || !this.tree ? 0 : this.tree.rssBytes();
+  }
+
+  /**
+   * Lambda's sandbox cannot exceed its MemorySize: the kernel kills it there. Off-heap memory
+   * (Buffers) counts, so the tree's RSS is measured rather than the V8 heap capped. A frozen
+   * instance does not run, so only thawed ones are measured.
+   */
+  private checkMemory(): void {
+    if (this.dead || this.frozen || !this.tree) return;
+    const rss = this.tree.rssBytes();
+    this.maxRssBytes = Math.max(this.maxRssBytes, rss);
+    if (rss > this.opts.memoryLimitBytes) this.killForMemory();
+  }
+
+  private killForMemory(): void {
+    if (this.outOfMemory || this.dead) return;
+    this.outOfMemory = true;
+    this.retired = true;
+    this.killSync();
   }
 
   private signal(signal: NodeJS.Signals): void {
@@ -149,12 +199,13 @@ export class Instance {
     }
   }
 
-  private onReport(line: string): void {
+  private onReport(line: string, truncatedBytes: number): void {
     let report: Report;
     try {
+      if (truncatedBytes > 0) throw new Error('not a report: too long');
       report = JSON.parse(line) as Report;
     } catch {
-      this.opts.onLog(line, Date.now());
+      this.opts.onLog(truncateUtf8(line, MAX_LOG_EVENT_BYTES), Date.now());
       return;
     }
     switch (report.type) {
@@ -175,7 +226,12 @@ export class Instance {
         return;
       case 'result':
         if (this.running?.requestId !== report.requestId) return;
-        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes);
+        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, this.rssBytes());
+        // A peak above the limit between two polls: on AWS the process would not have survived it.
+        if (this.maxRssBytes > this.opts.memoryLimitBytes) {
+          this.killForMemory();
+          return;
+        }
         this.frozen = !this.dead;
         this.finish(
           report.ok
@@ -190,7 +246,7 @@ export class Instance {
     if (!this.running) return;
     this.retired = true;
     this.finish({ kind: 'timeout' });
-    this.signal('SIGKILL');
+    this.killSync();
   }
 
   private finish(
@@ -198,7 +254,8 @@ export class Instance {
       | { kind: 'result'; ok: true; payload: unknown }
       | { kind: 'result'; ok: false; error: RuntimeError }
       | { kind: 'timeout' }
-      | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null },
+      | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
+      | { kind: 'oom' },
   ): void {
     const running = this.running;
     if (!running) return;
@@ -215,19 +272,4 @@ export class Instance {
       ...(initDurationMs === undefined ? {} : { initDurationMs }),
     });
   }
-}
-
-function readLines(stream: Readable, onLine: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  });
-  stream.on('end', () => {
-    if (pending) onLine(pending);
-    pending = '';
-  });
 }

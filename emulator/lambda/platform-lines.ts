@@ -19,6 +19,8 @@ export interface ReportFigures {
   /** Only on an instance's first invocation (a cold start). */
   initDurationMs?: number;
   status?: 'timeout' | 'error';
+  /** A platform error's type, after Status (`Runtime.ExitError`, `Runtime.OutOfMemory`). */
+  errorType?: string;
 }
 
 export function reportLine(f: ReportFigures): string {
@@ -31,6 +33,7 @@ export function reportLine(f: ReportFigures): string {
   ];
   if (f.initDurationMs !== undefined) parts.push(`Init Duration: ${f.initDurationMs.toFixed(2)} ms`);
   if (f.status) parts.push(`Status: ${f.status}`);
+  if (f.errorType) parts.push(`Error Type: ${f.errorType}`);
   return `${parts.join('\t')}\t`;
 }
 
