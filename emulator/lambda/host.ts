@@ -182,7 +182,10 @@ export class LambdaHost {
       pool: new FunctionPool(
         this.opts.maxInstancesPerFunction ?? 10,
         (generation) => this.spawnInstance(hosted, generation),
-        { ms: this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS, onReclaim: (i) => this.reclaimed(hosted, i) },
+        {
+          ms: this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS,
+          onReclaim: (i) => this.reclaimed(hosted, i),
+        },
       ),
     };
     this.functions.set(spec.name, hosted);

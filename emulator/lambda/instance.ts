@@ -92,10 +92,16 @@ export class Instance {
     this.memoryPoll = setInterval(() => this.checkMemory(), MEMORY_POLL_MS);
     this.memoryPoll.unref();
     const [, stdout, stderr, reports] = this.child.stdio as unknown as [null, Readable, Readable, Readable];
-    const logLine = { maxLineBytes: MAX_LOG_EVENT_BYTES, onLine: (line: string) => opts.onLog(line, Date.now()) };
+    const logLine = {
+      maxLineBytes: MAX_LOG_EVENT_BYTES,
+      onLine: (line: string) => opts.onLog(line, Date.now()),
+    };
     readLines(stdout, logLine);
     readLines(stderr, logLine);
-    readLines(reports, { maxLineBytes: MAX_REPORT_LINE_BYTES, onLine: (line, cut) => this.onReport(line, cut) });
+    readLines(reports, {
+      maxLineBytes: MAX_REPORT_LINE_BYTES,
+      onLine: (line, cut) => this.onReport(line, cut),
+    });
     // --- end limits ---
     // An IPC error here means the instance is already gone; 'close' reports it.
     this.child.on('error', () => {});

@@ -3,8 +3,9 @@
  * `maxLineBytes` of any one line: the rest of an over-long line is counted and dropped, so a
  * function printing a 64 MB line costs the host a bounded buffer and no quadratic re-scans.
  */
-import { StringDecoder } from 'node:string_decoder';
+
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface LineReaderOptions {
   maxLineBytes: number;
@@ -53,7 +54,11 @@ export function readLines(stream: Readable, opts: LineReaderOptions): void {
     if (start < data.length) keep(start === 0 ? data : data.subarray(start));
     // Retained pieces are subarrays of `data`; copy the small tail so the chunk can be freed.
     const last = pieces.length - 1;
-    if (last >= 0 && (pieces[last] as Buffer).buffer === data.buffer && (pieces[last] as Buffer).length < data.length) {
+    if (
+      last >= 0 &&
+      (pieces[last] as Buffer).buffer === data.buffer &&
+      (pieces[last] as Buffer).length < data.length
+    ) {
       pieces[last] = Buffer.from(pieces[last] as Buffer);
     }
   });

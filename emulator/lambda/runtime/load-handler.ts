@@ -11,7 +11,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export async function loadFunctionModule(taskRoot: string, moduleName: string): Promise<Record<string, unknown>> {
+export async function loadFunctionModule(
+  taskRoot: string,
+  moduleName: string,
+): Promise<Record<string, unknown>> {
   const base = path.resolve(taskRoot, moduleName);
   // Required from the runtime, so a require stack ends with it, as with /var/runtime/index.mjs.
   const require = createRequire(import.meta.url);
