@@ -32,6 +32,7 @@ let complete: ((outcome: Outcome) => void) | undefined;
 /** What to do when the event loop empties during an invocation (see runHandler). */
 let onLoopEmpty: (() => void) | undefined;
 
+blockingOutput();
 const { taskRoot } = fenceResolution(new URL('./fence-hooks.mjs', import.meta.url));
 patchConsole(() => currentRequestId);
 
@@ -59,6 +60,18 @@ process.on('unhandledRejection', (reason) => {
 const { handler, initError } = await init();
 ready = true;
 for (const message of queued.splice(0)) startInvocation(message);
+
+/**
+ * Raw stdout/stderr writes block until the host has read them, as a write to a full pipe does
+ * in C: otherwise Node queues what the pipe cannot take, the instance freezes with it queued,
+ * and a function's last raw lines arrive only when it next runs (or never). Blocking is also the
+ * backpressure that keeps a function printing without end from filling the host's memory.
+ */
+function blockingOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
+  }
+}
 
 async function init(): Promise<{ handler?: Handler; initError?: RuntimeError }> {
   const started = performance.now();

@@ -51,7 +51,9 @@ describe('AWS SDK in the Node.js 20 runtime', () => {
     const outcome = await h.host.invoke('importV2', {});
     expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.ImportModuleError' });
     if (outcome.ok) return;
-    expect(outcome.errorMessage).toMatch(/^Error: Cannot find package 'aws-sdk' imported from .+sdk-v2-import\.mjs$/);
+    expect(outcome.errorMessage).toMatch(
+      /^Error: Cannot find package 'aws-sdk' imported from .+sdk-v2-import\.mjs$/,
+    );
   });
 
   it('blocks a require the bundler could not see, at invocation time', async () => {
