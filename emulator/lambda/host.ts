@@ -70,7 +70,7 @@ export class LambdaHost {
   private reaper: ChildProcess | undefined;
   private started = false;
   private readonly killAllSync = () => {
-    for (const fn of this.functions.values()) for (const instance of fn.pool.all()) instance.killSync();
+    Instance.killAllSync([...this.functions.values()].flatMap((fn) => fn.pool.all()));
   };
 
   constructor(private readonly opts: LambdaHostOptions) {}
@@ -149,11 +149,14 @@ export class LambdaHost {
   /** Kills every instance (frozen ones included) and stops watching; resolves within 5 s. */
   async stop(): Promise<void> {
     const kills: Promise<void>[] = [];
+    const instances: Instance[] = [];
     for (const fn of this.functions.values()) {
       fn.watcher?.close();
       fn.pool.stop();
-      for (const instance of fn.pool.all()) kills.push(instance.kill());
+      instances.push(...fn.pool.all());
     }
+    Instance.killAllSync(instances);
+    for (const instance of instances) kills.push(instance.kill());
     await Promise.race([Promise.all(kills), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
     const reaper = this.reaper;
     this.reaper = undefined;

@@ -72,6 +72,7 @@ export class Instance {
   private readonly tree: ProcessTree | undefined;
   private readonly memoryPoll: NodeJS.Timeout;
   private outOfMemory = false;
+  private treeKilled = false;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -110,8 +111,8 @@ export class Instance {
         this.dead = true;
         this.frozen = false;
         clearInterval(this.memoryPoll);
-        // Whatever ended the instance, nothing it started outlives it.
-        this.tree?.killAll();
+        // Whatever ended the instance (a crash, process.exit), nothing it started outlives it.
+        if (!this.treeKilled) this.tree?.killAll();
         this.finish(this.outOfMemory ? { kind: 'oom' } : { kind: 'exit', code, signal });
         opts.onExit(this);
         resolve();
@@ -168,9 +169,19 @@ export class Instance {
 
   /** For a process 'exit' handler, where nothing asynchronous runs any more. */
   killSync(): void {
-    if (this.dead) return;
-    if (this.tree) this.tree.killAll();
-    else this.signal('SIGKILL');
+    Instance.killAllSync([this]);
+  }
+
+  /** killSync() for many instances at once: one pass over /proc for all their process trees. */
+  static killAllSync(instances: Instance[]): void {
+    const trees: ProcessTree[] = [];
+    for (const instance of instances) {
+      if (instance.dead || instance.treeKilled) continue;
+      instance.treeKilled = true;
+      if (instance.tree) trees.push(instance.tree);
+      else instance.signal('SIGKILL');
+    }
+    ProcessTree.killAll(trees);
   }
 
   /** Resident memory of the instance's whole process tree, now; 0 once it is gone. */

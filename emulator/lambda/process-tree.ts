@@ -76,26 +76,36 @@ export class ProcessTree {
    * Synchronous, so it also works from a process 'exit' handler.
    */
   killAll(): void {
-    const targets = new Set(this.members());
-    for (const pid of processesWithEnv(this.marker)) targets.add(pid);
+    ProcessTree.killAll([this]);
+  }
+
+  /** killAll() for many trees with one pass over /proc (reading every environ costs ~50 ms). */
+  static killAll(trees: ProcessTree[]): void {
+    if (trees.length === 0) return;
+    const roots = new Set(trees.map((t) => t.rootPid));
+    const targets = new Set<number>();
+    for (const tree of trees) for (const pid of tree.members()) targets.add(pid);
+    for (const pid of processesWithEnv(trees.map((t) => t.marker))) targets.add(pid);
     for (const pid of targets) kill(pid);
-    // A process forking while we killed its parent: its child carries the environment too.
-    for (const pid of processesWithEnv(this.marker)) kill(pid);
-    this.known.clear();
+    // A process that forked while we killed it leaves a child that carries the environment too.
+    if ([...targets].some((pid) => !roots.has(pid))) {
+      for (const pid of processesWithEnv(trees.map((t) => t.marker))) kill(pid);
+    }
+    for (const tree of trees) tree.known.clear();
   }
 }
 
-/** Pids of the current user's processes whose environment contains `entry` (`NAME=value`). */
-export function processesWithEnv(entry: string): number[] {
-  if (!HAS_PROC) return [];
-  const needle = Buffer.from(`\0${entry}\0`);
+/** Pids of the current user's processes whose environment holds one of `entries` (`NAME=value`). */
+export function processesWithEnv(entries: string[]): number[] {
+  if (!HAS_PROC || entries.length === 0) return [];
+  const needles = entries.map((entry) => Buffer.from(`\0${entry}\0`));
   const result: number[] = [];
   for (const name of safeReaddir(PROC)) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
       const env = Buffer.concat([Buffer.from([0]), readFileSync(`${PROC}/${pid}/environ`)]);
-      if (env.includes(needle)) result.push(pid);
+      if (needles.some((needle) => env.includes(needle))) result.push(pid);
     } catch {
       // Gone, or another user's process.
     }

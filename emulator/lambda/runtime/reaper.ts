@@ -20,8 +20,8 @@ readLines(process.stdin, {
   },
 });
 process.stdin.on('close', () => {
-  for (const [pid, stream] of instances) {
-    new ProcessTree(pid, `AWS_LAMBDA_LOG_STREAM_NAME=${stream}`).killAll();
-  }
+  ProcessTree.killAll(
+    [...instances].map(([pid, stream]) => new ProcessTree(pid, `AWS_LAMBDA_LOG_STREAM_NAME=${stream}`)),
+  );
   process.exit(0);
 });

@@ -4,25 +4,14 @@
  * by timeout, by exceeding its memory, by being reclaimed when idle, or by the host stopping.
  * Checked against /proc, not against what the host believes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
 import { LambdaHost } from '../../../emulator/lambda/host.ts';
 import type { FunctionSpec } from '../../../emulator/stack.ts';
-import { CREDENTIALS, scratchDir } from './harness.ts';
+import { CREDENTIALS, isRunning, scratchDir } from './harness.ts';
 import { codeFolder, removeCodeFolders } from './stack-folder.ts';
-
-/** Alive as /proc sees it: a zombie has ended, whoever reaps it. */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 // A detached sleeper (its own session) and an orphan (its parent shell exits at once, so it is
 // reparented away from the instance), then whatever `then` says: return, hang, or eat memory.
@@ -82,9 +71,9 @@ function pidsOf(outcome: InvokeOutcome): Pids {
 async function expectAllGone(pids: Pids): Promise<void> {
   await vi.waitFor(
     () => {
-      expect(running(pids.instance)).toBe(false);
-      expect(running(pids.detached)).toBe(false);
-      expect(running(pids.orphan)).toBe(false);
+      expect(isRunning(pids.instance)).toBe(false);
+      expect(isRunning(pids.detached)).toBe(false);
+      expect(isRunning(pids.orphan)).toBe(false);
     },
     { timeout: 5_000, interval: 50 },
   );
@@ -105,7 +94,7 @@ describe('processes an instance started', () => {
     const host = await startWith({});
     const pids = pidsOf(await host.invoke('spawner', {}));
     // While the instance lives (frozen), so do its children: they are its business.
-    expect([pids.instance, pids.detached, pids.orphan].map(running)).toEqual([true, true, true]);
+    expect([pids.instance, pids.detached, pids.orphan].map(isRunning)).toEqual([true, true, true]);
     await host.stop();
     await expectAllGone(pids);
   });
