@@ -45,6 +45,8 @@ export type StartOptions = Partial<EmulatorOptions> & {
   logConnections?: boolean;
   limits?: Partial<GatewayLimits>;
   maxInstancesPerFunction?: number;
+  /** A Lambda instance idle this long is reclaimed (default 10 minutes, as AWS does after a while). */
+  idleInstanceMs?: number;
 };
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -148,6 +150,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       buildDir,
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
+      idleInstanceMs: options.idleInstanceMs,
+      onNotice: log,
     });
     lambda = lambdaHost;
     stops.push(async () => {
