@@ -14,18 +14,18 @@ import { CREDENTIALS, isRunning, scratchDir } from './harness.ts';
 import { codeFolder, removeCodeFolders } from './stack-folder.ts';
 
 // A detached sleeper (its own session) and an orphan (its parent shell exits at once, so it is
-// reparented away from the instance), then whatever `then` says: return, hang, or eat memory.
+// reparented away from the instance), then whatever `after` says: return, hang, or eat memory.
 const SPAWNER = `const { spawn, execFileSync } = require('node:child_process');
 exports.handler = async (event) => {
   const detached = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
   detached.unref();
   const orphan = Number(execFileSync('sh', ['-c', 'sleep 600 >/dev/null 2>&1 & echo $!'], { encoding: 'utf8' }).trim());
   const pids = { instance: process.pid, detached: detached.pid, orphan };
-  if (event.then === 'hang') {
+  if (event.after === 'hang') {
     console.log(JSON.stringify(pids));
     await new Promise((r) => setTimeout(r, 600_000));
   }
-  if (event.then === 'eat') {
+  if (event.after === 'eat') {
     console.log(JSON.stringify(pids));
     const kept = [];
     for (;;) {
@@ -101,7 +101,7 @@ describe('processes an instance started', () => {
 
   it('die when the invocation times out', async () => {
     const host = await startWith({ timeoutSeconds: 1 });
-    const outcome = await host.invoke('spawner', { then: 'hang' });
+    const outcome = await host.invoke('spawner', { after: 'hang' });
     expect(outcome).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
     const [pids] = loggedPids;
     expect(pids).toBeDefined();
@@ -110,7 +110,7 @@ describe('processes an instance started', () => {
 
   it('die when the instance is killed for exceeding its memory', async () => {
     const host = await startWith({ timeoutSeconds: 30 });
-    const outcome = await host.invoke('spawner', { then: 'eat' });
+    const outcome = await host.invoke('spawner', { after: 'eat' });
     expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.OutOfMemory' });
     await expectAllGone(loggedPids[0] as Pids);
   });
