@@ -148,6 +148,7 @@ export class Instance {
     if (!this.frozen) return;
     this.frozen = false;
     this.signal('SIGCONT');
+    this.tree?.signalDescendants('SIGCONT');
     // The usual lost SIGCONT is an instance that has just reported and is microseconds away from
     // its own SIGSTOP (a busy function is reused at once), so retry after 1 ms, then back off.
     let delay = 1;
@@ -241,21 +242,25 @@ export class Instance {
         this.running.timers = [setTimeout(() => this.timeOut(), this.running.timeoutMs)];
         this.running.onStart(report.timestamp);
         return;
-      case 'result':
+      case 'result': {
         if (this.running?.requestId !== report.requestId) return;
-        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, this.rssBytes());
+        const now = this.dead || !this.tree ? { pids: [], rssBytes: 0 } : this.tree.measure();
+        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, now.rssBytes);
         // A peak above the limit between two polls: on AWS the process would not have survived it.
         if (this.maxRssBytes > this.opts.memoryLimitBytes) {
           this.killForMemory();
           return;
         }
         this.frozen = !this.dead;
+        // Lambda freezes the whole sandbox: what the handler started waits with it for the next event.
+        if (this.frozen) this.tree?.signalDescendants('SIGSTOP', now.pids);
         this.finish(
           report.ok
             ? { kind: 'result', ok: true, payload: report.payload }
             : { kind: 'result', ok: false, error: report.error },
         );
         return;
+      }
     }
   }
 

@@ -66,9 +66,27 @@ export class ProcessTree {
 
   /** Resident memory of the whole tree, in bytes. */
   rssBytes(): number {
-    let total = 0;
-    for (const pid of this.members()) total += rssOf(pid);
-    return total;
+    return this.measure().rssBytes;
+  }
+
+  /** The tree's processes and their resident memory, in one walk. */
+  measure(): { pids: number[]; rssBytes: number } {
+    const pids = this.members();
+    let rssBytes = 0;
+    for (const pid of pids) rssBytes += rssOf(pid);
+    return { pids, rssBytes };
+  }
+
+  /** Sends `signal` to every process of the tree but the root (SIGSTOP/SIGCONT of a freeze). */
+  signalDescendants(signal: NodeJS.Signals, pids: number[] = this.members()): void {
+    for (const pid of pids) {
+      if (pid === this.rootPid) continue;
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Gone.
+      }
+    }
   }
 
   /**

@@ -4,7 +4,7 @@
  * by timeout, by exceeding its memory, by being reclaimed when idle, or by the host stopping.
  * Checked against /proc, not against what the host believes.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
@@ -37,16 +37,39 @@ exports.handler = async (event) => {
 };
 `;
 
+// Keeps one detached child across invocations and says what state /proc gives it while running.
+const KEEPER = `const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+let child;
+const state = (pid) => { const stat = readFileSync('/proc/' + pid + '/stat', 'utf8'); return stat.charAt(stat.lastIndexOf(')') + 2); };
+exports.handler = async () => {
+  if (!child) {
+    child = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+    child.unref();
+  }
+  return { pid: child.pid, state: state(child.pid) };
+};
+`;
+
+/** The state letter /proc gives a process (S sleeping, T stopped, …). */
+function stateOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.charAt(stat.lastIndexOf(')') + 2);
+}
+
 type Pids = { instance: number; detached: number; orphan: number };
 const hosts: Array<{ host: LambdaHost; buildDir: string }> = [];
 const notices: string[] = [];
 let loggedPids: Pids[] = [];
 
 async function startWith(spec: Partial<FunctionSpec>, idleInstanceMs?: number): Promise<LambdaHost> {
-  const code = codeFolder('spawner', { 'index.js': SPAWNER });
+  const code = codeFolder('spawner', { 'index.js': SPAWNER, 'keeper.js': KEEPER });
   const buildDir = scratchDir('processes');
   const host = new LambdaHost({
-    functions: [{ name: 'spawner', entry: path.join(code, 'index.js'), memoryMB: 128, ...spec }],
+    functions: [
+      { name: 'spawner', entry: path.join(code, 'index.js'), memoryMB: 128, ...spec },
+      { name: 'keeper', entry: path.join(code, 'keeper.js'), memoryMB: 128 },
+    ],
     region: 'ap-northeast-2',
     accountId: '123456789012',
     credentialsFor: () => CREDENTIALS,
@@ -97,6 +120,20 @@ describe('processes an instance started', () => {
     expect([pids.instance, pids.detached, pids.orphan].map(isRunning)).toEqual([true, true, true]);
     await host.stop();
     await expectAllGone(pids);
+  });
+
+  // lambda-runtime-environment.html: between invocations the whole execution environment is frozen.
+  it('freeze with the instance between invocations and thaw with it', async () => {
+    const host = await startWith({});
+    const first = (await host.invoke('keeper', {})) as { ok: true; payload: { pid: number; state: string } };
+    expect(first.payload.state).not.toBe('T');
+    // A signalled sleeper wakes (R) to take the stop, then stops (T).
+    await vi.waitFor(() => expect(stateOf(first.payload.pid)).toBe('T'));
+    const second = (await host.invoke('keeper', {})) as { ok: true; payload: { pid: number; state: string } };
+    // Running again while the handler runs (S, or R just after its SIGCONT).
+    expect(second.payload.pid).toBe(first.payload.pid);
+    expect(second.payload.state).not.toBe('T');
+    await vi.waitFor(() => expect(stateOf(first.payload.pid)).toBe('T'));
   });
 
   it('die when the invocation times out', async () => {
