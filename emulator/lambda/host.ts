@@ -10,7 +10,7 @@ import type { FunctionSpec } from '../stack.ts';
 import { buildRuntime, type FunctionBuild, prepareFunction } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
 import { Instance, type InstanceOutcome } from './instance.ts';
-import { DEFAULT_IDLE_INSTANCE_MS } from './limits.ts';
+import { DEFAULT_IDLE_INSTANCE_MS, lambdaNodeFlags } from './limits.ts';
 import { functionArn, logGroupName, newLogStreamName, newRequestId } from './names.ts';
 import {
   endLine,
@@ -223,6 +223,7 @@ export class LambdaHost {
       generation,
       logStream,
       memoryLimitBytes: (fn.spec.memoryMB ?? DEFAULT_MEMORY_MB) * 1024 * 1024,
+      nodeFlags: lambdaNodeFlags(fn.spec.memoryMB ?? DEFAULT_MEMORY_MB),
       env: instanceEnvironment({
         fn: fn.spec,
         region: this.opts.region,

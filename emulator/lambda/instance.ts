@@ -23,6 +23,8 @@ export interface InstanceOptions {
   generation: number;
   /** The function's MemorySize: the instance's process tree is killed beyond it. */
   memoryLimitBytes: number;
+  /** Extra node flags, before the bootstrap (Lambda's heap sizing: limits.ts lambdaNodeFlags). */
+  nodeFlags?: string[];
   /** A line the instance wrote (console, stdout or stderr), for `/aws/lambda/<fn>`. */
   onLog: (message: string, timestamp: number) => void;
   onExit: (instance: Instance) => void;
@@ -77,12 +79,16 @@ export class Instance {
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
     this.generation = opts.generation;
-    this.child = spawn(process.execPath, ['--enable-source-maps', opts.bootstrap], {
-      cwd: opts.taskRoot,
-      env: opts.env,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+    this.child = spawn(
+      process.execPath,
+      ['--enable-source-maps', ...(opts.nodeFlags ?? []), opts.bootstrap],
+      {
+        cwd: opts.taskRoot,
+        env: opts.env,
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
+        serialization: 'json',
+      },
+    );
     this.pid = this.child.pid;
     // --- limits: the process tree (memory, descendants) and bounded line reading ---
     // Children inherit the environment, so the log stream name, unique per instance, marks them.
@@ -179,15 +185,11 @@ export class Instance {
     for (const instance of instances) {
       if (instance.dead || instance.treeKilled) continue;
       instance.treeKilled = true;
+      // Directly as well: the tree skips a root whose start time it could not confirm.
+      instance.signal('SIGKILL');
       if (instance.tree) trees.push(instance.tree);
-      else instance.signal('SIGKILL');
     }
     ProcessTree.killAll(trees);
-  }
-
-  /** Resident memory of the instance's whole process tree, now; 0 once it is gone. */
-  rssBytes(): number {
-    return this.dead || !this.tree ? 0 : this.tree.rssBytes();
   }
 
   /**

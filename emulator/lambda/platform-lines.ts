@@ -45,9 +45,18 @@ export function timedOutMessage(requestId: string, timeoutSeconds: number): stri
   return `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
 
+/** Lambda's words for a signal (Go's names: its runtime API is written in Go). */
+const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed',
+  SIGABRT: 'aborted', // V8's "JavaScript heap out of memory" ends in abort()
+  SIGSEGV: 'segmentation fault',
+  SIGTERM: 'terminated',
+  SIGBUS: 'bus error',
+};
+
 /** How the runtime describes its process ending mid-invocation. */
 export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `Runtime exited with error: signal: ${signal === 'SIGKILL' ? 'killed' : signal}`;
+  if (signal) return `Runtime exited with error: signal: ${SIGNAL_WORDS[signal] ?? signal}`;
   if (code === 0) return 'Runtime exited without providing a reason';
   return `Runtime exited with error: exit status ${code}`;
 }
