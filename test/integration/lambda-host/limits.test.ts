@@ -34,7 +34,7 @@ beforeAll(async () => {
 exports.handler = async () => {
   for (let i = 0; i < 64; i++) {
     kept.push(Buffer.alloc(16 * 1024 * 1024, 1));
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
   }
   console.log('survived 1 GB');
   return kept.length;
