@@ -34,6 +34,10 @@ export interface FunctionSpec {
   name: string;
   /** Absolute path of the module that exports the handler (.ts, .mts, .mjs, .cjs; .js follows package.json "type", as on AWS; .py on a python runtime). */
   entry: string;
+  /** The folder a deploy ships for this function, LAMBDA_TASK_ROOT for JavaScript run in place
+   * (serverless.yml: the service folder; SAM: CodeUri). Default: the entry's folder. Packages
+   * resolve from node_modules inside it, then from the runtime's (SDK v3), never from above it. */
+  codeRoot?: string;
   /** Exported name of the handler; `handler` when omitted. */
   handler?: string;
   /** Timeout in seconds: 3 when omitted, as on AWS (the workshop sets 30). */

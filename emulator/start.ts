@@ -56,6 +56,8 @@ export type StartOptions = Partial<EmulatorOptions> & {
   maxInstancesPerFunction?: number;
   /** Stands in for the Python runtimes' bundled boto3 (the python-old-boto3 pitfall's old one). */
   pythonSdkDir?: string;
+  /** A Lambda instance idle this long is reclaimed (default 10 minutes, as AWS does after a while). */
+  idleInstanceMs?: number;
 };
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -173,6 +175,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
       pythonSdkDir: options.pythonSdkDir,
+      idleInstanceMs: options.idleInstanceMs,
+      onNotice: log,
     });
     lambda = lambdaHost;
     stops.push(async () => {

@@ -1,27 +1,78 @@
 /**
- * Bundles function code and the instance runtime with esbuild. A function's build failure is
- * not thrown: it becomes the init error every invocation of that function reports, as a
- * deployment with broken code would on AWS.
+ * Readies function code for instances. JavaScript runs in place, from its own folder, as Node
+ * on Lambda runs it (`.js` CommonJS unless package.json says `"type": "module"`, `.mjs` ESM,
+ * `.cjs` CommonJS: runtime/load-handler.ts). TypeScript is compiled, as a deploy would ship
+ * it: esbuild bundles it into one ES module. A build failure is not thrown: it becomes the init
+ * error every invocation of that function reports, as a deployment with broken code would.
+ * Also bundles the instance runtime.
  */
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Message } from 'esbuild';
+import type { FunctionSpec } from '../stack.ts';
 import type { RuntimeError } from './protocol.ts';
 
-/** Provided by the runtime, never bundled: SDK v3 as Lambda's Node.js 20 image ships it, and
- * SDK v2 so that the runtime (not the bundler) reports it missing, as AWS does. */
+/** Provided by the runtime, never bundled: SDK v3 as Lambda's Node.js image ships it, and SDK
+ * v2 so that the runtime (not the bundler) reports it missing, as AWS does. */
 const EXTERNAL = ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*', 'aws-sdk', 'aws-sdk/*'];
 
 // ESM output with a real `require`, so CommonJS code's require('aws-sdk') goes through Node's
-// resolver (where the runtime blocks it) instead of esbuild's "Dynamic require" stub.
+// resolver (where the runtime's resolution rules apply) instead of esbuild's "Dynamic require" stub.
 const REQUIRE_BANNER =
   "import { createRequire as __lambdaHostCreateRequire } from 'node:module';\n" +
   'const require = __lambdaHostCreateRequire(import.meta.url);';
 
+/** `handlerModule`: the module part of `_HANDLER`, relative to `taskRoot` (`index`, `src/app`).
+ * `inputs`: what to watch for reload (source files, or the code folder's directories). */
 export type FunctionBuild =
-  | { ok: true; taskRoot: string; moduleFile: string; inputs: string[] }
+  | { ok: true; taskRoot: string; handlerModule: string; inputs: string[] }
   | { ok: false; error: RuntimeError; inputs: string[] };
+
+const COMPILED = new Set(['.ts', '.mts', '.cts', '.tsx']);
+/** Directories watched for an in-place function at most (a code folder is small; node_modules is skipped). */
+const MAX_WATCHED_DIRS = 500;
+
+/** `nodePaths` are the layers' module folders, where a bundled import may be found. */
+export async function prepareFunction(
+  spec: FunctionSpec,
+  outDir: string,
+  nodePaths: string[] = [],
+): Promise<FunctionBuild> {
+  if (COMPILED.has(path.extname(spec.entry))) return buildFunction(spec.entry, outDir, nodePaths);
+  const taskRoot = codeRootOf(spec);
+  const module = path.relative(taskRoot, spec.entry).replace(/\.(c|m)?js$/, '');
+  return { ok: true, taskRoot, handlerModule: module.split(path.sep).join('/'), inputs: codeDirs(taskRoot) };
+}
+
+/** The folder a deploy ships (LAMBDA_TASK_ROOT): the stack's, when the entry lies inside it. */
+function codeRootOf(spec: FunctionSpec): string {
+  const dir = path.dirname(spec.entry);
+  if (!spec.codeRoot) return dir;
+  const relative = path.relative(spec.codeRoot, spec.entry);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : path.resolve(spec.codeRoot);
+}
+
+/** The code folder and its subfolders, but not node_modules or hidden ones: what a reload watches. */
+function codeDirs(root: string): string[] {
+  const dirs: string[] = [];
+  const queue = [root];
+  while (queue.length > 0 && dirs.length < MAX_WATCHED_DIRS) {
+    const dir = queue.shift() as string;
+    dirs.push(dir);
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+          queue.push(path.join(dir, entry.name));
+        }
+      }
+    } catch {
+      // Unreadable: not watched.
+    }
+  }
+  return dirs;
+}
 
 /** Builds `entry` into `<outDir>/index.mjs`; `nodePaths` are the layers' module folders. */
 export async function buildFunction(
@@ -40,6 +91,9 @@ export async function buildFunction(
       target: 'node20',
       format: 'esm',
       sourcemap: 'inline',
+      // Mappings only: stack traces still name the .ts line, and the instance keeps ~15 MB less
+      // of its MemorySize for a source copy nobody reads (our app: 112 → 97 MB of 128, 91 with the heap flags).
+      sourcesContent: false,
       external: EXTERNAL,
       nodePaths,
       banner: { js: REQUIRE_BANNER },
@@ -49,7 +103,7 @@ export async function buildFunction(
     return {
       ok: true,
       taskRoot: outDir,
-      moduleFile,
+      handlerModule: 'index',
       inputs: sourceInputs(Object.keys(result.metafile.inputs)),
     };
   } catch (err) {
@@ -65,7 +119,7 @@ export async function buildRuntime(outDir: string): Promise<{ bootstrap: string;
   await build({
     entryPoints: {
       bootstrap: path.join(here, 'runtime', 'bootstrap.ts'),
-      'block-sdk-v2-hooks': path.join(here, 'runtime', 'block-sdk-v2-hooks.ts'),
+      'fence-hooks': path.join(here, 'runtime', 'fence-hooks.ts'),
       reaper: path.join(here, 'runtime', 'reaper.ts'),
     },
     outdir: outDir,

@@ -3,6 +3,7 @@
  * variables"). Nothing is inherited from the host's own environment but PATH: a function on
  * AWS sees only what Lambda and its configuration give it.
  */
+import path from 'node:path';
 import type { Credentials } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
 import { DEFAULT_RUNTIME } from './runtimes/lifecycle.ts';
@@ -18,6 +19,12 @@ export interface EnvironmentInput {
   logGroup: string;
   logStream: string;
   taskRoot: string;
+  /** The module part of _HANDLER, relative to the task root (`index`, `src/app`). */
+  handlerModule: string;
+  /** The runtime-provided node_modules (SDK v3): see runtime-modules.ts. */
+  runtimeModules: string;
+  /** The layers' Node module folders, ahead of the runtime's (runtimes/layers.ts). */
+  layerModulePaths?: string[] | undefined;
 }
 
 export function instanceEnvironment(input: EnvironmentInput): Record<string, string> {
@@ -28,8 +35,11 @@ export function instanceEnvironment(input: EnvironmentInput): Record<string, str
     ...input.sharedEnv,
     ...fn.environment,
     // Reserved: Lambda sets these last, whatever the function's configuration says.
-    _HANDLER: `index.${fn.handler ?? 'handler'}`,
+    _HANDLER: `${input.handlerModule}.${fn.handler ?? 'handler'}`,
     LAMBDA_TASK_ROOT: input.taskRoot,
+    // As on AWS (/opt/nodejs/…, /var/runtime/node_modules, /var/task): the layers' packages, the
+    // runtime's, then the code's.
+    NODE_PATH: [...(input.layerModulePaths ?? []), input.runtimeModules, input.taskRoot].join(path.delimiter),
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime ?? DEFAULT_RUNTIME}`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_REGION: input.region,

@@ -7,9 +7,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Credentials, InvokeOptions, InvokeOutcome, LogLine } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
-import { buildFunction, buildRuntime, type FunctionBuild } from './build.ts';
+import { buildRuntime, type FunctionBuild, prepareFunction } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
 import { Instance, type InstanceOutcome } from './instance.ts';
+import { DEFAULT_IDLE_INSTANCE_MS, lambdaNodeFlags } from './limits.ts';
 import { functionArn, logGroupName, newLogStreamName, newRequestId } from './names.ts';
 import {
   endLine,
@@ -21,7 +22,8 @@ import {
 } from './platform-lines.ts';
 import { FunctionPool, type PoolStats, QueueAbortedError } from './pool.ts';
 import type { RuntimeError } from './protocol.ts';
-import { functionRuntime, planLaunch, type RuntimeLaunch } from './runtimes/launch.ts';
+import { prepareRuntimeModules } from './runtime-modules.ts';
+import { functionRuntime, launchArgs, planLaunch, type RuntimeLaunch } from './runtimes/launch.ts';
 import { layerModulePaths } from './runtimes/layers.ts';
 import { pythonBuild } from './runtimes/python-build.ts';
 import { SourceWatcher } from './watch.ts';
@@ -35,8 +37,8 @@ export interface LambdaHostOptions {
   /** Called once per new instance: each execution environment gets its role's credentials. */
   credentialsFor: (fn: FunctionSpec) => Credentials;
   onLog: (line: LogLine) => void;
-  /** Where bundles go, e.g. `.local/build/<stack>`. Must be inside the project, so that Node
-   * resolves the runtime-provided `@aws-sdk/*` packages from its node_modules. */
+  /** Where the runtime, the runtime-provided packages and compiled TypeScript go, e.g.
+   * `.local/build/<stack>`. JavaScript functions run from their own folders. */
   buildDir: string;
   /** Concurrent instances per function (default 10); further invocations wait their turn. */
   maxInstancesPerFunction?: number | undefined;
@@ -44,6 +46,10 @@ export interface LambdaHostOptions {
   watch?: boolean | undefined;
   /** Stands in for the Python runtimes' bundled boto3 (a folder ahead of Debian's on sys.path). */
   pythonSdkDir?: string | undefined;
+  /** An instance left idle this long is reclaimed, its memory given back (default 10 minutes). */
+  idleInstanceMs?: number | undefined;
+  /** The host's own lines for the emulator's console (an idle instance reclaimed, …). */
+  onNotice?: ((line: string) => void) | undefined;
 }
 
 /** An invocation's failure, with the stack trace the runtime reports beside type and message. */
@@ -56,17 +62,21 @@ interface HostedFunction {
   launch: RuntimeLaunch;
   pool: FunctionPool;
   build: FunctionBuild;
+  /** The generation instances start with: the latest build that finished. */
   generation: number;
+  /** The next build's number, taken when it starts, so overlapping rebuilds never share one. */
+  nextGeneration: number;
   watcher?: SourceWatcher | undefined;
 }
 
 export class LambdaHost {
   private readonly functions = new Map<string, HostedFunction>();
   private bootstrap = '';
+  private runtimeModules = '';
   private reaper: ChildProcess | undefined;
   private started = false;
   private readonly killAllSync = () => {
-    for (const fn of this.functions.values()) for (const instance of fn.pool.all()) instance.killSync();
+    Instance.killAllSync([...this.functions.values()].flatMap((fn) => fn.pool.all()));
   };
 
   constructor(private readonly opts: LambdaHostOptions) {}
@@ -77,8 +87,12 @@ export class LambdaHost {
     this.started = true;
     // Runtimes AWS never had fail the start, before anything is built or spawned.
     for (const spec of this.opts.functions) functionRuntime(spec);
-    const { bootstrap, reaper } = await buildRuntime(path.join(this.opts.buildDir, 'runtime'));
+    const [{ bootstrap, reaper }, runtimeModules] = await Promise.all([
+      buildRuntime(path.join(this.opts.buildDir, 'runtime')),
+      prepareRuntimeModules(path.join(this.opts.buildDir, 'var-runtime')),
+    ]);
     this.bootstrap = bootstrap;
+    this.runtimeModules = runtimeModules;
     this.reaper = startReaper(reaper);
     process.on('exit', this.killAllSync);
     await Promise.all(this.opts.functions.map((spec) => this.addFunction(spec)));
@@ -155,11 +169,14 @@ export class LambdaHost {
   /** Kills every instance (frozen ones included) and stops watching; resolves within 5 s. */
   async stop(): Promise<void> {
     const kills: Promise<void>[] = [];
+    const instances: Instance[] = [];
     for (const fn of this.functions.values()) {
       fn.watcher?.close();
       fn.pool.stop();
-      for (const instance of fn.pool.all()) kills.push(instance.kill());
+      instances.push(...fn.pool.all());
     }
+    Instance.killAllSync(instances);
+    for (const instance of instances) kills.push(instance.kill());
     await Promise.race([Promise.all(kills), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
     const reaper = this.reaper;
     this.reaper = undefined;
@@ -184,13 +201,19 @@ export class LambdaHost {
         pythonSdkDir: this.opts.pythonSdkDir,
       }),
       generation: 0,
+      nextGeneration: 1,
       build: {
         ok: false,
         error: { errorType: 'Runtime.Unknown', errorMessage: 'not built yet', trace: [] },
         inputs: [],
       },
-      pool: new FunctionPool(this.opts.maxInstancesPerFunction ?? 10, (generation) =>
-        this.spawnInstance(hosted, generation),
+      pool: new FunctionPool(
+        this.opts.maxInstancesPerFunction ?? 10,
+        (generation) => this.spawnInstance(hosted, generation),
+        {
+          ms: this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS,
+          onReclaim: (i) => this.reclaimed(hosted, i),
+        },
       ),
     };
     this.functions.set(spec.name, hosted);
@@ -206,15 +229,18 @@ export class LambdaHost {
     return path.join(this.opts.buildDir, 'functions', spec.name, String(generation));
   }
 
-  /** Node code is bundled; Python code runs from its own folder, as a deployment package would. */
+  /** TypeScript is bundled, JavaScript and Python run from their own folder, as deployed. */
   private buildCode(fn: HostedFunction, generation: number): Promise<FunctionBuild> {
     if (fn.launch.language === 'python') return Promise.resolve(pythonBuild(fn.spec.entry));
-    const layerPaths = layerModulePaths(fn.spec.layers ?? [], fn.launch.runtime);
-    return buildFunction(fn.spec.entry, this.buildOutDir(fn.spec, generation), layerPaths);
+    return prepareFunction(fn.spec, this.buildOutDir(fn.spec, generation), this.layerPaths(fn));
+  }
+
+  private layerPaths(fn: HostedFunction): string[] {
+    return layerModulePaths(fn.spec.layers ?? [], fn.launch.runtime);
   }
 
   private async rebuild(fn: HostedFunction): Promise<void> {
-    const generation = fn.generation + 1;
+    const generation = fn.nextGeneration++;
     const build = await this.buildCode(fn, generation);
     if (generation <= fn.generation) return; // a later rebuild finished first
     fn.generation = generation;
@@ -228,10 +254,11 @@ export class LambdaHost {
     const logStream = newLogStreamName();
     const instance = new Instance({
       command: fn.launch.command,
-      args: fn.launch.args,
+      args: launchArgs(fn.launch, lambdaNodeFlags(fn.spec.memoryMB ?? DEFAULT_MEMORY_MB)),
       taskRoot: fn.build.taskRoot,
       generation,
       logStream,
+      memoryLimitBytes: (fn.spec.memoryMB ?? DEFAULT_MEMORY_MB) * 1024 * 1024,
       env: {
         ...instanceEnvironment({
           fn: fn.spec,
@@ -241,6 +268,9 @@ export class LambdaHost {
           logGroup: logGroupName(fn.spec.name),
           logStream,
           taskRoot: fn.build.taskRoot,
+          handlerModule: fn.build.handlerModule,
+          runtimeModules: this.runtimeModules,
+          layerModulePaths: this.layerPaths(fn),
         }),
         ...fn.launch.env,
       },
@@ -250,8 +280,15 @@ export class LambdaHost {
         fn.pool.onExit(exited);
       },
     });
-    if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid}\n`);
+    if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid} ${logStream}\n`);
     return instance;
+  }
+
+  private reclaimed(fn: HostedFunction, instance: Instance): void {
+    const minutes = ((this.opts.idleInstanceMs ?? DEFAULT_IDLE_INSTANCE_MS) / 60_000).toFixed(1);
+    this.opts.onNotice?.(
+      `lambda: ${fn.spec.name} instance ${instance.logStream} reclaimed after ${minutes} min idle / ${minutes}분 동안 쉬던 인스턴스를 회수했습니다`,
+    );
   }
 
   /** Turns what the instance did into the caller's outcome and Lambda's END/REPORT lines. */
@@ -264,6 +301,9 @@ export class LambdaHost {
     const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     let result: InvokeOutcome;
     let status: 'timeout' | 'error' | undefined;
+    let errorType: string | undefined;
+    const memoryMB = fn.spec.memoryMB ?? DEFAULT_MEMORY_MB;
+    let maxMemoryUsedMB = Math.ceil(outcome.maxRssBytes / (1024 * 1024));
     if (outcome.kind === 'result') {
       result = outcome.ok
         ? { requestId, ok: true, payload: outcome.payload }
@@ -276,21 +316,32 @@ export class LambdaHost {
         errorMessage: timedOutMessage(requestId, timeoutSeconds),
         trace: [],
       });
+    } else if (outcome.kind === 'oom') {
+      // As Lambda reports a sandbox killed at its memory limit; the sandbox never holds more than
+      // its MemorySize, so neither does the REPORT (the poll may have seen a little beyond it).
+      status = 'error';
+      errorType = 'Runtime.OutOfMemory';
+      maxMemoryUsedMB = Math.min(maxMemoryUsedMB, memoryMB);
+      const message = `RequestId: ${requestId} Error: ${exitReason(null, 'SIGKILL')}`;
+      log(`${message}\n${errorType}`);
+      result = failure(requestId, { errorType, errorMessage: message, trace: [] });
     } else {
       status = 'error';
+      errorType = 'Runtime.ExitError';
       const message = `RequestId: ${requestId} Error: ${exitReason(outcome.code, outcome.signal)}`;
-      log(`${message}\nRuntime.ExitError`);
-      result = failure(requestId, { errorType: 'Runtime.ExitError', errorMessage: message, trace: [] });
+      log(`${message}\n${errorType}`);
+      result = failure(requestId, { errorType, errorMessage: message, trace: [] });
     }
     log(endLine(requestId));
     log(
       reportLine({
         requestId,
         durationMs: outcome.kind === 'timeout' ? timeoutSeconds * 1000 : outcome.durationMs,
-        memoryMB: fn.spec.memoryMB ?? DEFAULT_MEMORY_MB,
-        maxMemoryUsedMB: Math.ceil(outcome.maxRssBytes / (1024 * 1024)),
+        memoryMB,
+        maxMemoryUsedMB,
         ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
         ...(status ? { status } : {}),
+        ...(errorType ? { errorType } : {}),
       }),
     );
     return result;

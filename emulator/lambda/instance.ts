@@ -5,6 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { MAX_LOG_EVENT_BYTES, MAX_REPORT_LINE_BYTES, MEMORY_POLL_MS, truncateUtf8 } from './limits.ts';
+import { readLines } from './line-reader.ts';
+import { ProcessTree } from './process-tree.ts';
 import type { InvokeMessage, Report, RuntimeError } from './protocol.ts';
 
 /** Longest an instance may take to load its module before its first invocation fails. */
@@ -20,6 +23,8 @@ export interface InstanceOptions {
   env: Record<string, string>;
   logStream: string;
   generation: number;
+  /** The function's MemorySize: the instance's process tree is killed beyond it. */
+  memoryLimitBytes: number;
   /** A line the instance wrote (console, stdout or stderr), for `/aws/lambda/<fn>`. */
   onLog: (message: string, timestamp: number) => void;
   onExit: (instance: Instance) => void;
@@ -30,6 +35,8 @@ export type InstanceOutcome = (
   | { kind: 'result'; ok: false; error: RuntimeError }
   | { kind: 'timeout' }
   | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
+  /** Killed for using more than its MemorySize (Runtime.OutOfMemory). */
+  | { kind: 'oom' }
 ) & {
   durationMs: number;
   maxRssBytes: number;
@@ -64,6 +71,10 @@ export class Instance {
   private initReported = false;
   private maxRssBytes = 0;
   private readonly closed: Promise<void>;
+  private readonly tree: ProcessTree | undefined;
+  private readonly memoryPoll: NodeJS.Timeout;
+  private outOfMemory = false;
+  private treeKilled = false;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -75,17 +86,36 @@ export class Instance {
       serialization: 'json',
     });
     this.pid = this.child.pid;
+    // --- limits: the process tree (memory, descendants) and bounded line reading ---
+    // Children inherit the environment, so the log stream name, unique per instance, marks them.
+    this.tree =
+      this.pid === undefined
+        ? undefined
+        : new ProcessTree(this.pid, `AWS_LAMBDA_LOG_STREAM_NAME=${opts.env.AWS_LAMBDA_LOG_STREAM_NAME}`);
+    this.memoryPoll = setInterval(() => this.checkMemory(), MEMORY_POLL_MS);
+    this.memoryPoll.unref();
     const [, stdout, stderr, reports] = this.child.stdio as unknown as [null, Readable, Readable, Readable];
-    readLines(stdout, (line) => opts.onLog(line, Date.now()));
-    readLines(stderr, (line) => opts.onLog(line, Date.now()));
-    readLines(reports, (line) => this.onReport(line));
+    const logLine = {
+      maxLineBytes: MAX_LOG_EVENT_BYTES,
+      onLine: (line: string) => opts.onLog(line, Date.now()),
+    };
+    readLines(stdout, logLine);
+    readLines(stderr, logLine);
+    readLines(reports, {
+      maxLineBytes: MAX_REPORT_LINE_BYTES,
+      onLine: (line, cut) => this.onReport(line, cut),
+    });
+    // --- end limits ---
     // An IPC error here means the instance is already gone; 'close' reports it.
     this.child.on('error', () => {});
     this.closed = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
         this.dead = true;
         this.frozen = false;
-        this.finish({ kind: 'exit', code, signal });
+        clearInterval(this.memoryPoll);
+        // Whatever ended the instance (a crash, process.exit), nothing it started outlives it.
+        if (!this.treeKilled) this.tree?.killAll();
+        this.finish(this.outOfMemory ? { kind: 'oom' } : { kind: 'exit', code, signal });
         opts.onExit(this);
         resolve();
       });
@@ -120,6 +150,7 @@ export class Instance {
     if (!this.frozen) return;
     this.frozen = false;
     this.signal('SIGCONT');
+    this.tree?.signalDescendants('SIGCONT');
     // The usual lost SIGCONT is an instance that has just reported and is microseconds away from
     // its own SIGSTOP (a busy function is reused at once), so retry after 1 ms, then back off.
     let delay = 1;
@@ -132,15 +163,48 @@ export class Instance {
     running.timers.push(setTimeout(retry, delay));
   }
 
-  /** SIGKILL; resolves once the process is gone. Works on frozen instances too. */
+  /** SIGKILLs the instance and every process it started; resolves once the instance is gone.
+   * Works on frozen instances too. */
   kill(): Promise<void> {
-    if (!this.dead) this.signal('SIGKILL');
+    this.killSync();
     return this.closed;
   }
 
   /** For a process 'exit' handler, where nothing asynchronous runs any more. */
   killSync(): void {
-    if (!this.dead) this.signal('SIGKILL');
+    Instance.killAllSync([this]);
+  }
+
+  /** killSync() for many instances at once: one pass over /proc for all their process trees. */
+  static killAllSync(instances: Instance[]): void {
+    const trees: ProcessTree[] = [];
+    for (const instance of instances) {
+      if (instance.dead || instance.treeKilled) continue;
+      instance.treeKilled = true;
+      // Directly as well: the tree skips a root whose start time it could not confirm.
+      instance.signal('SIGKILL');
+      if (instance.tree) trees.push(instance.tree);
+    }
+    ProcessTree.killAll(trees);
+  }
+
+  /**
+   * Lambda's sandbox cannot exceed its MemorySize: the kernel kills it there. Off-heap memory
+   * (Buffers) counts, so the tree's RSS is measured rather than the V8 heap capped. A frozen
+   * instance does not run, so only thawed ones are measured.
+   */
+  private checkMemory(): void {
+    if (this.dead || this.frozen || !this.tree) return;
+    const rss = this.tree.rssBytes();
+    this.maxRssBytes = Math.max(this.maxRssBytes, rss);
+    if (rss > this.opts.memoryLimitBytes) this.killForMemory();
+  }
+
+  private killForMemory(): void {
+    if (this.outOfMemory || this.dead) return;
+    this.outOfMemory = true;
+    this.retired = true;
+    this.killSync();
   }
 
   private signal(signal: NodeJS.Signals): void {
@@ -151,12 +215,13 @@ export class Instance {
     }
   }
 
-  private onReport(line: string): void {
+  private onReport(line: string, truncatedBytes: number): void {
     let report: Report;
     try {
+      if (truncatedBytes > 0) throw new Error('not a report: too long');
       report = JSON.parse(line) as Report;
     } catch {
-      this.opts.onLog(line, Date.now());
+      this.opts.onLog(truncateUtf8(line, MAX_LOG_EVENT_BYTES), Date.now());
       return;
     }
     switch (report.type) {
@@ -175,16 +240,25 @@ export class Instance {
         this.running.timers = [setTimeout(() => this.timeOut(), this.running.timeoutMs)];
         this.running.onStart(report.timestamp);
         return;
-      case 'result':
+      case 'result': {
         if (this.running?.requestId !== report.requestId) return;
-        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes);
+        const now = this.dead || !this.tree ? { pids: [], rssBytes: 0 } : this.tree.measure();
+        this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, now.rssBytes);
+        // A peak above the limit between two polls: on AWS the process would not have survived it.
+        if (this.maxRssBytes > this.opts.memoryLimitBytes) {
+          this.killForMemory();
+          return;
+        }
         this.frozen = !this.dead;
+        // Lambda freezes the whole sandbox: what the handler started waits with it for the next event.
+        if (this.frozen) this.tree?.signalDescendants('SIGSTOP', now.pids);
         this.finish(
           report.ok
             ? { kind: 'result', ok: true, payload: report.payload }
             : { kind: 'result', ok: false, error: report.error },
         );
         return;
+      }
     }
   }
 
@@ -192,7 +266,7 @@ export class Instance {
     if (!this.running) return;
     this.retired = true;
     this.finish({ kind: 'timeout' });
-    this.signal('SIGKILL');
+    this.killSync();
   }
 
   private finish(
@@ -200,7 +274,8 @@ export class Instance {
       | { kind: 'result'; ok: true; payload: unknown }
       | { kind: 'result'; ok: false; error: RuntimeError }
       | { kind: 'timeout' }
-      | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null },
+      | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
+      | { kind: 'oom' },
   ): void {
     const running = this.running;
     if (!running) return;
@@ -217,19 +292,4 @@ export class Instance {
       ...(initDurationMs === undefined ? {} : { initDurationMs }),
     });
   }
-}
-
-function readLines(stream: Readable, onLine: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  });
-  stream.on('end', () => {
-    if (pending) onLine(pending);
-    pending = '';
-  });
 }

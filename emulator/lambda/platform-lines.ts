@@ -19,6 +19,8 @@ export interface ReportFigures {
   /** Only on an instance's first invocation (a cold start). */
   initDurationMs?: number;
   status?: 'timeout' | 'error';
+  /** A platform error's type, after Status (`Runtime.ExitError`, `Runtime.OutOfMemory`). */
+  errorType?: string;
 }
 
 export function reportLine(f: ReportFigures): string {
@@ -31,6 +33,7 @@ export function reportLine(f: ReportFigures): string {
   ];
   if (f.initDurationMs !== undefined) parts.push(`Init Duration: ${f.initDurationMs.toFixed(2)} ms`);
   if (f.status) parts.push(`Status: ${f.status}`);
+  if (f.errorType) parts.push(`Error Type: ${f.errorType}`);
   return `${parts.join('\t')}\t`;
 }
 
@@ -42,9 +45,18 @@ export function timedOutMessage(requestId: string, timeoutSeconds: number): stri
   return `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
 
+/** Lambda's words for a signal (Go's names: its runtime API is written in Go). */
+const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed',
+  SIGABRT: 'aborted', // V8's "JavaScript heap out of memory" ends in abort()
+  SIGSEGV: 'segmentation fault',
+  SIGTERM: 'terminated',
+  SIGBUS: 'bus error',
+};
+
 /** How the runtime describes its process ending mid-invocation. */
 export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `Runtime exited with error: signal: ${signal === 'SIGKILL' ? 'killed' : signal}`;
+  if (signal) return `Runtime exited with error: signal: ${SIGNAL_WORDS[signal] ?? signal}`;
   if (code === 0) return 'Runtime exited without providing a reason';
   return `Runtime exited with error: exit status ${code}`;
 }

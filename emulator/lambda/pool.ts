@@ -37,10 +37,17 @@ export class FunctionPool {
   private readonly perKeyLimit: number;
   private generation = 0;
   private stopped = false;
+  /** Idle instances' reclaim timers (see release()). */
+  private readonly idleTimers = new Map<Instance, NodeJS.Timeout>();
 
   constructor(
     private readonly maxInstances: number,
     private readonly spawn: (generation: number) => Instance,
+    /** Lambda reclaims an execution environment left idle this long; the callback says so. */
+    private readonly idle: { ms: number; onReclaim: (instance: Instance) => void } = {
+      ms: Number.POSITIVE_INFINITY,
+      onReclaim: () => {},
+    },
     /**
      * Instances one key (connection) may hold at once. Two: a client rarely has more than one
      * message in flight, and a flooding one then starts two cold instances, not ten, so the
@@ -96,11 +103,30 @@ export class FunctionPool {
     this.leased.delete(instance);
     if (instance.dead || instance.retired || instance.initError || this.stopped) this.discard(instance);
     this.serveWaiters();
+    if (this.instances.has(instance) && !this.leased.has(instance)) this.startIdleTimer(instance);
+  }
+
+  private startIdleTimer(instance: Instance): void {
+    if (!Number.isFinite(this.idle.ms)) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(instance);
+      if (this.leased.has(instance) || !this.instances.has(instance)) return;
+      this.discard(instance);
+      this.idle.onReclaim(instance);
+    }, this.idle.ms);
+    timer.unref();
+    this.idleTimers.set(instance, timer);
+  }
+
+  private clearIdleTimer(instance: Instance): void {
+    clearTimeout(this.idleTimers.get(instance));
+    this.idleTimers.delete(instance);
   }
 
   /** The instance's process has ended, whatever the reason. */
   onExit(instance: Instance): void {
     this.letGo(instance);
+    this.clearIdleTimer(instance);
     this.instances.delete(instance);
     this.leased.delete(instance);
     this.serveWaiters();
@@ -139,6 +165,7 @@ export class FunctionPool {
   private takeIdle(): Instance | undefined {
     for (const instance of this.instances) {
       if (this.leased.has(instance) || instance.dead || instance.retired) continue;
+      this.clearIdleTimer(instance);
       this.leased.add(instance);
       return instance;
     }
@@ -154,6 +181,7 @@ export class FunctionPool {
   }
 
   private discard(instance: Instance): void {
+    this.clearIdleTimer(instance);
     this.instances.delete(instance);
     void instance.kill();
   }

@@ -226,6 +226,7 @@ function functionFrom(
   return {
     name: str(definition.name) ?? `${ctx.service}-${ctx.stage}-${key}`,
     entry,
+    codeRoot: ctx.serviceDir,
     handler: exportName,
     timeoutSeconds: num(definition.timeout) ?? num(ctx.provider.timeout) ?? FRAMEWORK_DEFAULTS.timeout,
     memoryMB: num(definition.memorySize) ?? num(ctx.provider.memorySize) ?? FRAMEWORK_DEFAULTS.memorySize,

@@ -9,14 +9,15 @@
  *
  * Reads _HANDLER (`index.<export>`) and LAMBDA_TASK_ROOT from the environment, as the runtime does.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { types } from 'node:util';
+import { MAX_RESPONSE_BYTES, responseTooLargeMessage } from '../limits.ts';
 import type { InvokeMessage, RuntimeError } from '../protocol.ts';
 import { handlerContractError } from '../runtimes/handler-contract.ts';
-import { blockSdkV2 } from './block-sdk-v2.ts';
 import { patchConsole } from './console-patch.ts';
 import { createContext } from './context.ts';
 import { isModuleNotFound, runtimeError, toRuntimeError } from './errors.ts';
+import { fenceResolution } from './fence.ts';
+import { loadFunctionModule } from './load-handler.ts';
 import { writeReport } from './report-pipe.ts';
 
 type Handler = (
@@ -32,7 +33,8 @@ let complete: ((outcome: Outcome) => void) | undefined;
 /** What to do when the event loop empties during an invocation (see runHandler). */
 let onLoopEmpty: (() => void) | undefined;
 
-blockSdkV2(new URL('./block-sdk-v2-hooks.mjs', import.meta.url));
+blockingOutput();
+const { taskRoot } = fenceResolution(new URL('./fence-hooks.mjs', import.meta.url));
 patchConsole(() => currentRequestId);
 
 const queued: InvokeMessage[] = [];
@@ -60,6 +62,18 @@ const { handler, initError } = await init();
 ready = true;
 for (const message of queued.splice(0)) startInvocation(message);
 
+/**
+ * Raw stdout/stderr writes block until the host has read them, as a write to a full pipe does
+ * in C: otherwise Node queues what the pipe cannot take, the instance freezes with it queued,
+ * and a function's last raw lines arrive only when it next runs (or never). Blocking is also the
+ * backpressure that keeps a function printing without end from filling the host's memory.
+ */
+function blockingOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
+  }
+}
+
 async function init(): Promise<{ handler?: Handler; initError?: RuntimeError }> {
   const started = performance.now();
   const spec = process.env._HANDLER ?? 'index.handler';
@@ -68,8 +82,7 @@ async function init(): Promise<{ handler?: Handler; initError?: RuntimeError }> 
   const exportName = spec.slice(dot + 1);
   let result: { handler?: Handler; initError?: RuntimeError };
   try {
-    const file = path.join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), `${moduleName}.mjs`);
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const mod = await loadFunctionModule(taskRoot, moduleName);
     const candidate = mod[exportName] ?? (mod.default as Record<string, unknown> | undefined)?.[exportName];
     if (candidate === undefined) {
       result = { initError: handlerNotFound(`${spec} is undefined or not exported`) };
@@ -84,7 +97,9 @@ async function init(): Promise<{ handler?: Handler; initError?: RuntimeError }> 
     result = {
       initError: isModuleNotFound(error)
         ? runtimeError('Runtime.ImportModuleError', error)
-        : toRuntimeError(error),
+        : types.isNativeError(error) && error.name === 'SyntaxError'
+          ? runtimeError('Runtime.UserCodeSyntaxError', error)
+          : toRuntimeError(error),
     };
   }
   if (result.initError) logError('Uncaught Exception', result.initError);
@@ -162,7 +177,7 @@ function finish(requestId: string, outcome: Outcome): void {
   if (!outcome.ok) logError('Invoke Error', outcome.error);
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   try {
-    writeReport({ type: 'result', requestId, ...outcome, maxRssBytes });
+    writeReport({ type: 'result', requestId, ...withinResponseLimit(outcome), maxRssBytes });
   } catch (error) {
     // A payload JSON cannot represent (a cycle, a BigInt) fails the invocation, not the instance.
     writeReport({ type: 'result', requestId, ok: false, error: toRuntimeError(error), maxRssBytes });
@@ -170,6 +185,21 @@ function finish(requestId: string, outcome: Outcome): void {
   process.channel?.ref();
   process.kill(process.pid, 'SIGSTOP');
   // Thawed by the host: the next event is on its way down the IPC channel.
+}
+
+/**
+ * Lambda refuses a synchronous response over 6 MB (as JSON) with Function.ResponseSizeTooLarge;
+ * the handler ran, so the instance lives on. Measured here, so 40 MB never crosses the pipe.
+ */
+function withinResponseLimit(outcome: Outcome): Outcome {
+  if (!outcome.ok) return outcome;
+  const json = JSON.stringify(outcome.payload) ?? 'null';
+  // A UTF-8 byte count is at most three per UTF-16 unit: skip the count for small payloads.
+  if (json.length * 3 <= MAX_RESPONSE_BYTES || Buffer.byteLength(json) <= MAX_RESPONSE_BYTES) return outcome;
+  return {
+    ok: false,
+    error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: responseTooLargeMessage(), trace: [] },
+  };
 }
 
 /** An uncaught error fails the running invocation and ends the instance, as the runtime does. */

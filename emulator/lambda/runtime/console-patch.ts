@@ -4,6 +4,7 @@
  * message kept as one log event.
  */
 import { format } from 'node:util';
+import { MAX_LOG_EVENT_BYTES, truncateUtf8 } from '../limits.ts';
 import { writeReport } from './report-pipe.ts';
 
 type Level = 'INFO' | 'WARN' | 'ERROR' | 'DEBUG' | 'TRACE' | 'FATAL';
@@ -21,7 +22,8 @@ export function patchConsole(requestId: () => string | undefined): void {
       writeReport({
         type: 'log',
         timestamp: now.getTime(),
-        line: formatLine(String(requestId()), level, format(...args), now),
+        // Cut here, where the line is made: a 64 MB message costs the host 256 KB, not 64 MB.
+        line: truncateUtf8(formatLine(String(requestId()), level, format(...args), now), MAX_LOG_EVENT_BYTES),
       });
     };
   console.log = emit('INFO');

@@ -104,9 +104,19 @@ export function planLaunch(fn: FunctionSpec, opts: LaunchOptions): RuntimeLaunch
     language: 'nodejs',
     command,
     args: ['--enable-source-maps', ...nodeFlags(major), opts.nodeBootstrap],
-    env: { ...executionEnv, ...(layers.length > 0 ? { NODE_PATH: layers.join(path.delimiter) } : {}) },
+    // The layers reach NODE_PATH through environment.ts, ahead of the runtime's own packages.
+    env: executionEnv,
     notes,
   };
+}
+
+/**
+ * The command line of one instance: for Node, `flags` (heap sizing, preloads) go before the
+ * bootstrap, which is always the last argument; a Python instance takes none of them.
+ */
+export function launchArgs(launch: RuntimeLaunch, flags: string[]): string[] {
+  if (launch.language !== 'nodejs') return launch.args;
+  return [...launch.args.slice(0, -1), ...flags, ...launch.args.slice(-1)];
 }
 
 /**

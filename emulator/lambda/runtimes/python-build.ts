@@ -32,5 +32,6 @@ export function pythonBuild(entry: string): FunctionBuild {
       inputs: [entry],
     };
   }
-  return { ok: true, taskRoot: pythonModule(entry).taskRoot, moduleFile: entry, inputs: [entry] };
+  const { taskRoot, module } = pythonModule(entry);
+  return { ok: true, taskRoot, handlerModule: module, inputs: [entry] };
 }

@@ -1,6 +1,7 @@
 /** A LambdaHost over the fixture functions, collecting its log lines, for one test file. */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogLine } from '../../../emulator/contracts.ts';
@@ -14,9 +15,9 @@ export function fixture(file: string): string {
   return path.join(FIXTURES, file);
 }
 
-/** Inside the repository, so bundles resolve the runtime-provided @aws-sdk/* from node_modules. */
+/** Outside the repository, as a user's stack would be: nothing may depend on the checkout's node_modules. */
 export function scratchDir(label: string): string {
-  const dir = path.join(REPO, '.local/test/lambda-host', `${label}-${randomBytes(4).toString('hex')}`);
+  const dir = path.join(os.tmpdir(), 'lambda-host-test', `${label}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -80,6 +81,17 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+}
+
+/** Running as /proc sees it: a zombie has ended, whoever reaps it (Linux only). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
   }
 }
 

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually, isAlive, REPO, scratchDir } from './harness.ts';
+import { eventually, isRunning, REPO, scratchDir } from './harness.ts';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-process.ts');
 const started: ChildProcess[] = [];
@@ -47,10 +47,13 @@ async function hostWithFrozenInstances(
     });
     child.on('exit', (code) => reject(new Error(`host process exited (${code}) before reporting: ${out}`)));
   });
-  const { pids, frozen } = JSON.parse(line) as { pids: number[]; frozen: number };
+  const parsed = JSON.parse(line) as { pids: number[]; descendants: number[]; code: string; frozen: number };
+  buildDirs.push(parsed.code);
+  // Instances and the detached process one of them started: all must go with the host.
+  const pids = [...parsed.pids, ...parsed.descendants];
   instancePids.push(...pids);
-  expect(frozen).toBe(2);
-  expect(pids.every(isAlive)).toBe(true);
+  expect(parsed.frozen).toBe(3);
+  expect(pids.every(isRunning)).toBe(true);
   return { child, pids };
 }
 
@@ -58,17 +61,17 @@ describe('instances die with their host', () => {
   it('when the host process is SIGKILLed', async () => {
     const { child, pids } = await hostWithFrozenInstances('wait');
     child.kill('SIGKILL');
-    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
   });
 
   it('when the host process is SIGTERMed without a handler', async () => {
     const { child, pids } = await hostWithFrozenInstances('wait');
     child.kill('SIGTERM');
-    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
   });
 
   it('when the host process exits without calling stop()', async () => {
     const { pids } = await hostWithFrozenInstances('exit');
-    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
   });
 });

@@ -3,7 +3,7 @@
  * environments run it, old ones are retired (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
  * The host does the same when a watched source file changes.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
@@ -89,6 +89,32 @@ describe('reload on change', () => {
     expect(old.version).toBe(2);
     await eventually(() => expect(isAlive(old.pid)).toBe(false));
     expect(h.host.stats('reloading').instances).toBe(1);
+  });
+});
+
+describe('overlapping rebuilds', () => {
+  // Two edits in quick succession start two builds before the first ends (issue 20: they used to
+  // share one generation number, so the later edit's build was dropped as stale).
+  it('gives each its own generation, and the last edit wins', async () => {
+    // The host's private parts: watching would make the overlap a matter of timing.
+    const internals = h.host as unknown as {
+      functions: Map<string, { generation: number }>;
+      rebuild(fn: unknown): Promise<void>;
+    };
+    const fn = internals.functions.get('reloading');
+    if (!fn) throw new Error('no reloading function');
+    const rebuild = (f: unknown) => internals.rebuild(f);
+    const start = fn.generation;
+    setVersion(10);
+    const first = rebuild(fn);
+    setVersion(11);
+    const second = rebuild(fn);
+    await Promise.all([first, second]);
+    expect(fn.generation).toBeGreaterThanOrEqual(start + 2);
+    const outDir = path.join(h.buildDir, 'functions', 'reloading');
+    expect(readdirSync(outDir)).toEqual(expect.arrayContaining([String(start + 1), String(start + 2)]));
+    await untilVersion(11);
+    expect(seen(await h.host.invoke('reloading', {})).version).toBe(11);
   });
 });
 

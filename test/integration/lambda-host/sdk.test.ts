@@ -43,7 +43,7 @@ describe('AWS SDK in the Node.js 20 runtime', () => {
     expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.ImportModuleError' });
     if (outcome.ok) return;
     expect(outcome.errorMessage).toMatch(
-      /^Error: Cannot find module 'aws-sdk'\nRequire stack:\n- .+index\.mjs/,
+      /^Error: Cannot find module 'aws-sdk'\nRequire stack:\n- .+sdk-v2-require\.cjs\n- .+bootstrap\.mjs$/,
     );
   });
 
@@ -51,7 +51,9 @@ describe('AWS SDK in the Node.js 20 runtime', () => {
     const outcome = await h.host.invoke('importV2', {});
     expect(outcome).toMatchObject({ ok: false, errorType: 'Runtime.ImportModuleError' });
     if (outcome.ok) return;
-    expect(outcome.errorMessage).toMatch(/^Error: Cannot find package 'aws-sdk' imported from .+index\.mjs$/);
+    expect(outcome.errorMessage).toMatch(
+      /^Error: Cannot find package 'aws-sdk' imported from .+sdk-v2-import\.mjs$/,
+    );
   });
 
   it('blocks a require the bundler could not see, at invocation time', async () => {
