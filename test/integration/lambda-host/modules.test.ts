@@ -77,10 +77,11 @@ function folders(): FunctionSpec[] {
     'index.js': "exports.handler = async () => require('./lib/version.js');\n",
     'lib/version.js': 'module.exports = 1;\n',
   });
+  // Callback handlers stop at nodejs22.x (nodejs24.x refuses them at init), as 2019 code would run.
   return [
-    { name: 'cjs', entry: path.join(cjs, 'index.js') },
+    { name: 'cjs', entry: path.join(cjs, 'index.js'), runtime: 'nodejs22.x' },
     { name: 'typeModule', entry: path.join(typeModule, 'app.js') },
-    { name: 'cjsInModuleFolder', entry: path.join(typeModule, 'legacy.cjs') },
+    { name: 'cjsInModuleFolder', entry: path.join(typeModule, 'legacy.cjs'), runtime: 'nodejs22.x' },
     { name: 'mjs', entry: path.join(mjs, 'handler.mjs') },
     { name: 'ownLib', entry: path.join(ownLib, 'src/handler.js'), codeRoot: ownLib },
     { name: 'ownSdk', entry: path.join(ownLib, 'own-sdk.js'), codeRoot: ownLib },
