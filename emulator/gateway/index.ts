@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Authorizer, Invoke } from '../contracts.ts';
+import { executeApiHostname } from '../endpoints/hostnames.ts';
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
 import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts';
@@ -37,6 +38,8 @@ export interface Gateway {
   wsUrl: string;
   /** `http://host:port/<stage>`: the `endpoint` for ApiGatewayManagementApiClient. */
   managementUrl: string;
+  /** The API's AWS hostname, as events carry it: `<apiId>.execute-api.<region>.amazonaws.com`. */
+  domainName: string;
   port: number;
   connections(): ConnectionInfo[];
   stop(): Promise<void>;
@@ -58,8 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
 
+  const domainName = executeApiHostname(stack.apiId, stack.region);
   const frontend = createWebSocketFrontend({
-    api: { stage: stack.stage, apiId: stack.apiId },
+    api: { stage: stack.stage, apiId: stack.apiId, domainName },
     routes: stack.routes,
     routeSelectionExpression: stack.routeSelectionExpression,
     invoke: options.invoke,
@@ -106,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     wsUrl: `ws://${hostInUrl}:${port}/${stack.stage}`,
     managementUrl: `http://${hostInUrl}:${port}/${stack.stage}`,
+    domainName,
     port,
     connections: () => registry.list(),
     stop: async () => {

@@ -24,7 +24,7 @@ export interface ConnectionRecord<Socket> {
   connectedAt: number;
   lastActiveAt: number;
   identity: ConnectionIdentity;
-  /** The Host the client used, reported as `requestContext.domainName`. */
+  /** Reported as `requestContext.domainName`: the API's AWS hostname. */
   domainName: string;
   socket?: Socket;
   closeCause?: CloseCause;

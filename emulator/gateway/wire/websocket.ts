@@ -28,7 +28,10 @@ import {
 import { enforceFrameLimit } from './frame-limit.ts';
 
 export interface WebSocketFrontendOptions {
-  api: ApiIdentity;
+  /** `domainName` is the API's AWS hostname (`<apiId>.execute-api.<region>.amazonaws.com`): events
+   * carry it whatever address the client dialled, as on AWS, and functions build their
+   * @connections endpoint from it. */
+  api: ApiIdentity & { domainName: string };
   routes: Record<string, RouteSpec>;
   routeSelectionExpression: string;
   invoke: Invoke;
@@ -166,7 +169,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       connectionId: newConnectionId(),
       connectedAt: now,
       identity: { sourceIp, ...(userAgent === undefined ? {} : { userAgent }) },
-      domainName: req.headers.host ?? '',
+      domainName: api.domainName,
     });
 
     const verdict = await runConnect(record, handshakeOf(req, sourceIp), now);

@@ -118,7 +118,9 @@ describe('gateway handshake', () => {
       messageDirection: 'IN',
       stage: 'dev',
       apiId: 'chosung001',
-      domainName: `127.0.0.1:${gateway.port}`,
+      // The API's AWS hostname, whatever address the client dialled: functions build their
+      // @connections endpoint from it.
+      domainName: 'chosung001.execute-api.ap-northeast-2.amazonaws.com',
       identity: { sourceIp: '127.0.0.1', userAgent: 'okhttp/3.12.0' },
     });
     expect(ctx?.connectionId).toMatch(/^[A-Za-z0-9]{15}=$/);
