@@ -11,6 +11,7 @@ import { publicHost } from './config.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
+import { type Endpoints, serviceHostname, startEndpoints } from './endpoints/index.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
@@ -35,6 +36,8 @@ export interface RunningEmulator {
   logs: LogStore;
   lambda: LambdaHost;
   gateway: Gateway;
+  /** The AWS hostnames instances reach; `endpoints.frontDoor.route(host, target)` adds one. */
+  endpoints: Endpoints;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export type StartOptions = Partial<EmulatorOptions> & {
   logConnections?: boolean;
   limits?: Partial<GatewayLimits>;
   maxInstancesPerFunction?: number;
+  /** Where the local CA and server certificate live; `<repo>/.local/tls` by default. */
+  tlsDir?: string;
 };
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -133,16 +138,29 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     stops.push(() => gateway.stop());
     const managementUrl = forPeople(gateway.managementUrl);
 
+    // Inside instances the AWS hostnames reach these services over HTTPS (emulator/endpoints/),
+    // so functions need no endpoint setting: SDK defaults and the event's domainName just work.
+    const endpoints = await startEndpoints({
+      tlsDir: options.tlsDir ?? resolve(REPO, '.local', 'tls'),
+      regions: [stack.region],
+      extraNames: [gateway.domainName],
+      routes: {
+        [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
+        [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
+      },
+    });
+    stops.push(() => endpoints.stop());
+
     const buildDir = resolve(REPO, '.local', 'build', `${stack.name}-${randomBytes(4).toString('hex')}`);
     const lambdaHost = new LambdaHost({
       functions: stack.functions,
       region: stack.region,
       accountId: stack.accountId,
       sharedEnv: {
-        AWS_ENDPOINT_URL_DYNAMODB: forPeople(proxy.url),
-        MANAGEMENT_ENDPOINT: managementUrl,
+        ...endpoints.instanceEnv,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
+      nodeArgs: endpoints.nodeArgs,
       credentialsFor: (fn) => iam.issueCredentials((fn.role ?? stack.role).name, fn.name),
       onLog: sink,
       buildDir,
@@ -187,6 +205,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       logs,
       lambda: lambdaHost,
       gateway,
+      endpoints,
       stop,
     };
   } catch (error) {
@@ -206,6 +225,12 @@ async function prepareTables(stack: Stack, endpoint: string, log: (line: string)
   } finally {
     admin.destroy();
   }
+}
+
+/** Where a service listening on `host` is reached from this machine. */
+function loopbackOf(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** One console line per thing a learner wants to see; connects only when asked (load tests). */

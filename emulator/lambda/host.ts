@@ -27,8 +27,12 @@ export interface LambdaHostOptions {
   functions: FunctionSpec[];
   region: string;
   accountId: string;
-  /** Given to every function (endpoints such as AWS_ENDPOINT_URL_DYNAMODB, MANAGEMENT_ENDPOINT). */
+  /** Given to every function: what the runtime itself needs, never anything app code reads
+   * (the endpoint redirect and its CA file, see emulator/endpoints/). */
   sharedEnv?: Record<string, string> | undefined;
+  /** `node` options placed before the bootstrap on every instance's command line (the
+   * endpoint redirect's `--require` preload). */
+  nodeArgs?: string[] | undefined;
   /** Called once per new instance: each execution environment gets its role's credentials. */
   credentialsFor: (fn: FunctionSpec) => Credentials;
   onLog: (line: LogLine) => void;
@@ -196,6 +200,7 @@ export class LambdaHost {
     const logStream = newLogStreamName();
     const instance = new Instance({
       bootstrap: this.bootstrap,
+      nodeArgs: this.opts.nodeArgs ?? [],
       taskRoot: fn.build.taskRoot,
       generation,
       logStream,

@@ -14,6 +14,8 @@ const THAW_RETRY_MS = 20;
 
 export interface InstanceOptions {
   bootstrap: string;
+  /** `node` options before the bootstrap (preloads). */
+  nodeArgs?: string[];
   taskRoot: string;
   env: Record<string, string>;
   logStream: string;
@@ -66,7 +68,7 @@ export class Instance {
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
     this.generation = opts.generation;
-    this.child = spawn(process.execPath, ['--enable-source-maps', opts.bootstrap], {
+    this.child = spawn(process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), opts.bootstrap], {
       cwd: opts.taskRoot,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
