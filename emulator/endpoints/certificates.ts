@@ -131,10 +131,11 @@ async function issueServer(file: string, ca: Ca, names: string[]): Promise<{ cer
       { name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) },
     ],
   });
+  const pem = `${generated.cert.trim()}\n${generated.private.trim()}\n`;
   const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, `${generated.cert.trim()}\n${generated.private.trim()}\n`, { mode: 0o600 });
+  await writeFile(staging, pem, { mode: 0o600 });
   await rename(staging, file);
-  return { cert: generated.cert, key: generated.private };
+  return splitPem(pem);
 }
 
 function usable(cert: X509Certificate): boolean {
