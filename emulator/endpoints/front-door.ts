@@ -4,7 +4,7 @@
  * to the emulated service its Host header names, with that Host header unchanged: SigV4 signs
  * it, and the services verify the signature over what the SDK signed.
  */
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -38,7 +38,6 @@ export interface FrontDoor {
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const routes = new Map<string, FrontDoorTarget>();
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const route = (pattern: string, target: FrontDoorTarget) => {
     const key = pattern.toLowerCase();
     routes.set(key, target);
@@ -66,7 +65,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       target(req, res);
       return;
     }
-    forward(req, res, target, agent);
+    forward(req, res, target);
   });
   // Instances are frozen between invocations with their SDK's keep-alive sockets open; a long
   // idle timeout (as AWS's endpoints have) spares them most reconnects on thaw.
@@ -93,7 +92,6 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        agent.destroy();
       }),
   };
 }
@@ -106,7 +104,12 @@ function hostOf(req: IncomingMessage): string {
   return typeof sni === 'string' ? sni.toLowerCase() : '';
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, base: string, agent: Agent): void {
+/**
+ * One loopback connection per request, on purpose: a pooled one could be closed by the service's
+ * idle timeout just as it is reused, failing a request the service never saw (and a POST cannot
+ * be replayed safely). A loopback connect costs far less than the TLS hop in front of it.
+ */
+function forward(req: IncomingMessage, res: ServerResponse, base: string): void {
   const target = new URL(base);
   const upstream = httpRequest(
     {
@@ -116,7 +119,7 @@ function forward(req: IncomingMessage, res: ServerResponse, base: string, agent:
       path: req.url,
       // The Host header stays the AWS hostname the SDK signed.
       headers: req.headers,
-      agent,
+      agent: false,
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
