@@ -8,10 +8,11 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
+import { emptyRegionHandler } from './dynamodb/empty-region.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
-import { type Endpoints, serviceHostname, startEndpoints } from './endpoints/index.ts';
+import { type Endpoints, regionOf, serviceHostname, startEndpoints } from './endpoints/index.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
@@ -147,6 +148,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       routes: {
         [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
         [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
+      },
+      // A client configured for another region finds no tables there, as on AWS.
+      fallback: (hostname) => {
+        const region = regionOf(hostname);
+        return hostname.startsWith('dynamodb.') && region && region !== stack.region
+          ? emptyRegionHandler(region, stack.region)
+          : undefined;
       },
     });
     stops.push(() => endpoints.stop());

@@ -23,6 +23,8 @@ export interface TlsMaterial {
   key: string;
   /** The DNS names the server certificate carries. */
   names: string[];
+  /** A further server certificate under the same CA, kept in memory only (other regions). */
+  issue(names: string[]): Promise<{ cert: string; key: string }>;
 }
 
 const CA_NAME = 'chosung-workbench local CA (only trusted inside its own Lambda instances)';
@@ -39,7 +41,14 @@ export async function ensureCertificates(options: { dir: string; names: string[]
   const serverFile = path.join(options.dir, 'server.pem');
   const existing = await readServer(serverFile, ca.cert, names);
   const server = existing ?? (await issueServer(serverFile, ca, names));
-  return { caFile: ca.file, caCert: ca.pem, cert: server.cert, key: server.key, names };
+  return {
+    caFile: ca.file,
+    caCert: ca.pem,
+    cert: server.cert,
+    key: server.key,
+    names,
+    issue: async (more) => splitPem(await generateServer(ca, more)),
+  };
 }
 
 interface Ca {
@@ -116,6 +125,15 @@ async function readServer(
 }
 
 async function issueServer(file: string, ca: Ca, names: string[]): Promise<{ cert: string; key: string }> {
+  const pem = await generateServer(ca, names);
+  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(staging, pem, { mode: 0o600 });
+  await rename(staging, file);
+  return splitPem(pem);
+}
+
+/** A server certificate and its key, as one PEM text. */
+async function generateServer(ca: Ca, names: string[]): Promise<string> {
   const now = Date.now();
   const generated = await selfsigned.generate([{ name: 'commonName', value: names[0] as string }], {
     keyType: 'ec',
@@ -131,11 +149,7 @@ async function issueServer(file: string, ca: Ca, names: string[]): Promise<{ cer
       { name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) },
     ],
   });
-  const pem = `${generated.cert.trim()}\n${generated.private.trim()}\n`;
-  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, pem, { mode: 0o600 });
-  await rename(staging, file);
-  return splitPem(pem);
+  return `${generated.cert.trim()}\n${generated.private.trim()}\n`;
 }
 
 function usable(cert: X509Certificate): boolean {

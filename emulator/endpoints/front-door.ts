@@ -7,7 +7,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { nameCovers } from './hostnames.ts';
 
 /** A loopback base URL (`http://127.0.0.1:3001`) to forward to, or a handler to call in-process. */
@@ -20,6 +20,10 @@ export interface FrontDoorOptions {
   host?: string;
   /** Routes known at start; more can be added with `route()`. */
   routes?: Record<string, FrontDoorTarget>;
+  /** For hostnames no route matches (e.g. another region's DynamoDB); undefined → 404. */
+  fallback?: (hostname: string) => FrontDoorTarget | undefined;
+  /** A certificate for a TLS server name the default certificate does not cover. */
+  certificateFor?: (servername: string) => Promise<{ cert: string; key: string } | undefined>;
 }
 
 export interface FrontDoor {
@@ -51,22 +55,46 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     const exact = routes.get(hostname);
     if (exact) return exact;
     for (const [pattern, target] of routes) if (nameCovers(pattern, hostname)) return target;
-    return undefined;
+    return options.fallback?.(hostname);
   };
 
-  const server = createServer({ cert: options.cert, key: options.key }, (req, res) => {
-    const hostname = hostOf(req);
-    const target = find(hostname);
-    if (!target) {
-      unknownHost(res, hostname, [...routes.keys()]);
-      return;
+  const contexts = new Map<string, Promise<SecureContext | undefined>>();
+  const contextFor = (servername: string) => {
+    const name = servername.toLowerCase();
+    let context = contexts.get(name);
+    if (!context) {
+      context = (options.certificateFor?.(name) ?? Promise.resolve(undefined)).then(
+        (pair) => (pair ? createSecureContext(pair) : undefined),
+        () => undefined,
+      );
+      contexts.set(name, context);
     }
-    if (typeof target === 'function') {
-      target(req, res);
-      return;
-    }
-    forward(req, res, target);
-  });
+    return context;
+  };
+
+  const server = createServer(
+    {
+      cert: options.cert,
+      key: options.key,
+      // No context: the default certificate answers (and the client judges it).
+      SNICallback: (servername, done) => {
+        contextFor(servername).then((context) => done(null, context));
+      },
+    },
+    (req, res) => {
+      const hostname = hostOf(req);
+      const target = find(hostname);
+      if (!target) {
+        unknownHost(res, hostname, [...routes.keys()]);
+        return;
+      }
+      if (typeof target === 'function') {
+        target(req, res);
+        return;
+      }
+      forward(req, res, target);
+    },
+  );
   // Instances are frozen between invocations with their SDK's keep-alive sockets open; a long
   // idle timeout (as AWS's endpoints have) spares them most reconnects on thaw.
   server.keepAliveTimeout = 65_000;

@@ -13,6 +13,11 @@ export function serviceHostname(service: string, region: string): string {
   return `${service}.${region}.amazonaws.com`;
 }
 
+/** The region a regional AWS hostname names (`dynamodb.us-east-1.amazonaws.com` → `us-east-1`). */
+export function regionOf(hostname: string): string | undefined {
+  return /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com\.?$/i.exec(hostname)?.[1]?.toLowerCase();
+}
+
 /** Connections to these names on port 443 are redirected inside instances (see node/redirect.cjs). */
 export const REDIRECTED_SUFFIX = '.amazonaws.com';
 

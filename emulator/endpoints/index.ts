@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCertificates, type TlsMaterial } from './certificates.ts';
 import { type FrontDoor, type FrontDoorTarget, startFrontDoor } from './front-door.ts';
-import { certificateNames } from './hostnames.ts';
+import { certificateNames, nameCovers, regionOf } from './hostnames.ts';
 
 export type { FrontDoor, FrontDoorTarget } from './front-door.ts';
-export { executeApiHostname, serviceHostname } from './hostnames.ts';
+export { executeApiHostname, regionOf, serviceHostname } from './hostnames.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,6 +30,8 @@ export interface EndpointsOptions {
   /** Hostnames outside the regional wildcards (e.g. a custom domain an event names). */
   extraNames?: string[];
   routes?: Record<string, FrontDoorTarget>;
+  /** For AWS hostnames no route names (e.g. DynamoDB in another region). */
+  fallback?: (hostname: string) => FrontDoorTarget | undefined;
 }
 
 export interface Endpoints {
@@ -51,7 +53,27 @@ export async function startEndpoints(options: EndpointsOptions): Promise<Endpoin
     dir: options.tlsDir,
     names: certificateNames(options.regions, options.extraNames ?? []),
   });
-  const frontDoor = await startFrontDoor({ cert: tls.cert, key: tls.key, routes: options.routes ?? {} });
+  // Another region's hostnames get a certificate of their own, made when first asked for, so a
+  // client in the wrong region meets that region's (empty) service instead of a TLS error.
+  const otherRegions = new Map<string, Promise<{ cert: string; key: string }>>();
+  const certificateFor = async (servername: string) => {
+    if (tls.names.some((pattern) => nameCovers(pattern, servername))) return undefined;
+    const region = regionOf(servername);
+    if (!region) return undefined;
+    let pair = otherRegions.get(region);
+    if (!pair) {
+      pair = tls.issue(certificateNames([region]));
+      otherRegions.set(region, pair);
+    }
+    return pair;
+  };
+  const frontDoor = await startFrontDoor({
+    cert: tls.cert,
+    key: tls.key,
+    routes: options.routes ?? {},
+    certificateFor,
+    ...(options.fallback ? { fallback: options.fallback } : {}),
+  });
   return {
     frontDoor,
     tls,

@@ -96,6 +96,13 @@ describe('front door', () => {
     expect(JSON.parse(out.body).message).toMatch(/does not emulate s3\.ap-northeast-2\.amazonaws\.com/);
   });
 
+  it("gives another region's hostnames a certificate of their own, so TLS holds there too", async () => {
+    const out = JSON.parse(await inInstance(GET('https://dynamodb.us-east-1.amazonaws.com/')));
+    expect(out.error).toBeUndefined();
+    expect(out.status).toBe(404);
+    expect(JSON.parse(out.body).message).toMatch(/does not emulate dynamodb\.us-east-1\.amazonaws\.com/);
+  });
+
   it('routes added later are served, and removed ones are not', async () => {
     const remove = endpoints.frontDoor.route('logs.ap-northeast-2.amazonaws.com', (_req, res) =>
       res.end('logs'),

@@ -44,6 +44,16 @@ const ddb = new DynamoDBClient({});
 export const handler = async (event) => {
   const { connectionId, domainName, stage, apiId } = event.requestContext;
   const { via } = JSON.parse(event.body);
+  if (via === 'wrong-region') {
+    // The workshop's wrong-region slip: the tables are in another region than the client's.
+    const elsewhere = new DynamoDBClient({ region: 'us-east-1' });
+    const error = await elsewhere
+      .send(new GetItemCommand({ TableName: 'Notes', Key: { id: { S: connectionId } } }))
+      .then(() => undefined, (e) => ({ name: e.name, message: e.message }));
+    const api = new ApiGatewayManagementApiClient({ endpoint: \`https://\${domainName}/\${stage}\` });
+    await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify({ sdk: 'v3', via, error }) }));
+    return { statusCode: 200 };
+  }
   await ddb.send(new PutItemCommand({ TableName: 'Notes', Item: { id: { S: connectionId }, via: { S: via } } }));
   const { Item } = await ddb.send(
     new GetItemCommand({ TableName: 'Notes', Key: { id: { S: connectionId } }, ConsistentRead: true }),
@@ -242,6 +252,16 @@ describe('inside a Node instance, AWS hostnames reach the emulator', () => {
     const c = await client();
     c.socket.send(JSON.stringify({ via: 'execute-api' }));
     expect(await replyOf(c, 'v3', 'v3')).toMatchObject({ via: 'execute-api', stored: 'execute-api' });
+  });
+
+  it('a client in another region finds no tables there (ResourceNotFoundException), as on AWS', async () => {
+    const c = await client();
+    c.socket.send(JSON.stringify({ via: 'wrong-region' }));
+    expect(await replyOf(c, 'v3', 'v3')).toEqual({
+      sdk: 'v3',
+      via: 'wrong-region',
+      error: { name: 'ResourceNotFoundException', message: 'Requested resource not found' },
+    });
   });
 
   it('SDK v2 (DocumentClient with no endpoint, endpoint domainName + "/" + stage) in an instance process', async () => {
