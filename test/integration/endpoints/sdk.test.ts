@@ -323,6 +323,8 @@ describe('inside a Python process, sitecustomize redirects boto3', () => {
           ...emulator.endpoints.instanceEnv,
           ...roleEnv(),
           PYTHONPATH: PYTHON_REDIRECT_DIR,
+          // As on Lambda, where the code is read-only: no __pycache__ beside sitecustomize.py.
+          PYTHONDONTWRITEBYTECODE: '1',
           API_ID,
           STAGE,
           CONNECTION_ID: String(connectionId),
