@@ -9,10 +9,12 @@ import { resolve } from 'node:path';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
 import { adminClient } from './dynamodb/admin-client.ts';
+import { emptyRegionHandler } from './dynamodb/empty-region.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { lockPersistDir } from './dynamodb/persist-lock.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { ensureTables } from './dynamodb/tables.ts';
+import { type Endpoints, regionOf, serviceHostname, startEndpoints } from './endpoints/index.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { hostAllowList, isLoopbackBind } from './http/host-allow.ts';
 import { adminKeyFile, loadOrCreateAdminKey } from './iam/admin-key.ts';
@@ -44,6 +46,8 @@ export interface RunningEmulator {
   logs: LogStore;
   lambda: LambdaHost;
   gateway: Gateway;
+  /** The AWS hostnames instances reach; `endpoints.frontDoor.route(host, target)` adds one. */
+  endpoints: Endpoints;
   stop(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export type StartOptions = Partial<EmulatorOptions> & {
   pythonSdkDir?: string;
   /** A Lambda instance idle this long is reclaimed (default 10 minutes, as AWS does after a while). */
   idleInstanceMs?: number;
+  /** Where the local CA and server certificate live; `<repo>/.local/tls` by default. */
+  tlsDir?: string;
 };
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -159,16 +165,36 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     stops.push(() => gateway.stop());
     const managementUrl = forPeople(gateway.managementUrl);
 
+    // Inside instances the AWS hostnames reach these services over HTTPS (emulator/endpoints/),
+    // so functions need no endpoint setting: SDK defaults and the event's domainName just work.
+    const endpoints = await startEndpoints({
+      tlsDir: options.tlsDir ?? resolve(REPO, '.local', 'tls'),
+      regions: [stack.region],
+      extraNames: [gateway.domainName],
+      routes: {
+        [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
+        [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
+      },
+      // A client configured for another region finds no tables there, as on AWS.
+      fallback: (hostname) => {
+        const region = regionOf(hostname);
+        return hostname.startsWith('dynamodb.') && region && region !== stack.region
+          ? emptyRegionHandler(region, stack.region)
+          : undefined;
+      },
+    });
+    stops.push(() => endpoints.stop());
+
     const buildDir = resolve(REPO, '.local', 'build', `${stack.name}-${randomBytes(4).toString('hex')}`);
     const lambdaHost = new LambdaHost({
       functions: stack.functions,
       region: stack.region,
       accountId: stack.accountId,
       sharedEnv: {
-        AWS_ENDPOINT_URL_DYNAMODB: forPeople(proxy.url),
-        MANAGEMENT_ENDPOINT: managementUrl,
+        ...endpoints.instanceEnv,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
+      nodeArgs: endpoints.nodeArgs,
       credentialsFor: (fn) => iam.issueCredentials((fn.role ?? stack.role).name, fn.name),
       onLog: sink,
       buildDir,
@@ -218,6 +244,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       logs,
       lambda: lambdaHost,
       gateway,
+      endpoints,
       stop,
     };
   } catch (error) {
@@ -242,6 +269,12 @@ async function prepareTables(
   } finally {
     close();
   }
+}
+
+/** Where a service listening on `host` is reached from this machine. */
+function loopbackOf(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** One console line per thing a learner wants to see; connects only when asked (load tests). */

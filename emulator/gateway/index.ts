@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Authorizer, Invoke } from '../contracts.ts';
+import { executeApiHostname } from '../endpoints/hostnames.ts';
 import { closeAfterAnswer } from '../http/body.ts';
 import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-allow.ts';
 import type { Stack } from '../stack.ts';
@@ -44,6 +45,8 @@ export interface Gateway {
   wsUrl: string;
   /** `http://host:port/<stage>`: the `endpoint` for ApiGatewayManagementApiClient. */
   managementUrl: string;
+  /** The API's AWS hostname, as events carry it: `<apiId>.execute-api.<region>.amazonaws.com`. */
+  domainName: string;
   port: number;
   connections(): ConnectionInfo[];
   stop(): Promise<void>;
@@ -65,8 +68,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
 
+  const domainName = executeApiHostname(stack.apiId, stack.region);
   const frontend = createWebSocketFrontend({
-    api: { stage: stack.stage, apiId: stack.apiId, region: stack.region },
+    api: { stage: stack.stage, apiId: stack.apiId, region: stack.region, domainName },
     connectAuthorizer: stack.connectAuthorizer
       ? createConnectAuthorizer(
           stack.connectAuthorizer,
@@ -138,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     wsUrl: `ws://${hostInUrl}:${port}/${stack.stage}`,
     managementUrl: `http://${hostInUrl}:${port}/${stack.stage}`,
+    domainName,
     port,
     connections: () => registry.list(),
     stop: async () => {

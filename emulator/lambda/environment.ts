@@ -34,7 +34,9 @@ export function instanceEnvironment(input: EnvironmentInput): Record<string, str
     LANG: 'en_US.UTF-8',
     ...input.sharedEnv,
     ...fn.environment,
-    // Reserved: Lambda sets these last, whatever the function's configuration says.
+    // Reserved: Lambda sets these last, whatever the function's configuration says. The runtime's
+    // own shared variables (`_WORKBENCH_AWS_REDIRECT`) are reserved the same way.
+    ...runtimeOwn(input.sharedEnv),
     _HANDLER: `${input.handlerModule}.${fn.handler ?? 'handler'}`,
     LAMBDA_TASK_ROOT: input.taskRoot,
     // As on AWS (/opt/nodejs/…, /var/runtime/node_modules, /var/task): the layers' packages, the
@@ -54,4 +56,9 @@ export function instanceEnvironment(input: EnvironmentInput): Record<string, str
     AWS_SESSION_TOKEN: credentials.sessionToken,
     TZ: ':UTC',
   };
+}
+
+/** Underscore-named variables are the runtime's own (as `_HANDLER` is): a function cannot unset them. */
+function runtimeOwn(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('_')));
 }

@@ -32,8 +32,12 @@ export interface LambdaHostOptions {
   functions: FunctionSpec[];
   region: string;
   accountId: string;
-  /** Given to every function (endpoints such as AWS_ENDPOINT_URL_DYNAMODB, MANAGEMENT_ENDPOINT). */
+  /** Given to every function: what the runtime itself needs, never anything app code reads
+   * (the endpoint redirect and its CA file, see emulator/endpoints/). */
   sharedEnv?: Record<string, string> | undefined;
+  /** `node` options placed before the bootstrap on every instance's command line (the
+   * endpoint redirect's `--require` preload). */
+  nodeArgs?: string[] | undefined;
   /** Called once per new instance: each execution environment gets its role's credentials. */
   credentialsFor: (fn: FunctionSpec) => Credentials;
   onLog: (line: LogLine) => void;
@@ -254,7 +258,11 @@ export class LambdaHost {
     const logStream = newLogStreamName();
     const instance = new Instance({
       command: fn.launch.command,
-      args: launchArgs(fn.launch, lambdaNodeFlags(fn.spec.memoryMB ?? DEFAULT_MEMORY_MB)),
+      // Lambda's heap sizing, then the emulator's preloads (the endpoint redirect), then the bootstrap.
+      args: launchArgs(fn.launch, [
+        ...lambdaNodeFlags(fn.spec.memoryMB ?? DEFAULT_MEMORY_MB),
+        ...(this.opts.nodeArgs ?? []),
+      ]),
       taskRoot: fn.build.taskRoot,
       generation,
       logStream,

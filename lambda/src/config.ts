@@ -17,8 +17,10 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNa
 }
 
 /**
- * The `@connections` endpoint: MANAGEMENT_ENDPOINT when set (the emulator, serverless-offline),
- * otherwise what AWS uses for a default execute-api domain.
+ * The `@connections` endpoint, as AWS documents it for a default execute-api domain:
+ * `https://{domainName}/{stage}`. On the workbench's emulator that same URL works (its instances
+ * reach the AWS hostnames over HTTPS). Only `npm run offline` sets MANAGEMENT_ENDPOINT, because
+ * serverless-offline serves plain HTTP and its events say domainName "localhost".
  */
 export function managementEndpoint(
   requestContext: { domainName: string; stage: string },

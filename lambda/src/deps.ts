@@ -67,8 +67,9 @@ export function documentClient(client: DynamoDBClient = new DynamoDBClient({})):
 let fromEnv: AppDeps | undefined;
 
 /**
- * Deps for the deployed function: the SDK reads region, credentials and AWS_ENDPOINT_URL_DYNAMODB
- * from the environment itself.
+ * Deps for the deployed function: the SDK reads region and credentials from the environment
+ * itself and uses the regional DynamoDB endpoint (on the emulator too; serverless-offline sets
+ * AWS_ENDPOINT_URL_DYNAMODB, which the SDK also reads).
  */
 export function defaultDeps(): AppDeps {
   fromEnv ??= createDeps({ doc: documentClient() });

@@ -29,7 +29,10 @@ import {
 import { enforceFrameLimit } from './frame-limit.ts';
 
 export interface WebSocketFrontendOptions {
-  api: ApiIdentity & { region: string };
+  /** `domainName` is the API's AWS hostname (`<apiId>.execute-api.<region>.amazonaws.com`): events
+   * carry it whatever address the client dialled, as on AWS, and functions build their
+   * `@connections` endpoint from it. */
+  api: ApiIdentity & { region: string; domainName: string };
   /** Decides before `$connect` runs (a Lambda REQUEST authorizer), when the stack has one. */
   connectAuthorizer?: ConnectAuthorizer | undefined;
   routes: Record<string, RouteSpec>;
@@ -178,8 +181,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       connectionId: newConnectionId(),
       connectedAt: now,
       identity: { sourceIp, ...(userAgent === undefined ? {} : { userAgent }) },
-      // The API's AWS host name, as the event carries it on AWS (apps build @connections URLs from it).
-      domainName: `${api.apiId}.execute-api.${api.region}.amazonaws.com`,
+      domainName: api.domainName,
     });
 
     // ---- stacks: the $connect authorizer decides before $connect runs (apigateway-websocket-api-lambda-auth.html)

@@ -135,7 +135,7 @@ async function connectionIds(): Promise<string[]> {
 async function broadcast(event: APIGatewayProxyWebsocketEventV2, data: object): Promise<void> {
   const { domainName, stage } = event.requestContext;
   const api = new ApiGatewayManagementApiClient({
-    endpoint: process.env.MANAGEMENT_ENDPOINT ?? `https://${domainName}/${stage}`,
+    endpoint: `https://${domainName}/${stage}`,
   });
   const body = new TextEncoder().encode(JSON.stringify(data));
   await Promise.all(

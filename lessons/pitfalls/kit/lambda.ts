@@ -82,7 +82,7 @@ let api: ApiGatewayManagementApiClient | undefined;
 export function managementApi(event: WsEvent): ApiGatewayManagementApiClient {
   const { domainName, stage } = event.requestContext;
   api ??= new ApiGatewayManagementApiClient({
-    endpoint: process.env.MANAGEMENT_ENDPOINT ?? `https://${domainName}/${stage}`,
+    endpoint: `https://${domainName}/${stage}`,
   });
   return api;
 }

@@ -29,7 +29,7 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
       TableName: 'Chat',
       Item: { timestamp: new Date().toISOString(), room: 'general', ...chat },
     });
-    await broadcast(chat);
+    await broadcast(event.requestContext, chat);
   }
   // ← no else: a "Content" message ends here, unanswered
   return { statusCode: 200, body: 'Data sent.' };
@@ -46,8 +46,8 @@ async function putToDyDB(params: { TableName: string; Item: Record<string, unkno
   }
 }
 
-async function broadcast(data: object): Promise<void> {
-  const api = new ApiGatewayManagementApiClient({ endpoint: process.env.MANAGEMENT_ENDPOINT ?? '' });
+async function broadcast(where: { domainName: string; stage: string }, data: object): Promise<void> {
+  const api = new ApiGatewayManagementApiClient({ endpoint: `https://${where.domainName}/${where.stage}` });
   const { Items = [] } = await db.send(new ScanCommand({ TableName: 'User' }));
   for (const { connectionId } of Items) {
     await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(data) }));

@@ -4,7 +4,7 @@
  * bin (from the app's own folder, reached through a symlink as `npm link` makes one), with real
  * ws clients, a real DynamoDB engine and the app's own handlers and node_modules.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -13,13 +13,6 @@ import { WebSocket } from 'ws';
 import { adminClients } from '../../support/engine.ts';
 import { REPO, type Started, startCommand, waitForExit } from '../../support/processes.ts';
 import { type SampleApp, samChatApp, serverlessAuthorizerApp } from './sample-apps.ts';
-
-/**
- * A function that builds its @connections endpoint from the event (`https://${domainName}/${stage}`)
- * needs the transparent AWS endpoints (emulator/endpoints, another branch). Until that is merged
- * the broadcast assertion is skipped, and says so; everything else runs.
- */
-const TRANSPARENT_ENDPOINTS = existsSync(join(REPO, 'emulator', 'endpoints'));
 
 const linkDir = mkdtempSync(join(tmpdir(), 'workbench-link-'));
 const linkedBin = join(linkDir, 'chosung-workbench');
@@ -94,15 +87,10 @@ describe.each(launchers)('SAM chat template through $name', (launcher) => {
       const count = async () => (await ddb.send(new ScanCommand({ TableName: 'chat_sessions' }))).Count;
       await expect.poll(count, { timeout: 15_000 }).toBe(2);
 
-      if (TRANSPARENT_ENDPOINTS) {
-        a.ws.send(JSON.stringify({ action: 'sendmessage', data: 'hello from a' }));
-        await expect.poll(() => b.messages, { timeout: 15_000 }).toContain('hello from a');
-        await expect.poll(() => a.messages, { timeout: 15_000 }).toContain('hello from a');
-      } else {
-        console.warn(
-          'skipped: the broadcast needs transparent endpoints (emulator/endpoints), not on this branch',
-        );
-      }
+      // sendmessage builds its @connections endpoint from the event, reached over the AWS hostname.
+      a.ws.send(JSON.stringify({ action: 'sendmessage', data: 'hello from a' }));
+      await expect.poll(() => b.messages, { timeout: 15_000 }).toContain('hello from a');
+      await expect.poll(() => a.messages, { timeout: 15_000 }).toContain('hello from a');
 
       a.ws.close();
       await expect.poll(count, { timeout: 15_000 }).toBe(1);

@@ -5,12 +5,10 @@
  * `domainName + '/' + stage`, a callback plus `.promise()`, the older `iamRoleStatements`. Two
  * clients speak the 2019 Android protocol (`start!`, then `{"username","content"}`).
  *
- * NEEDS OTHER BRANCHES: the transparent AWS endpoints (emulator/endpoints, "endpoints" helper),
- * Node's CommonJS semantics in the Lambda host ("lambdahost" helper), and a copy of aws-sdk v2
- * that this test can place in the app's node_modules. Until all three are there the suite is
- * skipped and says why; the coordinator runs it after merging.
+ * The aws-sdk v2 it ships is the devDependency `aws-sdk-v2` (another name, so nothing in this
+ * repository resolves it as `aws-sdk` by accident), linked into the app's own node_modules.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,24 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { REPO, startCommand, waitForExit } from '../../support/processes.ts';
 
-function sdkV2Folder(): string | undefined {
-  for (const from of [join(REPO, 'package.json'), join(REPO, 'test', 'fixtures', 'sdk-v2', 'package.json')]) {
-    try {
-      return dirname(createRequire(from).resolve('aws-sdk/package.json'));
-    } catch {
-      /* not there */
-    }
-  }
-  return undefined;
-}
-
-const SDK_V2 = sdkV2Folder();
-const TRANSPARENT_ENDPOINTS = existsSync(join(REPO, 'emulator', 'endpoints'));
-const missing = [
-  SDK_V2 ? '' : 'aws-sdk v2 (a copy to put in the app node_modules)',
-  TRANSPARENT_ENDPOINTS ? '' : 'emulator/endpoints (transparent AWS endpoints)',
-].filter(Boolean);
-if (missing.length > 0) console.warn(`style-2019 skipped until merged: needs ${missing.join(' and ')}`);
+const SDK_V2 = dirname(createRequire(join(REPO, 'package.json')).resolve('aws-sdk-v2/package.json'));
 
 const SERVERLESS_YML = `service: chosung-2019
 provider:
@@ -128,7 +109,7 @@ function open(url: string): Promise<{ ws: WebSocket; frames: string[] }> {
   });
 }
 
-describe.skipIf(missing.length > 0)('a 2019-style app (aws-sdk v2, no endpoint, sloppy CommonJS)', () => {
+describe('a 2019-style app (aws-sdk v2, no endpoint, sloppy CommonJS)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'style-2019-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -136,7 +117,7 @@ describe.skipIf(missing.length > 0)('a 2019-style app (aws-sdk v2, no endpoint, 
     writeFileSync(join(dir, 'serverless.yml'), SERVERLESS_YML);
     writeFileSync(join(dir, 'index.js'), INDEX);
     mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(SDK_V2 as string, join(dir, 'node_modules', 'aws-sdk'), 'dir');
+    symlinkSync(SDK_V2, join(dir, 'node_modules', 'aws-sdk'), 'dir');
     const started = await startCommand(
       [join(REPO, 'bin', 'chosung-workbench.mjs'), 'start', '--stack', 'serverless.yml'],
       {

@@ -118,6 +118,8 @@ describe('gateway handshake', () => {
       messageDirection: 'IN',
       stage: 'dev',
       apiId: 'chosung001',
+      // The API's AWS hostname, whatever address the client dialled: functions build their
+      // @connections endpoint from it.
       domainName: 'chosung001.execute-api.ap-northeast-2.amazonaws.com',
       identity: { sourceIp: '127.0.0.1', userAgent: 'okhttp/3.12.0' },
     });

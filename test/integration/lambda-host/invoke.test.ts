@@ -13,7 +13,7 @@ beforeAll(async () => {
         entry: fixture('inspect.ts'),
         memoryMB: 256,
         timeoutSeconds: 30,
-        environment: { USER_TABLE: 'User', AWS_REGION: 'us-east-1' },
+        environment: { USER_TABLE: 'User', AWS_REGION: 'us-east-1', _WORKBENCH_AWS_REDIRECT: '10.0.0.1:1' },
       },
       { name: 'logs', entry: fixture('logs.ts') },
       { name: 'throws', entry: fixture('throws.ts') },
@@ -27,10 +27,8 @@ beforeAll(async () => {
       { name: 'neverSettles', entry: fixture('never-settles.ts') },
     ],
     {
-      sharedEnv: {
-        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
-        MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001/dev',
-      },
+      // What the emulator shares: the endpoint redirect, the runtime's own (underscore) variable.
+      sharedEnv: { _WORKBENCH_AWS_REDIRECT: '127.0.0.1:4443', AWS_CA_BUNDLE: '/nonexistent/ca.pem' },
     },
   );
 });
@@ -88,9 +86,11 @@ describe('event, context and environment', () => {
       TZ: ':UTC',
       _HANDLER: 'index.handler',
       USER_TABLE: 'User',
-      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
-      MANAGEMENT_ENDPOINT: 'http://127.0.0.1:3001/dev',
+      // The function's own value cannot move the runtime's redirect.
+      _WORKBENCH_AWS_REDIRECT: '127.0.0.1:4443',
+      AWS_CA_BUNDLE: '/nonexistent/ca.pem',
     });
+    expect(env.MANAGEMENT_ENDPOINT).toBeUndefined();
     expect(env.LAMBDA_TASK_ROOT).toContain(h.buildDir);
     expect(timezoneOffset).toBe(0);
   });

@@ -62,7 +62,11 @@ function folders(): FunctionSpec[] {
   });
   // As `npm install aws-sdk` in the function's folder would leave it (a link keeps the test small).
   mkdirSync(path.join(shipsSdkV2, 'node_modules'));
-  symlinkSync(path.join(REPO, 'node_modules', 'aws-sdk'), path.join(shipsSdkV2, 'node_modules', 'aws-sdk'));
+  // The devDependency's other name (aws-sdk-v2) keeps it from resolving as 'aws-sdk' by accident.
+  symlinkSync(
+    path.join(REPO, 'node_modules', 'aws-sdk-v2'),
+    path.join(shipsSdkV2, 'node_modules', 'aws-sdk'),
+  );
   const noSdkV2 = codeFolder('no-sdk-v2', {
     'index.js': "const AWS = require('aws-sdk');\nexports.handler = async () => AWS.VERSION;\n",
     'import.mjs': "import AWS from 'aws-sdk';\nexport const handler = async () => AWS.VERSION;\n",
