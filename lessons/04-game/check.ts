@@ -30,7 +30,11 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const { WORDS, initialConsonants } = loaded.module;
   const [first = '', second = ''] = WORDS;
 
-  const emulator = await startLessonEmulator(buildStack(ctx.codeDir), { engine: ctx.engine, log: ctx.log });
+  const emulator = await startLessonEmulator(buildStack(ctx.codeDir), {
+    engine: ctx.engine,
+    log: ctx.log,
+    keepFiles: ctx.keep,
+  });
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
   let keep = false;
@@ -45,7 +49,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       },
       'run `npm run lesson:3` first: connecting must work before the game can.',
     );
-    if (!players) return { items: list.items };
+    if (!players) return { items: list.items, errors: emulator.errors() };
     list.pass('two players connect');
     const [a, b] = players as [TestClient, TestClient];
 
@@ -123,7 +127,11 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
     }
 
     keep = ctx.keep;
-    return { items: list.items, ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}) };
+    return {
+      items: list.items,
+      errors: emulator.errors(),
+      ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}),
+    };
   } finally {
     for (const client of clients) if (!keep) await client.close();
     db.close();

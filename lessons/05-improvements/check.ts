@@ -116,7 +116,11 @@ async function playTheApp(
   code: Improvements,
   bank: Record<string, unknown>[],
 ): Promise<CheckOutcome> {
-  const emulator = await startLessonEmulator(buildStack(bank), { engine: ctx.engine, log: ctx.log });
+  const emulator = await startLessonEmulator(buildStack(bank), {
+    engine: ctx.engine,
+    log: ctx.log,
+    keepFiles: ctx.keep,
+  });
   const clients: TestClient[] = [];
   let keep = false;
   const enter = async (name: string, room: string) => {
@@ -166,7 +170,11 @@ async function playTheApp(
       'scores come from answerCnt in User; the join reply carries them.',
     );
     keep = ctx.keep;
-    return { items: list.items, ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}) };
+    return {
+      items: list.items,
+      errors: emulator.errors(),
+      ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}),
+    };
   } catch (error) {
     list.fail(
       'the improved app plays with your word bank',
