@@ -11,7 +11,7 @@ import { adminDb } from '../shared/admin-db.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
 import { loadModule } from '../shared/load.ts';
 import { FUNCTION_NAME } from '../shared/workshop-stack.ts';
-import { connectClient } from '../shared/ws-client.ts';
+import { CONNECT_TIMEOUT_MS, connectClient } from '../shared/ws-client.ts';
 import { buildStack } from './stack.ts';
 
 export async function check(ctx: CheckContext): Promise<CheckOutcome> {
@@ -43,7 +43,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
     const client = await attempt(
       list,
       connectLabel,
-      () => connectClient(emulator.urls.ws, 'wscat'),
+      () => connectClient(emulator.urls.ws, 'wscat', CONNECT_TIMEOUT_MS),
       tr(
         'a refused upgrade means $connect threw or returned an error: the report below the checklist names the line.',
         '연결 거부는 $connect가 예외를 던졌거나 오류를 반환했다는 뜻입니다: 체크리스트 아래 보고가 그 줄을 알려 줍니다.',

@@ -13,7 +13,13 @@ import { adminDb } from '../shared/admin-db.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
 import { loadModule } from '../shared/load.ts';
 import { FUNCTION_NAME } from '../shared/workshop-stack.ts';
-import { connectClient, isChat, isGameState, type TestClient } from '../shared/ws-client.ts';
+import {
+  CONNECT_TIMEOUT_MS,
+  connectClient,
+  isChat,
+  isGameState,
+  type TestClient,
+} from '../shared/ws-client.ts';
 import { checkRules, type GameRules } from './cases.ts';
 import { buildStack } from './stack.ts';
 
@@ -62,8 +68,8 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   try {
     const playersLabel = tr('two players connect', '플레이어 두 명이 연결됨');
     try {
-      clients.push(await connectClient(emulator.urls.ws, '철수'));
-      clients.push(await connectClient(emulator.urls.ws, '영희'));
+      clients.push(await connectClient(emulator.urls.ws, '철수', CONNECT_TIMEOUT_MS));
+      clients.push(await connectClient(emulator.urls.ws, '영희', CONNECT_TIMEOUT_MS));
     } catch (error) {
       list.fail(
         playersLabel,
