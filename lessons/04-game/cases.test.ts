@@ -1,8 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Checklist } from '../runner/checklist.ts';
 import { pick } from '../runner/i18n.ts';
 import { answerCases, checkRules, type GameRules } from './cases.ts';
-import * as exercise from './exercise/handler.ts';
 import * as solution from './solution/handler.ts';
 
 const failed = (rules: GameRules) => {
@@ -10,6 +10,10 @@ const failed = (rules: GameRules) => {
   checkRules(list, rules);
   return list.failures.map((item) => pick(item.label, 'en'));
 };
+
+// Loaded by path: the exercise keeps the unused imports a learner starts from, which the strict
+// project settings would reject if the type checker followed a static import into it.
+const exercise = (await import(join(import.meta.dirname, 'exercise', 'handler.ts'))) as GameRules;
 
 describe('lesson 4 rules on a table of cases', () => {
   it('the reference passes every case', () => {
@@ -31,7 +35,8 @@ describe('lesson 4 rules on a table of cases', () => {
     // The workshop's substring test, no NFC, and an index that runs off the end of the list.
     const substring: GameRules = {
       ...solution,
-      isAnswer: (game, content) => content === solution.WORDS[game.nowWordIdx] && !game.answeredWords.includes(content),
+      isAnswer: (game, content) =>
+        content === solution.WORDS[game.nowWordIdx] && !game.answeredWords.includes(content),
     };
     expect(failed(substring)).toEqual([
       'isAnswer: "바나나" counts although an answered word ("바나나나무") contains it',
