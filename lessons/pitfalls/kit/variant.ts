@@ -98,18 +98,35 @@ export async function runVariants<T>(
     }),
   );
   const emulators = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const kept = new Set<number>();
   try {
     const failed = starts.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
     const results: T[] = [];
     for (const [i, spec] of specs.entries()) {
-      results.push(await runOne(emulators[i] as RunningEmulator, sayer(spec.label), spec));
+      if (i > 0) await ctx.pause?.(spec.label);
+      const emulator = emulators[i] as RunningEmulator;
+      results.push(await runOne(emulator, sayer(spec.label), spec, Boolean(ctx.keep)));
+      if (ctx.keep) {
+        const logsDir = logsDirs[i] ?? '';
+        kept.add(i);
+        ctx.keep({
+          label: spec.label,
+          urls: { ...emulator.urls },
+          logsDir,
+          stop: async () => {
+            await emulator.stop();
+            rmSync(logsDir, { recursive: true, force: true });
+          },
+        });
+      }
     }
     return results;
   } finally {
-    // Stopping twice is harmless: the ones that ran are stopped already.
-    await Promise.all(emulators.map((emulator) => emulator.stop()));
-    for (const dir of logsDirs) rmSync(dir, { recursive: true, force: true });
+    // Stopping twice is harmless: the ones that ran are stopped already. Kept ones stay up.
+    await Promise.all(emulators.filter((_, i) => !kept.has(i)).map((emulator) => emulator.stop()));
+    for (const [i, dir] of logsDirs.entries())
+      if (!kept.has(i)) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -134,6 +151,7 @@ async function runOne<T>(
   emulator: RunningEmulator,
   say: (line: string) => void,
   spec: VariantSpec<T>,
+  keep: boolean,
 ): Promise<T> {
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
@@ -164,7 +182,7 @@ async function runOne<T>(
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     db.close();
-    await emulator.stop();
+    if (!keep) await emulator.stop();
   }
 }
 
@@ -198,11 +216,8 @@ export function settle(ms = 500): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Log lines worth reading aloud, at most `max`, joined on one line. */
-export function quote(lines: string[], max = 3, width = 240): string {
-  const shown = lines.slice(0, max).map((line) => {
-    const flat = line.replace(/\s+/g, ' ').trim();
-    return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-  });
+/** Log lines worth reading aloud, at most `max`, joined on one line; never cut, so ARNs stay whole. */
+export function quote(lines: string[], max = 3): string {
+  const shown = lines.slice(0, max).map((line) => line.replace(/\s+/g, ' ').trim());
   return shown.length === 0 ? '(nothing)' : shown.join(' | ') + (lines.length > max ? ' | …' : '');
 }

@@ -28,7 +28,7 @@ export const demo: Demo = async (ctx) => {
           !seen.savedWrong &&
           seen.errorFrames.length === 0,
         observed:
-          `the log says ${quote(notFound, 1, 160)} and User stays empty; ` +
+          `the log says ${quote(notFound, 1)} and User stays empty; ` +
           `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
       };
     }),
@@ -37,7 +37,7 @@ export const demo: Demo = async (ctx) => {
       return {
         ok: seen.errors.length === 0 && seen.users === 2 && named.length === 1 && seen.seenByYounghee,
         observed:
-          `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1, 160)}; ` +
+          `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1)}; ` +
           `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
       };
     }),
@@ -74,20 +74,18 @@ async function play(v: Variant): Promise<Seen> {
     const message = (f as { error?: { message?: unknown } } | null)?.error?.message;
     return typeof message === 'string' ? [message] : [];
   });
-  v.say(`the function's log: ${quote(errors, 2, 160)}`);
+  v.say(`the function's log: ${quote(errors, 2)}`);
   v.say(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
   v.say(
     `철수 got back: ${quote(
       chulsoo.received.map((f) => JSON.stringify(f)),
       3,
-      160,
     )}`,
   );
   v.say(
     `영희 got: ${quote(
       younghee.received.map((f) => JSON.stringify(f)),
       3,
-      160,
     )}`,
   );
   if (users === 0)
