@@ -13,6 +13,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Authorizer, Principal } from '../contracts.ts';
+import { faithfulErrorBody } from './faithful-errors.ts';
 import { arnsFor, checksFor } from './proxy-resources.ts';
 
 export interface ProxyDenial {
@@ -107,6 +108,19 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
         agent,
       },
       (answer) => {
+        // (lessons) A 400 may be worded differently by the engine than by DynamoDB: buffered and reworded.
+        if (answer.statusCode === 400) {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.once('end', () => {
+            const target = req.headers['x-amz-target'];
+            const operation = typeof target === 'string' ? target.split('.').pop() : undefined;
+            const out = faithfulErrorBody(operation, Buffer.concat(chunks));
+            res.writeHead(400, { ...answer.headers, 'content-length': String(out.length) });
+            res.end(out);
+          });
+          return;
+        }
         res.writeHead(answer.statusCode ?? 500, answer.headers);
         answer.pipe(res);
       },
