@@ -210,6 +210,40 @@ export const PITFALLS: readonly Pitfall[] = [
       ko: 'v3 클라이언트(@aws-sdk/client-dynamodb, @aws-sdk/client-apigatewaymanagementapi) 사용',
     },
   },
+  {
+    id: 'default-timeout',
+    lesson: 3,
+    title: { en: "Lambda's 3-second default timeout", ko: 'Lambda의 기본 제한 시간 3초' },
+    symptom: {
+      en: '"Task timed out after 3.00 seconds"; the client gets "Internal server error"; the first write is saved, the second never happens',
+      ko: '"Task timed out after 3.00 seconds"; 클라이언트는 "Internal server error"를 받고, 첫 번째 쓰기는 남고 두 번째는 일어나지 않음',
+    },
+    cause: {
+      en: 'a new function gets a 3 s timeout; the workshop raised it to 30 s in the console, a step that is easy to skip',
+      ko: '새 함수의 제한 시간은 3초. 워크숍은 콘솔에서 30초로 올렸는데, 건너뛰기 쉬운 단계임',
+    },
+    fix: {
+      en: 'set the timeout to what the work needs (the workshop: 30 s; Timeout in serverless.yml / SAM)',
+      ko: '작업에 필요한 만큼 제한 시간을 설정 (워크숍: 30초; serverless.yml / SAM의 Timeout)',
+    },
+  },
+  {
+    id: 'key-attribute-case',
+    lesson: 2,
+    title: { en: 'Key attribute in the wrong case', ko: '키 속성의 대소문자가 틀림' },
+    symptom: {
+      en: 'ValidationException: The provided key element does not match the schema; the row stays',
+      ko: 'ValidationException: The provided key element does not match the schema; 행이 남음',
+    },
+    cause: {
+      en: "key names are case-sensitive: `ConnectionId` is not the table's key `connectionId`",
+      ko: '키 이름은 대소문자를 구분함: `ConnectionId`는 테이블의 키 `connectionId`가 아님',
+    },
+    fix: {
+      en: 'name the key exactly as the table defines it (DescribeTable shows the KeySchema)',
+      ko: '테이블이 정의한 그대로 키 이름을 씀 (DescribeTable이 KeySchema를 보여 줌)',
+    },
+  },
 ];
 
 export function findPitfall(id: string): Pitfall | undefined {

@@ -18,6 +18,8 @@ export interface WorkshopStackOptions {
   policy?: PolicyDocument;
   environment?: Record<string, string>;
   seed?: Stack['seed'];
+  /** The function's timeout; the workshop's 30 s unless given, `null` for Lambda's default (3 s). */
+  timeoutSeconds?: number | null;
 }
 
 export function workshopStack(options: WorkshopStackOptions): Stack {
@@ -30,7 +32,7 @@ export function workshopStack(options: WorkshopStackOptions): Stack {
       {
         name: FUNCTION_NAME,
         entry: options.entry,
-        timeoutSeconds: 30,
+        ...(options.timeoutSeconds === null ? {} : { timeoutSeconds: options.timeoutSeconds ?? 30 }),
         ...(options.environment ? { environment: options.environment } : {}),
       },
     ],

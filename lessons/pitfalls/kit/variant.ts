@@ -49,6 +49,8 @@ export interface VariantSpec<T> {
   /** The role's policy; the workshop's unless given. */
   policy?: PolicyDocument;
   seed?: Stack['seed'];
+  /** The function's timeout: the workshop's 30 s unless given; `null` leaves Lambda's default. */
+  timeoutSeconds?: number | null;
   /** A cap on warm instances, for demos that need a known number of them. */
   maxInstancesPerFunction?: number;
   run(variant: Variant): Promise<T>;
@@ -85,6 +87,7 @@ export async function runVariants<T>(
         routes: spec.routes ?? ['$connect', '$disconnect', '$default'],
         ...(spec.policy ? { policy: spec.policy } : {}),
         ...(spec.seed ? { seed: spec.seed } : {}),
+        ...(spec.timeoutSeconds !== undefined ? { timeoutSeconds: spec.timeoutSeconds } : {}),
       });
       return startEmulator(stack, {
         host: '127.0.0.1',
