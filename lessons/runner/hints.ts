@@ -70,8 +70,8 @@ export const HINTS: Record<number, HintLadder> = {
       '워크숍이 직접 꼽은 개선점: 초성 패턴마다 가능한 모든 정답 (코드 밖의 단어장), 방, 그리고 새 클라이언트에게 상태를 곧바로 주는 join 메시지.',
     ),
     tr(
-      'exercise/improvements.ts: answersByPattern (group the dictionary by 초성 pattern, keep the patterns of the questions), bankItems (one row per pattern) and joinMessage (the JSON the client sends).',
-      'exercise/improvements.ts: answersByPattern (사전을 초성 패턴으로 묶고 문제의 패턴만 남기기), bankItems (패턴마다 행 하나), joinMessage (클라이언트가 보내는 JSON).',
+      'exercise/improvements.ts: answersByPattern (group the dictionary by 초성 pattern, keep the patterns of the questions), bankItems (one row per pattern) and joinMessage (the JSON the client sends). exercise/store.ts: the UpdateCommand in claimWord (a condition) and the ScanCommand in roomScores (an index Query, every page).',
+      'exercise/improvements.ts: answersByPattern (사전을 초성 패턴으로 묶고 문제의 패턴만 남기기), bankItems (패턴마다 행 하나), joinMessage (클라이언트가 보내는 JSON). exercise/store.ts: claimWord의 UpdateCommand (조건)와 roomScores의 ScanCommand (인덱스 Query, 모든 페이지).',
     ),
     tr(
       'The full file: lessons/05-improvements/solution/improvements.ts.',
