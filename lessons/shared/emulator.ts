@@ -10,6 +10,7 @@ import type { GatewayLimits } from '../../emulator/gateway/index.ts';
 import type { Stack } from '../../emulator/stack.ts';
 import { startEmulator } from '../../emulator/start.ts';
 import type { FunctionError } from '../runner/function-errors.ts';
+import { type Msg, tr } from '../runner/i18n.ts';
 import { type InvocationWatch, watchInvocations } from './invocations.ts';
 
 export interface LessonEmulator {
@@ -29,7 +30,7 @@ export async function startLessonEmulator(
   stack: Stack,
   options: {
     engine?: EngineKind | undefined;
-    log: (line: string) => void;
+    log: (line: Msg) => void;
     limits?: Partial<GatewayLimits> | undefined;
     /** Leave the log folder behind when the stack stops (a `--keep` run whose logs were printed). */
     keepFiles?: boolean | undefined;
@@ -37,7 +38,7 @@ export async function startLessonEmulator(
     watch?: boolean | undefined;
   },
 ): Promise<LessonEmulator> {
-  options.log(`starting the emulator for ${stack.name}…`);
+  options.log(tr(`starting the emulator for ${stack.name}…`, `${stack.name} 에뮬레이터를 시작합니다…`));
   // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
   const logsDir = mkdtempSync(join(tmpdir(), `${stack.name}-logs-`));
   const removeLogs = () => {
@@ -59,7 +60,7 @@ export async function startLessonEmulator(
     removeLogs();
     throw error;
   }
-  options.log(`WebSocket API at ${running.urls.ws}`);
+  options.log(tr(`WebSocket API at ${running.urls.ws}`, `WebSocket API 주소: ${running.urls.ws}`));
   const invocations = watchInvocations(running.logs);
   let stopped: Promise<void> | undefined;
   return {

@@ -2,7 +2,7 @@
  * Errors under a failing check: a handler that throws is reported with the file and line in the
  * learner's own file; code that does not type-check stops before any stack starts. Both languages.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,11 @@ describe('errors under a failing check', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
+  // Temporary folders of a run (its log group, the type check's config) go when the run ends.
+  const leftovers = () => readdirSync(tmpdir()).filter((name) => /^lesson-.*-logs-|^lesson-typecheck-/.test(name));
+
   it('names the exception and its line in the learner file, in English and Korean', async () => {
+    const before = new Set(leftovers());
     const dir = exercise(
       [
         '// a handler that reads a field the event does not have',
@@ -45,6 +49,8 @@ describe('errors under a failing check', () => {
     expect(ko.output).toContain('함수가 보고한 오류 (로그 그룹에서):');
     expect(ko.output).toMatch(/위치 \S*handler\.ts:4:\d+/);
     expect(ko.output).toContain('✗ WebSocket 클라이언트가 연결됨 (wscat -c URL)');
+    // Other runs on this machine may make folders of their own; none of this test's may stay.
+    expect(leftovers().filter((name) => !before.has(name) && name.startsWith('lesson-03-connection-logs-'))).toEqual([]);
   });
 
   it('stops at a type error before any stack starts, with file:line and tsc in the chosen language', async () => {
