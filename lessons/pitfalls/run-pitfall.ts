@@ -79,7 +79,7 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
   let report: DemoReport;
   try {
     report = await demo({
-      log: (line) => print(`   … ${line}`),
+      log: (line) => print(`   … ${pick(line, lang)}`),
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.pause
         ? {

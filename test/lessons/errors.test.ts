@@ -22,7 +22,8 @@ describe('errors under a failing check', () => {
   });
 
   // Temporary folders of a run (its log group, the type check's config) go when the run ends.
-  const leftovers = () => readdirSync(tmpdir()).filter((name) => /^lesson-.*-logs-|^lesson-typecheck-/.test(name));
+  const leftovers = () =>
+    readdirSync(tmpdir()).filter((name) => /^lesson-.*-logs-|^lesson-typecheck-/.test(name));
 
   it('names the exception and its line in the learner file, in English and Korean', async () => {
     const before = new Set(leftovers());
@@ -50,7 +51,9 @@ describe('errors under a failing check', () => {
     expect(ko.output).toMatch(/위치 \S*handler\.ts:4:\d+/);
     expect(ko.output).toContain('✗ WebSocket 클라이언트가 연결됨 (wscat -c URL)');
     // Other runs on this machine may make folders of their own; none of this test's may stay.
-    expect(leftovers().filter((name) => !before.has(name) && name.startsWith('lesson-03-connection-logs-'))).toEqual([]);
+    expect(
+      leftovers().filter((name) => !before.has(name) && name.startsWith('lesson-03-connection-logs-')),
+    ).toEqual([]);
   });
 
   it('stops at a type error before any stack starts, with file:line and tsc in the chosen language', async () => {

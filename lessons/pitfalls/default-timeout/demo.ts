@@ -4,12 +4,24 @@
  * out after 3.00 seconds", the client gets "Internal server error", and the writes that came
  * before the cut are kept while the ones after it never happen.
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { quote, runVariants, type Variant } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
 
 export const demo: Demo = async (ctx) => {
-  ctx.log('handler.ts saves the chat, takes about 5 s to notify 8 players, then updates the game row.');
-  ctx.log('broken: no timeout set, so Lambda’s default (3 s); fixed: the workshop’s 30 s.');
+  ctx.log(
+    tr(
+      'handler.ts saves the chat, takes about 5 s to notify 8 players, then updates the game row.',
+      'handler.ts는 채팅을 저장하고, 8명에게 알리는 데 5초쯤 걸린 뒤, 게임 행을 바꿉니다.',
+    ),
+  );
+  ctx.log(
+    tr(
+      'broken: no timeout set, so Lambda’s default (3 s); fixed: the workshop’s 30 s.',
+      'broken: 제한 시간을 정하지 않아 Lambda 기본값 (3초); fixed: 워크숍의 30초.',
+    ),
+  );
   const [broken, fixed] = await runVariants<Observation>(ctx, 'default-timeout', [
     {
       label: 'broken',
@@ -55,7 +67,12 @@ async function sendOnce(v: Variant) {
   const chatRows = (await v.db.scanAll('Chat')).length;
   const gameRow = (await v.db.get('Game', { id: 1 })) !== undefined;
   v.say(`log: ${quote(v.ownLines(), 3)}${timeoutLine ? ` | ${timeoutLine.replace(/^\S+ \S+ /, '')}` : ''}`);
-  v.say(`Chat rows: ${chatRows}; Game row: ${gameRow ? 'yes' : 'no'}`);
+  v.say(
+    tr(
+      `Chat rows: ${chatRows}; Game row: ${gameRow ? 'yes' : 'no'}`,
+      `Chat 행: ${chatRows}개; Game 행: ${gameRow ? '있음' : '없음'}`,
+    ),
+  );
   return {
     timedOut: timeoutLine !== '',
     timeoutLine: timeoutLine.replace(/^\S+ \S+ /, ''),

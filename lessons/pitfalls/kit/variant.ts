@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { PolicyDocument, Stack } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import { type Msg, pick, tr } from '../../runner/i18n.ts';
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
 import { eventually } from '../../shared/emulator.ts';
 import { FUNCTION_NAME, type WorkshopStackOptions, workshopStack } from '../../shared/workshop-stack.ts';
@@ -21,7 +22,7 @@ export { eventually, FUNCTION_NAME };
 
 export interface Variant {
   /** Narration prefixed with the variant's label, so the room knows which run is talking. */
-  say(line: string): void;
+  say(line: Msg): void;
   emulator: RunningEmulator;
   /** An administrator's view of the tables, as the DynamoDB console would show them. */
   db: AdminDb;
@@ -71,13 +72,19 @@ export async function runVariants<T>(
       'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
     );
   }
-  const sayer = (label: string) => (line: string) => ctx.log(`[${label}] ${line}`);
+  const sayer = (label: string) => (line: Msg) =>
+    ctx.log(tr(`[${label}] ${pick(line, 'en')}`, `[${label}] ${pick(line, 'ko')}`));
   const logsDirs: string[] = [];
   const starts = await Promise.allSettled(
     specs.map((spec) => {
       const name = `pitfall-${pitfall}-${spec.label.replace(/\W+/g, '-')}`;
       const entry = join(PITFALLS_DIR, pitfall, spec.entry ?? `${spec.label}.ts`);
-      sayer(spec.label)(`starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`);
+      sayer(spec.label)(
+        tr(
+          `starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`,
+          `${relative(PITFALLS_DIR, entry)}을 ${FUNCTION_NAME}로 하여 에뮬레이터를 시작합니다…`,
+        ),
+      );
       // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
       const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
       logsDirs.push(logsDir);
