@@ -3,6 +3,8 @@
  * then 철수 sends one chat with "Content" and one with "content" (the key slip shows in what
  * is saved and what anyone is told).
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -12,9 +14,17 @@ const RIGHT_KEY = { username: '철수', content: '안녕하세요' };
 
 export const demo: Demo = async (ctx) => {
   ctx.log(
-    'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
+    tr(
+      'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
+      'broken.ts는 "user" 테이블에 쓰고, 정확히 "username"과 "content"가 없는 메시지는 무시합니다.',
+    ),
   );
-  ctx.log('fixed.ts takes table names from names.ts and answers a malformed message with an error.');
+  ctx.log(
+    tr(
+      'fixed.ts takes table names from names.ts and answers a malformed message with an error.',
+      'fixed.ts는 테이블 이름을 names.ts에서 가져오고, 형식이 틀린 메시지에는 오류로 답합니다.',
+    ),
+  );
   return brokenThenFixed(
     ctx,
     'wrong-case',
