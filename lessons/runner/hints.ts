@@ -66,8 +66,8 @@ export const HINTS: Record<number, HintLadder> = {
   ],
   5: [
     tr(
-      "The improvements of the workshop's own list: every valid answer per consonant pattern (a word bank outside the code), rooms, and a join message that brings a new client the state at once.",
-      '워크숍이 직접 꼽은 개선점: 초성 패턴마다 가능한 모든 정답 (코드 밖의 단어장), 방, 그리고 새 클라이언트에게 상태를 곧바로 주는 join 메시지.',
+      "The improvements of the workshop's own list: every valid answer per consonant pattern (a word bank outside the code), rooms, and a join message that brings a new client the state at once. Under them: a conditional write settles who answered first, an index keeps a room's connections together, and every read may come in pages.",
+      '워크숍이 직접 꼽은 개선점: 초성 패턴마다 가능한 모든 정답 (코드 밖의 단어장), 방, 그리고 새 클라이언트에게 상태를 곧바로 주는 join 메시지. 그 밑에는: 조건부 쓰기가 누가 먼저 맞혔는지 정하고, 인덱스가 방의 연결을 모아 두고, 모든 읽기는 여러 페이지로 올 수 있습니다.',
     ),
     tr(
       'exercise/improvements.ts: answersByPattern (group the dictionary by 초성 pattern, keep the patterns of the questions), bankItems (one row per pattern) and joinMessage (the JSON the client sends). exercise/store.ts: the UpdateCommand in claimWord (a condition) and the ScanCommand in roomScores (an index Query, every page).',
