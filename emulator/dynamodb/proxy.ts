@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { Authorizer, Principal } from '../contracts.ts';
 import { faithfulErrorBody } from './faithful-errors.ts';
 import { arnsFor, checksFor } from './proxy-resources.ts';
+import { otherRegionAnswer, signedRegion } from './regions.ts';
 
 export interface ProxyDenial {
   principal: Principal;
@@ -141,6 +142,20 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     upstream.end(body);
   };
 
+  // (lessons) Another region's tables are not these: answered as an empty region of DynamoDB would.
+  const answeredForOtherRegion = (req: IncomingMessage, res: ServerResponse, body: Buffer): boolean => {
+    const regional = otherRegionAnswer(req.headers, body, options.region);
+    if (!regional) return false;
+    const text = JSON.stringify(regional.body);
+    res.writeHead(regional.status, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(text),
+      'x-amzn-requestid': requestId(),
+    });
+    res.end(text);
+    return true;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     if (body === undefined) {
@@ -163,7 +178,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     const principal = identity.principal;
     // Administrators skip parsing altogether: dynamodb-admin and table bootstrap stay fast.
     if (principal.kind === 'admin') {
-      forward(req, res, body);
+      if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
       return;
     }
     const targetHeader = req.headers['x-amz-target'];
@@ -187,7 +202,10 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
       );
       return;
     }
-    for (const check of checksFor(operation, parsed ?? {}, arns)) {
+    // IAM judges the ARNs of the region the request was signed for, as AWS does.
+    const signed = signedRegion(req.headers);
+    const scoped = signed && signed !== options.region ? arnsFor(signed, options.accountId) : arns;
+    for (const check of checksFor(operation, parsed ?? {}, scoped)) {
       const decision = auth.authorize(principal, check.action, check.resource);
       if (!decision.allowed) {
         options.onDenied?.({
@@ -201,7 +219,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
         return;
       }
     }
-    forward(req, res, body);
+    if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
   };
 
   const server = createServer((req, res) => {
