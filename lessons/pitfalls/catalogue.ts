@@ -244,6 +244,23 @@ export const PITFALLS: readonly Pitfall[] = [
       ko: '테이블이 정의한 그대로 키 이름을 씀 (DescribeTable이 KeySchema를 보여 줌)',
     },
   },
+  {
+    id: 'wrong-region',
+    lesson: 2,
+    title: { en: 'A client in another region than the tables', ko: '테이블과 다른 리전의 클라이언트' },
+    symptom: {
+      en: 'ResourceNotFoundException: Requested resource not found; the connection is refused and the table in Seoul stays empty',
+      ko: 'ResourceNotFoundException: Requested resource not found; 연결이 거부되고 서울의 테이블은 비어 있음',
+    },
+    cause: {
+      en: 'DynamoDB is regional: tables made in ap-northeast-2 do not exist in us-east-1 (the console default the workshop told everyone to change)',
+      ko: 'DynamoDB는 리전마다 따로임: ap-northeast-2에 만든 테이블은 us-east-1에 없음 (워크숍이 서울로 바꾸라고 한 콘솔 기본값)',
+    },
+    fix: {
+      en: "leave the region out of the code: Lambda sets AWS_REGION to the function's region",
+      ko: '코드에 리전을 쓰지 않음: Lambda가 AWS_REGION을 함수의 리전으로 정해 줌',
+    },
+  },
 ];
 
 export function findPitfall(id: string): Pitfall | undefined {

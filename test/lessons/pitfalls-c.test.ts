@@ -16,7 +16,7 @@ async function run(id: string): Promise<PitfallRun & { output: string }> {
   return { ...result, output };
 }
 
-describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: timeout and key case', () => {
+describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: timeout, key case and region', () => {
   it('default-timeout: Task timed out after 3.00 seconds with the write half done; 30 s fixes it', {
     timeout: 180_000,
   }, async () => {
@@ -37,5 +37,18 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: timeout 
     expect(output).toMatch(/^ {2}-.*Key: \{ ConnectionId: connectionId \}/m);
     expect(output).toMatch(/^ {2}\+.*Key: \{ connectionId \}/m);
     expect(report.fixed.observed).toContain('the row is gone when the client leaves');
+  });
+
+  it('wrong-region: a client pinned to us-east-1 finds no table; the region from the environment does', {
+    timeout: 180_000,
+  }, async () => {
+    const { report } = await run('wrong-region');
+    expect(report.broken.observed).toContain(
+      'wscat was refused (wscat: the gateway refused the connection with HTTP 502)',
+    );
+    expect(report.broken.observed).toContain('ResourceNotFoundException');
+    expect(report.broken.observed).toContain('Requested resource not found');
+    expect(report.broken.observed).toContain('User in Seoul has 0 rows');
+    expect(report.fixed.observed).toContain('User in ap-northeast-2 holds 1 row');
   });
 });

@@ -85,6 +85,7 @@ describe('catalogues', () => {
       'sdk-v2-runtime',
       'default-timeout',
       'key-attribute-case',
+      'wrong-region',
     ]);
     for (const pitfall of PITFALLS) {
       for (const text of [pitfall.title, pitfall.symptom, pitfall.cause, pitfall.fix]) {
