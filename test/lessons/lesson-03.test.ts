@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
@@ -53,8 +54,11 @@ describe('lesson 3: connection', () => {
       await kept?.stop();
       stopped = true;
       await expect(connectClient(ws, 'after stop', 2000)).rejects.toThrow();
+      // --keep leaves the run's log folder for `npm run logs`; it was printed, and it is there.
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
     } finally {
       if (!stopped) await kept?.stop();
+      if (kept?.urls.logs) rmSync(kept.urls.logs, { recursive: true, force: true });
     }
   });
 });

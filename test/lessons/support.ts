@@ -1,7 +1,7 @@
 /** Runs lessons the way `npm run lesson` does, with output captured and progress in a temp file. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { pick } from '../../lessons/runner/i18n.ts';
@@ -21,6 +21,7 @@ export function withTempProgress(): () => string {
   });
   afterAll(() => {
     delete process.env.LESSON_PROGRESS_FILE;
+    if (file) rmSync(dirname(file), { recursive: true, force: true });
   });
   return () => file;
 }
