@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
 import { adminClient } from './dynamodb/admin-client.ts';
-import { emptyRegionHandler } from './dynamodb/empty-region.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { lockPersistDir } from './dynamodb/persist-lock.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
@@ -122,7 +121,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       auth: iam,
       region: stack.region,
       accountId: stack.accountId,
-      hosts,
+      // Other regions' DynamoDB names too: the proxy answers for them as an empty region would.
+      hosts: hostAllowList({
+        bind: host,
+        regions: [stack.region],
+        extra: options.allowHosts ?? [],
+        anyRegion: ['dynamodb'],
+      }),
     });
     stops.push(() => proxy.stop());
 
@@ -175,13 +180,12 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
         [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
         [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
       },
-      // A client configured for another region finds no tables there, as on AWS.
-      fallback: (hostname) => {
-        const region = regionOf(hostname);
-        return hostname.startsWith('dynamodb.') && region && region !== stack.region
-          ? emptyRegionHandler(region, stack.region)
-          : undefined;
-      },
+      // A client configured for another region reaches the same proxy, which answers as that
+      // empty region would (dynamodb/regions.ts), after SigV4 and IAM on that region's ARNs.
+      fallback: (hostname) =>
+        hostname.startsWith('dynamodb.') && regionOf(hostname)
+          ? `http://${loopbackOf(host)}:${proxy.port}`
+          : undefined,
     });
     stops.push(() => endpoints.stop());
 

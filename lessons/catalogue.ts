@@ -47,6 +47,15 @@ export const LESSONS: readonly LessonInfo[] = [
     title: { en: 'Improvements: word bank, rooms, scores', ko: '개선: 단어장, 방, 점수' },
     step: '개선 및 보완사항',
   },
+  {
+    number: 6,
+    slug: '06-capstone',
+    title: {
+      en: 'Capstone: your lessons together, packaged for a deploy',
+      ko: '마무리: 내 수업들을 한데 모아 배포용으로 패키징',
+    },
+    step: 'step 5',
+  },
 ];
 
 export function findLesson(number: number): LessonInfo | undefined {

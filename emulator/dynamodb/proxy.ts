@@ -15,7 +15,9 @@ import type { AddressInfo } from 'node:net';
 import type { Authorizer, Principal } from '../contracts.ts';
 import { closeAfterAnswer, declaredTooLarge, readBody } from '../http/body.ts';
 import { checkHost, type HostAllowList } from '../http/host-allow.ts';
+import { faithfulErrorBody } from './faithful-errors.ts';
 import { arnsFor, checksFor } from './proxy-resources.ts';
+import { otherRegionAnswer, signedRegion } from './regions.ts';
 
 export interface ProxyDenial {
   principal: Principal;
@@ -93,6 +95,19 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
         agent,
       },
       (answer) => {
+        // (lessons) A 400 may be worded differently by the engine than by DynamoDB: buffered and reworded.
+        if (answer.statusCode === 400) {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.once('end', () => {
+            const target = req.headers['x-amz-target'];
+            const operation = typeof target === 'string' ? target.split('.').pop() : undefined;
+            const out = faithfulErrorBody(operation, Buffer.concat(chunks));
+            res.writeHead(400, { ...answer.headers, 'content-length': String(out.length) });
+            res.end(out);
+          });
+          return;
+        }
         res.writeHead(answer.statusCode ?? 500, answer.headers);
         answer.pipe(res);
       },
@@ -123,6 +138,20 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     );
   };
 
+  // (lessons) Another region's tables are not these: answered as an empty region of DynamoDB would.
+  const answeredForOtherRegion = (req: IncomingMessage, res: ServerResponse, body: Buffer): boolean => {
+    const regional = otherRegionAnswer(req.headers, body, options.region);
+    if (!regional) return false;
+    const text = JSON.stringify(regional.body);
+    res.writeHead(regional.status, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(text),
+      'x-amzn-requestid': requestId(),
+    });
+    res.end(text);
+    return true;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!checkHost(options.hosts, req, res, JSON_TYPE)) return;
     if (declaredTooLarge(req, MAX_BODY)) {
@@ -151,7 +180,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     const principal = identity.principal;
     // Administrators skip parsing altogether: dynamodb-admin and table bootstrap stay fast.
     if (principal.kind === 'admin') {
-      forward(req, res, body);
+      if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
       return;
     }
     const targetHeader = req.headers['x-amz-target'];
@@ -175,7 +204,10 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
       );
       return;
     }
-    for (const check of checksFor(operation, parsed ?? {}, arns)) {
+    // IAM judges the ARNs of the region the request was signed for, as AWS does.
+    const signed = signedRegion(req.headers);
+    const scoped = signed && signed !== options.region ? arnsFor(signed, options.accountId) : arns;
+    for (const check of checksFor(operation, parsed ?? {}, scoped)) {
       const decision = auth.authorize(principal, check.action, check.resource);
       if (!decision.allowed) {
         options.onDenied?.({
@@ -189,7 +221,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
         return;
       }
     }
-    forward(req, res, body);
+    if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
   };
 
   const server = createServer((req, res) => {

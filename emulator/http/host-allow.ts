@@ -15,7 +15,13 @@ export interface HostAllowListOptions {
   /** Regions whose `*.<region>.amazonaws.com` names the emulator serves. */
   regions: string[];
   /** Extra names (`--allow-host`), exact, case-insensitive. */
-  extra?: string[];
+  extra?: string[] | undefined;
+  /**
+   * Services answered for every region (`dynamodb` → `dynamodb.<any region>.amazonaws.com`): a
+   * client configured for another region reaches the DynamoDB endpoint, which answers as that
+   * empty region would. No rebinding page can send these names: amazonaws.com is not its DNS.
+   */
+  anyRegion?: string[] | undefined;
 }
 
 export interface HostAllowList {
@@ -75,15 +81,24 @@ export function hostAllowList(options: HostAllowListOptions): HostAllowList {
     if (bound !== '0.0.0.0' && bound !== '::') exact.add(bound);
   }
   const suffixes = options.regions.map((r) => `.${r.toLowerCase()}.amazonaws.com`);
+  const anyRegion = (options.anyRegion ?? []).map(
+    (service) => new RegExp(`^${service}\\.[a-z0-9-]+\\.amazonaws\\.com$`),
+  );
   return {
     allows(header) {
       if (header === undefined || header === '') return false;
       const name = hostName(header);
       if (isLoopbackName(name) || exact.has(name)) return true;
-      return suffixes.some((suffix) => name.endsWith(suffix));
+      return suffixes.some((suffix) => name.endsWith(suffix)) || anyRegion.some((re) => re.test(name));
     },
     describe() {
-      const parts = ['localhost', '127.0.0.1', '[::1]', ...suffixes.map((s) => `*${s}`)];
+      const parts = [
+        'localhost',
+        '127.0.0.1',
+        '[::1]',
+        ...suffixes.map((s) => `*${s}`),
+        ...(options.anyRegion ?? []).map((service) => `${service}.*.amazonaws.com`),
+      ];
       if (!loopback) parts.push("this machine's names and addresses");
       parts.push(...(options.extra ?? []));
       return parts.join(', ');

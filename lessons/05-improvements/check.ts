@@ -3,10 +3,13 @@
  * join frame), then the improved app seeded with that bank, played by four clients in two rooms.
  */
 import { Checklist, describeError } from '../runner/checklist.ts';
+import { tr } from '../runner/i18n.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
+import { startCheckEngine } from '../shared/engine.ts';
 import { loadModule } from '../shared/load.ts';
 import { connectClient, isChat, type TestClient } from '../shared/ws-client.ts';
+import { checkRealParts, type StoreModule } from './real-parts.ts';
 import { buildStack } from './stack.ts';
 
 interface Improvements {
@@ -18,6 +21,39 @@ interface Improvements {
 export const CHECK_QUESTIONS = ['사람', '바다'];
 export const CHECK_DICTIONARY = ['사람', '사랑', '서랍', '소리', '바다', '보도', '고양이'];
 
+const LOAD_LABEL = tr(
+  'improvements.ts loads and exports answersByPattern, bankItems, joinMessage',
+  'improvements.ts가 로드되고 answersByPattern, bankItems, joinMessage를 export함',
+);
+
+/** Part 2: store.ts's conditional update, index Query and pagination, on a fresh engine. */
+async function checkStore(list: Checklist, ctx: CheckContext): Promise<boolean> {
+  const label = tr(
+    'store.ts loads and exports claimWord, roomScores',
+    'store.ts가 로드되고 claimWord, roomScores를 export함',
+  );
+  const loaded = await loadModule<StoreModule>(ctx.codeDir, 'store.ts', ['claimWord', 'roomScores']);
+  if (!loaded.ok) {
+    list.fail(label, loaded.detail, loaded.hint);
+    return false;
+  }
+  list.pass(label);
+  const before = list.failures.length;
+  ctx.log(
+    tr(
+      'starting a fresh DynamoDB engine with the app’s tables for store.ts…',
+      'store.ts를 위해 앱 테이블이 있는 새 DynamoDB 엔진을 시작합니다…',
+    ),
+  );
+  const db = await startCheckEngine(ctx.engine, ctx.log);
+  try {
+    await checkRealParts(list, db.ddb, loaded.module);
+  } finally {
+    await db.stop();
+  }
+  return list.failures.length === before;
+}
+
 export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const list = new Checklist();
   const loaded = await loadModule<Improvements>(ctx.codeDir, 'improvements.ts', [
@@ -26,22 +62,22 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
     'joinMessage',
   ]);
   if (!loaded.ok) {
-    list.fail(
-      'improvements.ts loads and exports answersByPattern, bankItems, joinMessage',
-      loaded.detail,
-      loaded.hint,
-    );
+    list.fail(LOAD_LABEL, loaded.detail, loaded.hint);
     return { items: list.items };
   }
-  list.pass('improvements.ts loads and exports answersByPattern, bankItems, joinMessage');
+  list.pass(LOAD_LABEL);
   const code = loaded.module;
   const bank = checkBank(list, code);
   const joinOk = checkJoinFrame(list, code);
-  if (!bank || !joinOk) {
+  const partsOk = await checkStore(list, ctx);
+  if (!bank || !joinOk || !partsOk) {
     list.fail(
-      'the improved app plays with your word bank',
-      'not started',
-      'fix the ✗ lines above first; then the app runs with your bank.',
+      tr('the improved app plays with your word bank', '개선된 앱이 여러분의 단어장으로 돌아감'),
+      tr('not started', '시작하지 않음'),
+      tr(
+        'fix the ✗ lines above first; then the app runs with your bank.',
+        '먼저 위의 ✗ 줄을 고치세요. 그러면 앱이 여러분의 단어장으로 돌아갑니다.',
+      ),
     );
     return { items: list.items };
   }
@@ -53,22 +89,44 @@ function checkBank(list: Checklist, code: Improvements): Record<string, unknown>
   try {
     patterns = code.answersByPattern(CHECK_QUESTIONS, CHECK_DICTIONARY);
   } catch (error) {
-    list.fail('answersByPattern runs', describeError(error), 'run it by hand on the example in its comment.');
+    list.fail(
+      tr('answersByPattern runs', 'answersByPattern이 실행됨'),
+      describeError(error),
+      tr('run it by hand on the example in its comment.', '주석의 예로 직접 실행해 보세요.'),
+    );
     return undefined;
   }
   const sr = [...(patterns.get('ㅅㄹ') ?? [])].sort();
   const ok = list.expect(
     sr.join() === ['사람', '사랑', '서랍', '소리'].sort().join(),
-    'ㅅㄹ has every answer: 사람, 사랑, 서랍, 소리 (many answers per pattern)',
-    `found ${sr.length ? sr.join(', ') : 'nothing'} for ㅅㄹ`,
-    'group each dictionary word under initialConsonants(word), starting from the questions themselves.',
+    tr(
+      'ㅅㄹ has every answer: 사람, 사랑, 서랍, 소리 (many answers per pattern)',
+      'ㅅㄹ에 모든 정답이 있음: 사람, 사랑, 서랍, 소리 (패턴마다 정답 여럿)',
+    ),
+    tr(
+      `found ${sr.length ? sr.join(', ') : 'nothing'} for ㅅㄹ`,
+      `ㅅㄹ에 찾은 것: ${sr.length ? sr.join(', ') : '없음'}`,
+    ),
+    tr(
+      'group each dictionary word under its 초성 pattern, starting from the questions themselves.',
+      '사전의 단어를 초성 패턴별로 묶으세요. 문제 단어부터 시작합니다.',
+    ),
   );
   if (patterns.size > 0) {
     list.expect(
       !patterns.has('ㄱㅇㅇ'),
-      'only the questions’ patterns are kept (no ㄱㅇㅇ for 고양이)',
-      'ㄱㅇㅇ is in the map, but no question has that pattern',
-      'skip words whose pattern belongs to no question; the bank would grow with the whole dictionary.',
+      tr(
+        'only the questions’ patterns are kept (no ㄱㅇㅇ for 고양이)',
+        '문제의 패턴만 남음 (고양이의 ㄱㅇㅇ은 없음)',
+      ),
+      tr(
+        'ㄱㅇㅇ is in the map, but no question has that pattern',
+        'ㄱㅇㅇ이 맵에 있지만 그 패턴의 문제는 없습니다',
+      ),
+      tr(
+        'skip words whose pattern belongs to no question; the bank would grow with the whole dictionary.',
+        '어떤 문제에도 속하지 않는 패턴의 단어는 건너뛰세요. 아니면 단어장이 사전 전체만큼 커집니다.',
+      ),
     );
   }
   let items: Record<string, unknown>[];
@@ -76,20 +134,35 @@ function checkBank(list: Checklist, code: Improvements): Record<string, unknown>
     items = code.bankItems(CHECK_QUESTIONS, CHECK_DICTIONARY);
   } catch (error) {
     list.fail(
-      'bankItems runs',
+      tr('bankItems runs', 'bankItems가 실행됨'),
       describeError(error),
-      'it should only build objects; nothing is written yet.',
+      tr(
+        'it should only build objects; nothing is written yet.',
+        '객체만 만들면 됩니다. 아직 아무것도 쓰지 않습니다.',
+      ),
     );
     return undefined;
   }
   const pattern = items.find((item) => item.key === 'pattern#ㅅㄹ');
   const itemsOk = list.expect(
     pattern?.words instanceof Set && pattern.words.has('사랑'),
-    'bankItems has { key: "pattern#ㅅㄹ", words: Set {…사랑…} } (the word bank lives outside the code)',
+    tr(
+      'bankItems has { key: "pattern#ㅅㄹ", words: Set {…사랑…} } (the word bank lives outside the code)',
+      'bankItems에 { key: "pattern#ㅅㄹ", words: Set {…사랑…} }이 있음 (단어장은 코드 밖에 둠)',
+    ),
     pattern
-      ? `pattern#ㅅㄹ has words ${JSON.stringify(pattern.words)}`
-      : `no pattern# items among ${items.length} items`,
-    'add one item per entry of answersByPattern, keeping `words` a Set.',
+      ? tr(
+          `pattern#ㅅㄹ has words ${JSON.stringify(pattern.words)}`,
+          `pattern#ㅅㄹ의 words: ${JSON.stringify(pattern.words)}`,
+        )
+      : tr(
+          `no pattern# items among ${items.length} items`,
+          `항목 ${items.length}개 중 pattern# 항목이 없습니다`,
+        ),
+    tr(
+      'one item per entry of answersByPattern, with `words` kept a Set.',
+      'answersByPattern의 항목마다 하나씩, `words`는 Set으로.',
+    ),
   );
   return ok && itemsOk ? items : undefined;
 }
@@ -104,9 +177,18 @@ function checkJoinFrame(list: Checklist, code: Improvements): boolean {
   const f = (frame ?? {}) as Record<string, unknown>;
   return list.expect(
     f.action === 'join' && f.username === '철수' && f.room === 'lesson5',
-    'joinMessage("철수", "lesson5") is {"action":"join","username":"철수","room":"lesson5"}',
-    `it returns ${JSON.stringify(code.joinMessage('철수', 'lesson5'))}`,
-    'JSON.stringify an object with action "join"; the gateway routes on $request.body.action.',
+    tr(
+      'joinMessage("철수", "lesson5") is {"action":"join","username":"철수","room":"lesson5"}',
+      'joinMessage("철수", "lesson5")가 {"action":"join","username":"철수","room":"lesson5"}',
+    ),
+    tr(
+      `it returns ${JSON.stringify(code.joinMessage('철수', 'lesson5'))}`,
+      `돌려준 값: ${JSON.stringify(code.joinMessage('철수', 'lesson5'))}`,
+    ),
+    tr(
+      'the gateway routes on $request.body.action: the frame is JSON whose action is "join".',
+      '게이트웨이는 $request.body.action으로 라우팅합니다: 프레임은 action이 "join"인 JSON입니다.',
+    ),
   );
 }
 
@@ -116,7 +198,11 @@ async function playTheApp(
   code: Improvements,
   bank: Record<string, unknown>[],
 ): Promise<CheckOutcome> {
-  const emulator = await startLessonEmulator(buildStack(bank), { engine: ctx.engine, log: ctx.log });
+  const emulator = await startLessonEmulator(buildStack(bank), {
+    engine: ctx.engine,
+    log: ctx.log,
+    keepFiles: ctx.keep,
+  });
   const clients: TestClient[] = [];
   let keep = false;
   const enter = async (name: string, room: string) => {
@@ -166,7 +252,11 @@ async function playTheApp(
       'scores come from answerCnt in User; the join reply carries them.',
     );
     keep = ctx.keep;
-    return { items: list.items, ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}) };
+    return {
+      items: list.items,
+      errors: emulator.errors(),
+      ...(keep ? { kept: { urls: emulator.urls, stop: emulator.stop } } : {}),
+    };
   } catch (error) {
     list.fail(
       'the improved app plays with your word bank',

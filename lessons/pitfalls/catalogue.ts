@@ -230,6 +230,57 @@ export const PITFALLS: readonly Pitfall[] = [
       ko: '새 boto3를 람다 레이어(python/boto3, python/botocore)에 넣기 (워크숍의 해결책), 또는 배포 패키지에 함께 올리기',
     },
   },
+  {
+    id: 'default-timeout',
+    lesson: 3,
+    title: { en: "Lambda's 3-second default timeout", ko: 'Lambda의 기본 제한 시간 3초' },
+    symptom: {
+      en: '"Task timed out after 3.00 seconds"; the client gets "Internal server error"; the first write is saved, the second never happens',
+      ko: '"Task timed out after 3.00 seconds"; 클라이언트는 "Internal server error"를 받고, 첫 번째 쓰기는 남고 두 번째는 일어나지 않음',
+    },
+    cause: {
+      en: 'a new function gets a 3 s timeout; the workshop raised it to 30 s in the console, a step that is easy to skip',
+      ko: '새 함수의 제한 시간은 3초. 워크숍은 콘솔에서 30초로 올렸는데, 건너뛰기 쉬운 단계임',
+    },
+    fix: {
+      en: 'set the timeout to what the work needs (the workshop: 30 s; Timeout in serverless.yml / SAM)',
+      ko: '작업에 필요한 만큼 제한 시간을 설정 (워크숍: 30초; serverless.yml / SAM의 Timeout)',
+    },
+  },
+  {
+    id: 'key-attribute-case',
+    lesson: 2,
+    title: { en: 'Key attribute in the wrong case', ko: '키 속성의 대소문자가 틀림' },
+    symptom: {
+      en: 'ValidationException: The provided key element does not match the schema; the row stays',
+      ko: 'ValidationException: The provided key element does not match the schema; 행이 남음',
+    },
+    cause: {
+      en: "key names are case-sensitive: `ConnectionId` is not the table's key `connectionId`",
+      ko: '키 이름은 대소문자를 구분함: `ConnectionId`는 테이블의 키 `connectionId`가 아님',
+    },
+    fix: {
+      en: 'name the key exactly as the table defines it (DescribeTable shows the KeySchema)',
+      ko: '테이블이 정의한 그대로 키 이름을 씀 (DescribeTable이 KeySchema를 보여 줌)',
+    },
+  },
+  {
+    id: 'wrong-region',
+    lesson: 2,
+    title: { en: 'A client in another region than the tables', ko: '테이블과 다른 리전의 클라이언트' },
+    symptom: {
+      en: 'ResourceNotFoundException: Requested resource not found; the connection is refused and the table in Seoul stays empty',
+      ko: 'ResourceNotFoundException: Requested resource not found; 연결이 거부되고 서울의 테이블은 비어 있음',
+    },
+    cause: {
+      en: 'DynamoDB is regional: tables made in ap-northeast-2 do not exist in us-east-1 (the console default the workshop told everyone to change)',
+      ko: 'DynamoDB는 리전마다 따로임: ap-northeast-2에 만든 테이블은 us-east-1에 없음 (워크숍이 서울로 바꾸라고 한 콘솔 기본값)',
+    },
+    fix: {
+      en: "leave the region out of the code: Lambda sets AWS_REGION to the function's region",
+      ko: '코드에 리전을 쓰지 않음: Lambda가 AWS_REGION을 함수의 리전으로 정해 줌',
+    },
+  },
 ];
 
 export function findPitfall(id: string): Pitfall | undefined {

@@ -1,10 +1,17 @@
-/** Runs one pitfall demo and narrates it: the broken variant, the symptom, the cause, the fix. */
+/**
+ * Runs one pitfall demo and narrates it: the broken variant, the symptom, the cause, the fix.
+ * Instructor mode: `step` pauses before the fix, `keep` leaves the stacks up; the files of the
+ * demo and a short diff of broken against fixed are printed for the room.
+ */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeError } from '../runner/checklist.ts';
+import { shownPath } from '../runner/function-errors.ts';
+import { type Lang, pick, tr } from '../runner/i18n.ts';
 import { findPitfall, PITFALLS } from './catalogue.ts';
-import type { Demo, DemoContext, DemoReport } from './types.ts';
+import { brokenFixedPair, demoFiles, shortDiff } from './files.ts';
+import type { Demo, DemoContext, DemoReport, KeptVariant } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -16,52 +23,125 @@ export interface PitfallRun {
   report: DemoReport;
   /** The symptom reproduced with the broken variant and was gone with the fix. */
   passed: boolean;
+  /** The stacks left up by `keep`, each with its URLs and how to stop it. */
+  kept: KeptVariant[];
 }
 
-export async function runPitfall(
-  id: string,
-  options: { print?: (text: string) => void; engine?: DemoContext['engine'] } = {},
-): Promise<PitfallRun> {
+export interface PitfallOptions {
+  print?: (text: string) => void;
+  engine?: DemoContext['engine'];
+  lang?: Lang;
+  /** Called before the fix; resolves when the instructor goes on (Enter). */
+  pause?: (nextLabel: string) => Promise<void>;
+  keep?: boolean;
+}
+
+export async function runPitfall(id: string, options: PitfallOptions = {}): Promise<PitfallRun> {
   const print = options.print ?? ((text: string) => console.log(text));
+  const lang = options.lang ?? 'en';
+  const say = (en: string, ko: string) => print(pick(tr(en, ko), lang));
   const pitfall = findPitfall(id);
   if (!pitfall) {
+    const known = PITFALLS.map((p) => p.id).join(', ');
     throw new Error(
-      `no pitfall "${id}". Known ids: ${PITFALLS.map((p) => p.id).join(', ')} (npm run pitfalls)`,
+      pick(
+        tr(
+          `no pitfall "${id}". Known ids: ${known} (npm run pitfalls)`,
+          `"${id}"라는 함정은 없습니다. 있는 것: ${known} (npm run pitfalls)`,
+        ),
+        lang,
+      ),
     );
   }
   const file = demoPath(id);
-  if (!existsSync(file)) throw new Error(`the demo for "${id}" is not written yet (${file} is missing).`);
-  print(`Pitfall ${pitfall.id} (lesson ${pitfall.lesson}): ${pitfall.title.en}`);
-  print(`                ${pitfall.title.ko}`);
-  print(`Expected symptom: ${pitfall.symptom.en}`);
+  if (!existsSync(file))
+    throw new Error(
+      pick(
+        tr(
+          `the demo for "${id}" is not written yet (${file} is missing).`,
+          `"${id}"의 데모가 아직 없습니다 (${file} 없음).`,
+        ),
+        lang,
+      ),
+    );
+  const other: Lang = lang === 'ko' ? 'en' : 'ko';
+  say(
+    `Pitfall ${pitfall.id} (lesson ${pitfall.lesson}): ${pitfall.title.en}`,
+    `함정 ${pitfall.id} (${pitfall.lesson}번 수업): ${pitfall.title.ko}`,
+  );
+  print(`                ${pitfall.title[other]}`);
+  say(`Expected symptom: ${pitfall.symptom.en}`, `예상 증상: ${pitfall.symptom.ko}`);
+  printFiles(dirname(file), lang, print);
   print('');
-  print('1) the broken variant…');
+  say('1) the broken variant…', '1) 잘못된 버전…');
   const { demo } = (await import(pathToFileURL(file).href)) as { demo: Demo };
+  const kept: KeptVariant[] = [];
   let report: DemoReport;
   try {
     report = await demo({
-      log: (line) => print(`   … ${line}`),
+      log: (line) => print(`   … ${pick(line, lang)}`),
       ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.pause
+        ? {
+            pause: async (next: string) => {
+              say(
+                `   ⏸ next: the "${next}" run. Press Enter to go on.`,
+                `   ⏸ 다음: "${next}" 실행. 계속하려면 Enter.`,
+              );
+              await options.pause?.(next);
+            },
+          }
+        : {}),
+      ...(options.keep ? { keep: (variant: KeptVariant) => kept.push(variant) } : {}),
     });
   } catch (error) {
     const observed = `the demo could not run: ${describeError(error)}`;
     report = { broken: { ok: false, observed }, fixed: { ok: false, observed } };
   }
   print(
-    `   ${report.broken.ok ? '✓ symptom reproduced' : '✗ symptom did NOT reproduce'}: ${report.broken.observed}`,
+    `   ${report.broken.ok ? pick(tr('✓ symptom reproduced', '✓ 증상 재현됨'), lang) : pick(tr('✗ symptom did NOT reproduce', '✗ 증상이 재현되지 않음'), lang)}: ${report.broken.observed}`,
   );
   print('');
-  print(`Why: ${pitfall.cause.en}`);
-  print(`     ${pitfall.cause.ko}`);
+  say(`Why: ${pitfall.cause.en}`, `원인: ${pitfall.cause.ko}`);
+  print(`     ${pitfall.cause[other]}`);
   print('');
-  print(`2) the fix: ${pitfall.fix.en}`);
+  say(`2) the fix: ${pitfall.fix.en}`, `2) 해결: ${pitfall.fix.ko}`);
   print(
-    `   ${report.fixed.ok ? '✓ the fix works' : '✗ the fix did NOT remove the symptom'}: ${report.fixed.observed}`,
+    `   ${report.fixed.ok ? pick(tr('✓ the fix works', '✓ 해결이 통함'), lang) : pick(tr('✗ the fix did NOT remove the symptom', '✗ 해결 후에도 증상이 남음'), lang)}: ${report.fixed.observed}`,
   );
   const passed = report.broken.ok && report.fixed.ok;
   print('');
-  print(
+  say(
     passed ? 'Demo complete: symptom reproduced, fix verified.' : 'Demo incomplete: see the ✗ line above.',
+    passed ? '데모 완료: 증상을 재현하고 해결을 확인했습니다.' : '데모 미완료: 위의 ✗ 줄을 보세요.',
   );
-  return { report, passed };
+  if (kept.length > 0) printKept(kept, lang, print);
+  return { report, passed, kept };
+}
+
+function printFiles(dir: string, lang: Lang, print: (text: string) => void): void {
+  print(pick(tr('Files of this demo:', '이 데모의 파일:'), lang));
+  for (const path of demoFiles(dir)) print(`  ${shownPath(path)}`);
+  const pair = brokenFixedPair(dir);
+  if (!pair) return;
+  print(
+    pick(
+      tr(
+        `What the fix changes (${shownPath(pair[0])} → ${shownPath(pair[1])}):`,
+        `해결이 바꾸는 것 (${shownPath(pair[0])} → ${shownPath(pair[1])}):`,
+      ),
+      lang,
+    ),
+  );
+  for (const line of shortDiff(pair[0], pair[1])) print(`  ${line}`);
+}
+
+function printKept(kept: KeptVariant[], lang: Lang, print: (text: string) => void): void {
+  print('');
+  print(pick(tr('The stacks stay up (--keep):', '스택이 계속 떠 있습니다 (--keep):'), lang));
+  for (const variant of kept) {
+    print(`  [${variant.label}]`);
+    for (const [name, url] of Object.entries(variant.urls)) if (url) print(`    ${name.padEnd(11)} ${url}`);
+    print(`    ${'logs'.padEnd(11)} npm run logs -- --dir ${variant.logsDir} --follow`);
+  }
 }

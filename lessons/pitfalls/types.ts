@@ -1,10 +1,23 @@
 /** What each `lessons/pitfalls/<id>/demo.ts` exports. */
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import type { Msg } from '../runner/i18n.ts';
+
+/** A variant's stack left running by `--keep`, for the instructor to show around. */
+export interface KeptVariant {
+  label: string;
+  urls: Record<string, string | undefined>;
+  logsDir: string;
+  stop(): Promise<void>;
+}
 
 export interface DemoContext {
   /** Narration for the room, one line each. */
-  log: (line: string) => void;
+  log: (line: Msg) => void;
   engine?: EngineKind;
+  /** Instructor mode (`--step`): called before each variant after the first; resolves to go on. */
+  pause?: (nextLabel: string) => Promise<void>;
+  /** Instructor mode (`--keep`): leave each variant's stack up and hand it over here. */
+  keep?: (kept: KeptVariant) => void;
 }
 
 export interface Observation {

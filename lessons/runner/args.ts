@@ -1,41 +1,96 @@
 /** Command-line options of `npm run lesson`, parsed apart from running so they can be tested. */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { detectLang, isLang, type Lang } from './i18n.ts';
 
 export interface LessonArgs {
   lesson: number;
   solution: boolean;
   keep: boolean;
   exerciseDir?: string;
+  /** The language of every line printed; from the locale when not given. */
+  lang?: Lang;
+  /** Rerun the check whenever one of the lesson's files is saved. */
+  watch?: boolean;
+  /** Print the next hint level instead of running the check. */
+  hint?: boolean;
+  /** Restore the exercise files from git (asks first unless `yes`). */
+  reset?: boolean;
+  yes?: boolean;
+  /** Print the lesson's instructions (its README) instead of running the check. */
+  instructions?: boolean;
 }
 
 export type ParsedArgs = { ok: true; args: LessonArgs } | { ok: false; error: string };
 
 export const USAGE =
-  'usage: npm run lesson -- <1-5> [--solution] [--keep] [--exercise-dir DIR]\n' +
+  'usage: npm run lesson -- <1-6> [--solution] [--keep] [--watch] [--hint] [--reset [--yes]]\n' +
+  '                             [--instructions] [--lang ko|en] [--exercise-dir DIR]\n' +
   '       npm run lesson:3 -- --solution   (check the reference solution instead of your exercise)';
 
-export function parseLessonArgs(argv: string[]): ParsedArgs {
-  let lesson: number | undefined;
-  let solution = false;
-  let keep = false;
-  let exerciseDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--solution') solution = true;
-    else if (arg === '--keep') keep = true;
-    else if (arg === '--exercise-dir' || arg.startsWith('--exercise-dir=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (!value) return { ok: false, error: '--exercise-dir needs a folder' };
-      exerciseDir = resolve(value);
-    } else if (/^\d+$/.test(arg)) {
-      if (lesson !== undefined) return { ok: false, error: `two lesson numbers given: ${lesson} and ${arg}` };
-      lesson = Number(arg);
-    } else {
-      return { ok: false, error: `unknown option ${arg}` };
-    }
+export const USAGE_KO =
+  '사용법: npm run lesson -- <1-6> [--solution] [--keep] [--watch] [--hint] [--reset [--yes]]\n' +
+  '                              [--instructions] [--lang ko|en] [--exercise-dir 폴더]\n' +
+  '        npm run lesson:3 -- --solution   (내 연습 대신 참고 답안을 검사)';
+
+export function parseLessonArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // parseArgs says "Unknown option '--solutoin'…"; keep the option's name, drop the advice.
+    const message = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    return {
+      ok: false,
+      error: unknown ? `unknown option ${unknown[1]}` : (message.split('. ')[0] ?? message),
+    };
   }
+  const { values, positionals } = parsed;
+  const numbers: number[] = [];
+  for (const p of positionals) {
+    if (!/^\d+$/.test(p)) return { ok: false, error: `unknown argument ${p}` };
+    numbers.push(Number(p));
+  }
+  if (numbers.length > 1)
+    return { ok: false, error: `two lesson numbers given: ${numbers[0]} and ${numbers[1]}` };
+  const lesson = numbers[0];
   if (lesson === undefined) return { ok: false, error: 'which lesson? give its number' };
-  if (solution && exerciseDir)
+  if (values.solution && values['exercise-dir'])
     return { ok: false, error: '--solution and --exercise-dir exclude each other' };
-  return { ok: true, args: { lesson, solution, keep, ...(exerciseDir ? { exerciseDir } : {}) } };
+  if (values.lang !== undefined && !isLang(values.lang))
+    return { ok: false, error: `--lang takes ko or en, not ${values.lang}` };
+  const actions = ['hint', 'reset', 'instructions', 'watch'].filter((name) => values[name as 'hint']);
+  if (actions.length > 1)
+    return { ok: false, error: `--${actions[0]} and --${actions[1]} exclude each other` };
+  if (values.reset && values.solution)
+    return { ok: false, error: '--reset restores your exercise, not the solution' };
+  const lang: Lang = values.lang !== undefined && isLang(values.lang) ? values.lang : detectLang(env);
+  const args: LessonArgs = { lesson, solution: values.solution ?? false, keep: values.keep ?? false, lang };
+  if (values['exercise-dir']) args.exerciseDir = resolve(values['exercise-dir']);
+  if (values.watch) args.watch = true;
+  if (values.hint) args.hint = true;
+  if (values.reset) args.reset = true;
+  if (values.yes) args.yes = true;
+  if (values.instructions) args.instructions = true;
+  return { ok: true, args };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      solution: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      'exercise-dir': { type: 'string' },
+      lang: { type: 'string' },
+      watch: { type: 'boolean' },
+      hint: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      instructions: { type: 'boolean' },
+    },
+  });
 }

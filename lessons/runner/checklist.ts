@@ -3,34 +3,43 @@
  * what is missing and a hint when it is not there yet. Printing is apart from checking so tests
  * can assert on the items and the runner can decide how to show them.
  */
+import type { FunctionError } from './function-errors.ts';
+import { type Lang, type Msg, pick, tr } from './i18n.ts';
 
 export interface CheckItem {
   /** What is being checked, phrased as the goal ("Table Game: key `id` is a number (N)"). */
-  label: string;
+  label: Msg;
   ok: boolean;
   /** What was found instead, when not ok. */
-  detail?: string;
+  detail?: Msg;
   /** What to do next, when not ok. */
-  hint?: string;
+  hint?: Msg;
 }
 
 /** Collects items in order; checks call pass/fail as they go. */
 export class Checklist {
   readonly items: CheckItem[] = [];
+  /** What the learner's functions reported while the check ran (exceptions, init errors, timeouts). */
+  readonly errors: FunctionError[] = [];
 
-  pass(label: string): void {
+  pass(label: Msg): void {
     this.items.push({ label, ok: true });
   }
 
-  fail(label: string, detail: string, hint?: string): void {
+  fail(label: Msg, detail: Msg, hint?: Msg): void {
     this.items.push({ label, ok: false, detail, ...(hint ? { hint } : {}) });
   }
 
   /** Adds a passing or failing item depending on `ok`. */
-  expect(ok: boolean, label: string, detail: string, hint?: string): boolean {
+  expect(ok: boolean, label: Msg, detail: Msg, hint?: Msg): boolean {
     if (ok) this.pass(label);
     else this.fail(label, detail, hint);
     return ok;
+  }
+
+  /** Keeps function errors for the report under the ✗ lines (each one once). */
+  noteErrors(errors: FunctionError[]): void {
+    for (const error of errors) if (!this.errors.includes(error)) this.errors.push(error);
   }
 
   get passed(): boolean {
@@ -43,15 +52,17 @@ export class Checklist {
 }
 
 /** One line per item: `✓ label`, or `✗ label: detail` followed by an indented hint. */
-export function formatChecklist(items: CheckItem[]): string {
+export function formatChecklist(items: CheckItem[], lang: Lang = 'en'): string {
   const lines: string[] = [];
+  const hintWord = lang === 'ko' ? '힌트' : 'Hint';
   for (const item of items) {
+    const label = pick(item.label, lang);
     if (item.ok) {
-      lines.push(`  ✓ ${item.label}`);
+      lines.push(`  ✓ ${label}`);
       continue;
     }
-    lines.push(`  ✗ ${item.label}${item.detail ? `: ${item.detail}` : ''}`);
-    if (item.hint) lines.push(`      Hint: ${item.hint}`);
+    lines.push(`  ✗ ${label}${item.detail ? `: ${pick(item.detail, lang)}` : ''}`);
+    if (item.hint) lines.push(`      ${hintWord}: ${pick(item.hint, lang)}`);
   }
   return lines.join('\n');
 }
@@ -59,9 +70,9 @@ export function formatChecklist(items: CheckItem[]): string {
 /** Runs a step that may throw and turns the throw into a failing item instead of a stack trace. */
 export async function attempt<T>(
   list: Checklist,
-  label: string,
+  label: Msg,
   step: () => Promise<T>,
-  hint: string,
+  hint: Msg,
 ): Promise<T | undefined> {
   try {
     return await step();
@@ -78,3 +89,9 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/** The hint most ✗ lines about a table row share: the report under the checklist names the cause. */
+export const SEE_REPORT = tr(
+  'if your function threw, the report under the checklist names the file and line.',
+  '함수가 예외를 던졌다면 체크리스트 아래 보고에 파일과 줄 번호가 나옵니다.',
+);

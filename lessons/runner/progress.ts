@@ -12,6 +12,8 @@ export interface LessonProgress {
   lastRunAt: string;
   okCount: number;
   total: number;
+  /** How deep `--hint` has gone (1 concept, 2 where, 3 answer); 0 or absent before the first. */
+  hintLevel?: number;
 }
 
 export interface Progress {
@@ -49,14 +51,36 @@ export function recordRun(
     lastRunAt: now,
     okCount,
     total,
+    ...(previous?.hintLevel ? { hintLevel: previous.hintLevel } : {}),
   };
   const passedAt = previous?.passedAt ?? (passedNow ? now : undefined);
   if (passedAt) entry.passedAt = passedAt;
   progress.lessons[String(lesson)] = entry;
+  writeProgress(progress, file);
+  return entry;
+}
+
+/** Moves the lesson's hint one level deeper (at most `max`) and returns the level to show. */
+export function nextHintLevel(lesson: number, max: number, file = progressFile()): number {
+  const progress = readProgress(file);
+  const previous = progress.lessons[String(lesson)];
+  const level = Math.min(max, (previous?.hintLevel ?? 0) + 1);
+  progress.lessons[String(lesson)] = {
+    passed: previous?.passed ?? false,
+    lastRunAt: previous?.lastRunAt ?? new Date().toISOString(),
+    okCount: previous?.okCount ?? 0,
+    total: previous?.total ?? 0,
+    ...(previous?.passedAt ? { passedAt: previous.passedAt } : {}),
+    hintLevel: level,
+  };
+  writeProgress(progress, file);
+  return level;
+}
+
+function writeProgress(progress: Progress, file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename, so an interrupted run cannot leave half a file behind.
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
   renameSync(temp, file);
-  return entry;
 }

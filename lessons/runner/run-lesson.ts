@@ -5,15 +5,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findLesson, LESSONS, lessonDir } from '../catalogue.ts';
+import { findLesson, LESSONS, type LessonInfo, lessonDir } from '../catalogue.ts';
 import type { LessonArgs } from './args.ts';
 import { type CheckItem, describeError, formatChecklist } from './checklist.ts';
+import { type FunctionError, formatFunctionErrors } from './function-errors.ts';
+import { type Lang, type Msg, pick, tr } from './i18n.ts';
 import { recordRun } from './progress.ts';
+import { formatProblems, typecheckExercise } from './typecheck.ts';
 import type { CheckContext, KeptStack, LessonCheck, Variant } from './types.ts';
 
 export interface LessonRun {
   passed: boolean;
   items: CheckItem[];
+  errors: FunctionError[];
   kept?: KeptStack;
 }
 
@@ -22,70 +26,142 @@ export interface RunOptions {
   engine?: CheckContext['engine'];
 }
 
-export async function runLesson(args: LessonArgs, options: RunOptions = {}): Promise<LessonRun> {
-  const print = options.print ?? ((text: string) => console.log(text));
-  const lesson = findLesson(args.lesson);
+export function requireLesson(number: number): LessonInfo {
+  const lesson = findLesson(number);
   if (!lesson) {
     const known = LESSONS.map((l) => l.number).join(', ');
     throw new Error(
-      `there is no lesson ${args.lesson}; the lessons are ${known}. \`npm run lessons\` lists them.`,
+      `there is no lesson ${number}; the lessons are ${known}. \`npm run lessons\` lists them. / ${number}번 수업은 없습니다. 수업 번호: ${known}`,
     );
   }
+  return lesson;
+}
+
+export function codeDirOf(lesson: LessonInfo, args: Pick<LessonArgs, 'solution' | 'exerciseDir'>): string {
+  return args.exerciseDir ?? join(lessonDir(lesson), args.solution ? 'solution' : 'exercise');
+}
+
+export async function runLesson(args: LessonArgs, options: RunOptions = {}): Promise<LessonRun> {
+  const lang: Lang = args.lang ?? 'en';
+  const say = (msg: Msg) => (options.print ?? ((text: string) => console.log(text)))(pick(msg, lang));
+  const lesson = requireLesson(args.lesson);
   const dir = lessonDir(lesson);
   const variant: Variant = args.solution ? 'solution' : 'exercise';
-  const codeDir = args.exerciseDir ?? join(dir, variant);
+  const codeDir = codeDirOf(lesson, args);
   if (!existsSync(codeDir))
-    throw new Error(`${codeDir} does not exist; give --exercise-dir a folder that does.`);
+    throw new Error(
+      `${codeDir} does not exist; give --exercise-dir a folder that does. / ${codeDir} 폴더가 없습니다.`,
+    );
 
-  print(`Lesson ${lesson.number} — ${lesson.title.en} (${lesson.title.ko})`);
-  print(`checking ${variant === 'solution' ? 'the reference solution' : 'your exercise'} in ${codeDir}…`);
-  const module = (await import(pathToFileURL(join(dir, 'check.ts')).href)) as { check: LessonCheck };
-  const ctx: CheckContext = {
-    codeDir,
-    variant,
-    keep: args.keep,
-    log: (line) => print(`  … ${line}`),
-    ...(options.engine ? { engine: options.engine } : {}),
-  };
+  say(
+    tr(
+      `Lesson ${lesson.number} — ${lesson.title.en} (${lesson.title.ko})`,
+      `${lesson.number}번 수업 — ${lesson.title.ko} (${lesson.title.en})`,
+    ),
+  );
+  say(
+    variant === 'solution'
+      ? tr(`checking the reference solution in ${codeDir}…`, `참고 답안을 검사합니다: ${codeDir}…`)
+      : tr(`checking your exercise in ${codeDir}…`, `여러분의 연습을 검사합니다: ${codeDir}…`),
+  );
+
   let items: CheckItem[];
+  let errors: FunctionError[] = [];
   let kept: KeptStack | undefined;
-  try {
-    const outcome = await module.check(ctx);
-    items = outcome.items;
-    kept = outcome.kept;
-  } catch (error) {
-    // A check that cannot even start (no Java, a port in use) is one failing line, not a trace.
+  const typed = await typecheckExercise(codeDir, lang);
+  if (!typed.ok) {
+    // Nothing starts on code that does not type-check: the line is the whole story.
+    const lines = typed.problems.length > 0 ? formatProblems(typed.problems) : [typed.raw];
     items = [
       {
-        label: 'the check ran to the end',
+        label: tr('your files type-check (tsc)', '파일의 타입 검사 통과 (tsc)'),
         ok: false,
-        detail: describeError(error),
-        hint: 'read the message above; run `npm run lesson -- N --solution` to see whether the setup itself works.',
+        detail: tr(
+          `${typed.problems.length || 'some'} type error(s):\n        ${lines.join('\n        ')}`,
+          `타입 오류 ${typed.problems.length || ''}개:\n        ${lines.join('\n        ')}`,
+        ),
+        hint: tr(
+          'fix the line each error names (file:line:column); no stack starts until they are gone.',
+          '오류가 가리키는 줄(파일:줄:열)을 고치세요. 오류가 없어야 스택이 시작됩니다.',
+        ),
       },
     ];
+  } else {
+    const module = (await import(pathToFileURL(join(dir, 'check.ts')).href)) as { check: LessonCheck };
+    const ctx: CheckContext = {
+      codeDir,
+      variant,
+      keep: args.keep,
+      lang,
+      log: (line) => say(tr(`  … ${pick(line, 'en')}`, `  … ${pick(line, 'ko')}`)),
+      ...(options.engine ? { engine: options.engine } : {}),
+    };
+    try {
+      const outcome = await module.check(ctx);
+      items = [
+        { label: tr('your files type-check (tsc)', '파일의 타입 검사 통과 (tsc)'), ok: true },
+        ...outcome.items,
+      ];
+      errors = outcome.errors ?? [];
+      kept = outcome.kept;
+    } catch (error) {
+      // A check that cannot even start (no Java, a port in use) is one failing line, not a trace.
+      items = [
+        {
+          label: tr('the check ran to the end', '검사가 끝까지 실행됨'),
+          ok: false,
+          detail: describeError(error),
+          hint: tr(
+            `read the message above; run \`npm run lesson -- ${lesson.number} --solution\` to see whether the setup itself works.`,
+            `위 메시지를 읽어 보세요. \`npm run lesson -- ${lesson.number} --solution\`으로 환경 자체가 동작하는지 확인할 수 있습니다.`,
+          ),
+        },
+      ];
+    }
   }
   const okCount = items.filter((item) => item.ok).length;
   const passed = items.length > 0 && okCount === items.length;
-  print(formatChecklist(items));
-  print(`${okCount}/${items.length} checks pass.`);
+  say(formatChecklist(items, lang));
+  if (!passed) {
+    const report = formatFunctionErrors(errors, codeDir, lang);
+    if (report) say(report);
+  }
+  say(tr(`${okCount}/${items.length} checks pass.`, `검사 ${items.length}개 중 ${okCount}개 통과.`));
   if (variant === 'exercise') {
     const entry = recordRun(lesson.number, okCount, items.length);
     if (passed) {
       const next = findLesson(lesson.number + 1);
-      print(
-        `Lesson ${lesson.number} done. ${next ? `Next: npm run lesson:${next.number}` : 'That was the last lesson.'}`,
+      say(
+        next
+          ? tr(
+              `Lesson ${lesson.number} done. Next: npm run lesson:${next.number}`,
+              `${lesson.number}번 수업 완료. 다음: npm run lesson:${next.number}`,
+            )
+          : tr(
+              `Lesson ${lesson.number} done. That was the last lesson.`,
+              `${lesson.number}번 수업 완료. 마지막 수업이었습니다.`,
+            ),
       );
     } else {
-      print(
-        `Not yet. Fix the ✗ lines in ${codeDir} and run this again.${entry.passed ? ' (You passed this lesson before.)' : ''}`,
+      const before = entry.passed
+        ? tr(' (You passed this lesson before.)', ' (이 수업은 전에 통과했습니다.)')
+        : '';
+      say(
+        tr(
+          `Not yet. Fix the ✗ lines in ${codeDir} and run this again.${pick(before, 'en')} Stuck? npm run lesson:${lesson.number} -- --hint`,
+          `아직입니다. ${codeDir}에서 ✗ 줄을 고치고 다시 실행하세요.${pick(before, 'ko')} 막히면: npm run lesson:${lesson.number} -- --hint`,
+        ),
       );
     }
   } else {
-    print(
+    say(
       passed
-        ? 'The reference solution passes.'
-        : 'The reference solution FAILS: this is a bug in the workbench, please report it.',
+        ? tr('The reference solution passes.', '참고 답안이 통과합니다.')
+        : tr(
+            'The reference solution FAILS: this is a bug in the workbench, please report it.',
+            '참고 답안이 실패합니다: 워크벤치의 버그이니 알려 주세요.',
+          ),
     );
   }
-  return { passed, items, ...(kept ? { kept } : {}) };
+  return { passed, items, errors, ...(kept ? { kept } : {}) };
 }

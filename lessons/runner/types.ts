@@ -1,6 +1,8 @@
 /** What every lesson's check.ts exports, so the runner can treat lessons alike. */
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import type { CheckItem } from './checklist.ts';
+import type { FunctionError } from './function-errors.ts';
+import type { Lang, Msg } from './i18n.ts';
 
 export type Variant = 'exercise' | 'solution';
 
@@ -11,7 +13,9 @@ export interface CheckContext {
   /** Leave the stack running and hand it back instead of stopping it. */
   keep: boolean;
   /** Progress lines for people ("starting DynamoDB Local…"). */
-  log: (line: string) => void;
+  log: (line: Msg) => void;
+  /** The language lines are printed in (checks hand over both; the runner picks). */
+  lang: Lang;
   /** DynamoDB engine; the emulator's default choice when omitted. */
   engine?: EngineKind;
 }
@@ -24,6 +28,8 @@ export interface KeptStack {
 
 export interface CheckOutcome {
   items: CheckItem[];
+  /** What the learner's functions reported while the check ran. */
+  errors?: FunctionError[];
   kept?: KeptStack;
 }
 

@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../runner/checklist.ts';
+import { locate, shownPath } from '../runner/function-errors.ts';
+import { type Msg, tr } from '../runner/i18n.ts';
 
-export type Loaded<T> = { ok: true; module: T } | { ok: false; detail: string; hint: string };
+export type Loaded<T> = { ok: true; module: T } | { ok: false; detail: Msg; hint: Msg };
 
 export async function loadModule<T>(
   codeDir: string,
@@ -15,26 +17,42 @@ export async function loadModule<T>(
   if (!existsSync(path)) {
     return {
       ok: false,
-      detail: `${path} does not exist`,
-      hint: `create ${file} in ${codeDir} (copy it from the lesson's exercise/ folder).`,
+      detail: tr(`${path} does not exist`, `${path} 파일이 없습니다`),
+      hint: tr(
+        `create ${file} in ${codeDir} (copy it from the lesson's exercise/ folder, or run with --reset).`,
+        `${codeDir}에 ${file}을 만드세요 (수업의 exercise/ 폴더에서 복사하거나 --reset으로 되돌리기).`,
+      ),
     };
   }
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
+    const stack = error instanceof Error && error.stack ? [error.stack] : [];
+    const where = locate(stack, codeDir);
+    const at = where ? ` (${shownPath(where.file)}:${where.line}:${where.column})` : '';
     return {
       ok: false,
-      detail: `${file} does not load: ${describeError(error)}`,
-      hint: 'fix the error at the line it names, then run the lesson again.',
+      detail: tr(
+        `${file} does not load: ${describeError(error)}${at}`,
+        `${file}을 불러올 수 없습니다: ${describeError(error)}${at}`,
+      ),
+      hint: tr(
+        'the module threw while loading (code at the top level runs at init, as on Lambda); fix the line it names, then run the lesson again.',
+        '모듈이 로드되는 중에 예외를 던졌습니다 (최상위 코드는 Lambda처럼 초기화 때 실행됩니다). 가리키는 줄을 고치고 다시 실행하세요.',
+      ),
     };
   }
   const missing = exportNames.filter((name) => module[name] === undefined);
   if (missing.length > 0) {
+    const names = missing.map((m) => `\`${m}\``).join(', ');
     return {
       ok: false,
-      detail: `${file} does not export ${missing.map((m) => `\`${m}\``).join(', ')}`,
-      hint: `keep the \`export\` in front of ${missing.join(', ')}.`,
+      detail: tr(`${file} does not export ${names}`, `${file}이 ${names}을 export하지 않습니다`),
+      hint: tr(
+        `keep the \`export\` in front of ${missing.join(', ')}.`,
+        `${missing.join(', ')} 앞의 \`export\`를 지우지 마세요.`,
+      ),
     };
   }
   return { ok: true, module: module as T };

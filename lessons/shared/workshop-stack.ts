@@ -23,6 +23,8 @@ export interface WorkshopStackOptions {
   runtime?: string;
   /** Layer folders (each laid out as /opt), for demos whose fix is a layer. */
   layers?: string[];
+  /** The function's timeout; the workshop's 30 s unless given, `null` for Lambda's default (3 s). */
+  timeoutSeconds?: number | null;
 }
 
 export function workshopStack(options: WorkshopStackOptions): Stack {
@@ -35,7 +37,7 @@ export function workshopStack(options: WorkshopStackOptions): Stack {
       {
         name: FUNCTION_NAME,
         entry: options.entry,
-        timeoutSeconds: 30,
+        ...(options.timeoutSeconds === null ? {} : { timeoutSeconds: options.timeoutSeconds ?? 30 }),
         runtime: options.runtime ?? APP_RUNTIME,
         ...(options.layers ? { layers: options.layers } : {}),
         ...(options.environment ? { environment: options.environment } : {}),

@@ -99,3 +99,9 @@ export function isGameState(frame: unknown, consonant?: string): boolean {
     (consonant === undefined || f.nowConsonant === consonant)
   );
 }
+
+/**
+ * How long a check waits for an upgrade: the first $connect includes a cold start (a new process
+ * that loads the SDK), which on a busy two-core laptop can take several seconds.
+ */
+export const CONNECT_TIMEOUT_MS = 30_000;

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NEEDED, ROLE_NAME, TOO_BROAD } from '../../lessons/01-iam/requirements.ts';
+import { LESSONS_DIR } from '../../lessons/catalogue.ts';
 import { askerFor } from '../../lessons/shared/iam.ts';
 import { loadPolicy } from '../../lessons/shared/policies.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
@@ -26,6 +30,42 @@ describe('lesson 1: IAM', () => {
     expect(failed).toContain('the function may NOT dynamodb:DeleteTable on table User');
     expect(run.output).toContain('too broad: it is allowed by "Tables"');
     expect(run.output).toContain('Hint: list the actions one by one');
+    expect(failed).toContain(
+      'the trust policy lets Lambda assume the role (lambda.amazonaws.com, sts:AssumeRole)',
+    );
+  });
+
+  it('names the per-table fix when no wildcard is left, and checks who may assume the role', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-01-'));
+    try {
+      const solution = readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
+        .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
+        .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`)
+        // One statement for all three tables: no wildcard, yet Game may now be deleted from.
+        .replace(
+          "Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],",
+          "Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],",
+        )
+        .replace(
+          "Principal: { Service: 'lambda.amazonaws.com' }",
+          "Principal: { Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] }",
+        );
+      writeFileSync(join(dir, 'policy.ts'), solution);
+      const run = await runCaptured(1, false, { exerciseDir: dir, lang: 'en' });
+      expect(failedLabels(run)).toEqual([
+        'nobody else may assume the role',
+        'the function may NOT dynamodb:DeleteItem on table Game',
+      ]);
+      expect(run.output).toContain(
+        'no wildcard is left: statement "ChatAndGame" gives every table it lists every action it lists',
+      );
+      expect(run.output).toContain('also allowed: ec2.amazonaws.com');
+      const ko = await runCaptured(1, false, { exerciseDir: dir, lang: 'ko' });
+      expect(ko.output).toContain('와일드카드는 없습니다');
+      expect(ko.output).toContain('✗ 함수가 테이블 Game에 dynamodb:DeleteItem 불가');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("judges the workshop's own policy as AWS did: everything needed works, and far too much else", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import * as exercise from '../../lessons/02-tables/exercise/room-chat.ts';
+import { checkKeyDesign, MESSAGES } from '../../lessons/02-tables/key-design.ts';
+import * as solution from '../../lessons/02-tables/solution/room-chat.ts';
+import { Checklist } from '../../lessons/runner/checklist.ts';
+import { pick } from '../../lessons/runner/i18n.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
+import { startCheckEngine } from '../../lessons/shared/engine.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
 describe('lesson 2: tables', () => {
@@ -15,13 +22,46 @@ describe('lesson 2: tables', () => {
   it('fails the untouched exercise, naming the missing table and the wrong key type with hints', async () => {
     const run = await runCaptured(2, false);
     expect(run.passed).toBe(false);
-    expect(failedLabels(run)).toEqual(['Table Chat exists', 'Table Game: key `id` is type N (number)']);
+    expect(failedLabels(run)).toEqual([
+      'Table Chat exists',
+      'Table Game: key `id` is type N (number)',
+      'RoomChat: partition key `room`, sort key `timestamp`',
+    ]);
     expect(run.output).toContain('✗ Table Game: key `id` is type N (number): found S (string)');
-    expect(run.output).toContain("Hint: set AttributeType: 'N'");
-    expect(run.output).toContain('partition key `timestamp` of type S (string)');
+    expect(run.output).toContain('Hint: the type is set in AttributeDefinitions');
+    expect(run.output).toContain(
+      "add a CreateTable entry for Chat; the workshop's step 2 names its partition key",
+    );
+    // Key design: the untouched RoomChat has no sort key, so the Query part cannot be judged yet.
+    expect(run.output).toContain('✗ RoomChat: partition key `room`, sort key `timestamp`: found room:HASH');
     expect(readProgress(progressFile()).lessons['2']).toMatchObject({
       passed: false,
       total: run.items.length,
     });
+  });
+
+  it('tells a Scan from a Query by what DynamoDB read, even when the answer is right', async () => {
+    const db = await startCheckEngine(process.env.TEST_ENGINE as EngineKind | undefined, () => {});
+    try {
+      // The right table, but the exercise's Scan-and-filter: the answer is right, the cost is not.
+      const scanning = new Checklist();
+      await checkKeyDesign(scanning, db.ddb, {
+        roomChatTable: solution.roomChatTable,
+        recentInRoom: exercise.recentInRoom,
+      });
+      const lines = scanning.items.map(
+        (i) => `${i.ok ? '✓' : '✗'} ${pick(i.label, 'en')}${i.detail ? `: ${pick(i.detail, 'en')}` : ''}`,
+      );
+      expect(lines).toEqual([
+        '✓ RoomChat: partition key `room`, sort key `timestamp`',
+        '✓ recentInRoom(general, 5) gives the 5 newest messages of general, newest first',
+        `✗ it reads one room's newest items with Query, not all ${MESSAGES} with Scan: sent ScanCommand; DynamoDB read ${MESSAGES} items for 5 answers`,
+      ]);
+      const querying = new Checklist();
+      await checkKeyDesign(querying, db.ddb, solution);
+      expect(querying.passed).toBe(true);
+    } finally {
+      await db.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
@@ -23,9 +24,11 @@ describe('lesson 3: connection', () => {
     // The connection itself and the log line already work in the exercise: only the table calls are missing.
     expect(run.output).toContain('✓ a WebSocket client connects (wscat -c URL)');
     expect(run.output).toContain('✓ the log group /aws/lambda/android-realtime-lambda shows the connect');
-    expect(run.output).toContain('✗ connecting puts a row in User: User has 0 rows after connecting');
     expect(run.output).toContain(
-      'Hint: in the CONNECT branch, send a PutCommand with Item { connectionId, answerCnt: 0 }',
+      '✗ connecting puts a row in User: User has 0 rows when $connect has returned',
+    );
+    expect(run.output).toContain(
+      'Hint: in the CONNECT branch, write the row with a PutCommand — and await it',
     );
     expect(run.output).toContain('cannot tell: no row appeared on connect');
     expect(readProgress(progressFile()).lessons['3']).toMatchObject({
@@ -51,8 +54,11 @@ describe('lesson 3: connection', () => {
       await kept?.stop();
       stopped = true;
       await expect(connectClient(ws, 'after stop', 2000)).rejects.toThrow();
+      // --keep leaves the run's log folder for `npm run logs`; it was printed, and it is there.
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
     } finally {
       if (!stopped) await kept?.stop();
+      if (kept?.urls.logs) rmSync(kept.urls.logs, { recursive: true, force: true });
     }
   });
 });

@@ -48,6 +48,10 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
       expectBothOk(result);
       expect(result.report.broken.observed).toMatch(/영희 received nothing, 철수 got no error back/);
       expect(result.report.broken.observed).toMatch(/ForbiddenException \(HTTP 403\).*ManageConnections/);
+      // The whole ARN, never cut: the instructor reads the resource out to the room.
+      expect(result.report.broken.observed).toMatch(
+        /arn:aws:execute-api:ap-northeast-2:123456789012:chosung001\/dev\/POST\/@connections\/[A-Za-z0-9+/=_-]+/,
+      );
       expect(result.report.fixed.observed).toContain(
         '영희 received {"username":"철수","content":"안녕하세요"}',
       );

@@ -9,9 +9,17 @@ import { useTempProgress } from './support.ts';
 
 describe('lesson arguments', () => {
   it('reads the lesson number and the flags in any order', () => {
-    expect(parseLessonArgs(['3', '--solution', '--keep'])).toEqual({
+    expect(parseLessonArgs(['3', '--solution', '--keep'], {})).toEqual({
       ok: true,
-      args: { lesson: 3, solution: true, keep: true },
+      args: { lesson: 3, solution: true, keep: true, lang: 'en' },
+    });
+    expect(parseLessonArgs(['--lang', 'ko', '4', '--hint'], {})).toEqual({
+      ok: true,
+      args: { lesson: 4, solution: false, keep: false, lang: 'ko', hint: true },
+    });
+    expect(parseLessonArgs(['1'], { LANG: 'ko_KR.UTF-8' })).toMatchObject({ args: { lang: 'ko' } });
+    expect(parseLessonArgs(['1', '--reset', '--yes'], {})).toMatchObject({
+      args: { reset: true, yes: true },
     });
     const parsed = parseLessonArgs(['--exercise-dir', 'my/work', '2']);
     expect(parsed.ok && parsed.args.exerciseDir?.endsWith('my/work')).toBe(true);
@@ -21,6 +29,15 @@ describe('lesson arguments', () => {
     expect(parseLessonArgs([])).toEqual({ ok: false, error: 'which lesson? give its number' });
     expect(parseLessonArgs(['2', '--solutoin'])).toEqual({ ok: false, error: 'unknown option --solutoin' });
     expect(parseLessonArgs(['2', '--solution', '--exercise-dir', 'x']).ok).toBe(false);
+    expect(parseLessonArgs(['2', '--lang', 'fr'])).toEqual({
+      ok: false,
+      error: '--lang takes ko or en, not fr',
+    });
+    expect(parseLessonArgs(['2', '--hint', '--reset'])).toEqual({
+      ok: false,
+      error: '--hint and --reset exclude each other',
+    });
+    expect(parseLessonArgs(['2', 'x'])).toEqual({ ok: false, error: 'unknown argument x' });
   });
 });
 
@@ -51,8 +68,8 @@ describe('progress', () => {
 });
 
 describe('catalogues', () => {
-  it('lists the five lessons and the thirteen pitfall ids', () => {
-    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5]);
+  it('lists the six lessons and the sixteen pitfall ids', () => {
+    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(PITFALLS.map((p) => p.id)).toEqual([
       'no-manage-connections',
       'no-logs-permission',
@@ -67,6 +84,9 @@ describe('catalogues', () => {
       'unpaginated-scan',
       'sdk-v2-runtime',
       'python-old-boto3',
+      'default-timeout',
+      'key-attribute-case',
+      'wrong-region',
     ]);
     for (const pitfall of PITFALLS) {
       for (const text of [pitfall.title, pitfall.symptom, pitfall.cause, pitfall.fix]) {

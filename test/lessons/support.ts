@@ -1,9 +1,10 @@
 /** Runs lessons the way `npm run lesson` does, with output captured and progress in a temp file. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import { pick } from '../../lessons/runner/i18n.ts';
 import { type LessonRun, runLesson } from '../../lessons/runner/run-lesson.ts';
 
 export function useTempProgress(): string {
@@ -20,6 +21,7 @@ export function withTempProgress(): () => string {
   });
   afterAll(() => {
     delete process.env.LESSON_PROGRESS_FILE;
+    if (file) rmSync(dirname(file), { recursive: true, force: true });
   });
   return () => file;
 }
@@ -28,11 +30,21 @@ export interface CapturedRun extends LessonRun {
   output: string;
 }
 
-export async function runCaptured(lesson: number, solution: boolean): Promise<CapturedRun> {
+export async function runCaptured(
+  lesson: number,
+  solution: boolean,
+  more: { exerciseDir?: string; lang?: 'ko' | 'en' } = {},
+): Promise<CapturedRun> {
   const lines: string[] = [];
   const engine = process.env.TEST_ENGINE as EngineKind | undefined;
   const run = await runLesson(
-    { lesson, solution, keep: false },
+    {
+      lesson,
+      solution,
+      keep: false,
+      lang: more.lang ?? 'en',
+      ...(more.exerciseDir ? { exerciseDir: more.exerciseDir } : {}),
+    },
     { print: (text) => lines.push(text), ...(engine ? { engine } : {}) },
   );
   return { ...run, output: lines.join('\n') };
@@ -40,5 +52,5 @@ export async function runCaptured(lesson: number, solution: boolean): Promise<Ca
 
 /** The ✗ labels of a run, for asserting which facts an exercise gets wrong. */
 export function failedLabels(run: LessonRun): string[] {
-  return run.items.filter((item) => !item.ok).map((item) => item.label);
+  return run.items.filter((item) => !item.ok).map((item) => pick(item.label, 'en'));
 }

@@ -3,6 +3,7 @@
  * named actions on named resources. Compare policies/workshop-2019.json.
  */
 import type { PolicyDocument } from '../../../emulator/stack.ts';
+import type { TrustPolicy } from '../trust.ts';
 
 const region = 'ap-northeast-2';
 const account = '123456789012';
@@ -42,4 +43,10 @@ export const policy: PolicyDocument = {
       Resource: `arn:aws:execute-api:${region}:${account}:${apiId}/*/POST/@connections/*`,
     },
   ],
+};
+
+/** Only the Lambda service may assume the role (the console writes this for the "Lambda" use case). */
+export const trustPolicy: TrustPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };

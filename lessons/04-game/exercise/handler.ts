@@ -1,11 +1,17 @@
 /**
  * Lesson 4, exercise: chat and the 초성 quiz on $default.
+ * 4번 수업 연습: $default에서 채팅과 초성퀴즈.
  *
  * In 2019 you replaced the whole Lambda code with the game version, then connected $default to
  * the function and deployed the API again. Here the lesson's stack routes $connect, $disconnect
- * and $default to this file; connect and disconnect are lesson 3's, done. Fill in the TODOs in
- * the MESSAGE branch, isAnswer and nextGame, then run `npm run lesson:4`: two players join, one
- * chats, the other answers.
+ * and $default to this file; connect and disconnect are lesson 3's, done. Fill in the TODOs:
+ * isAnswer and nextGame (checked first, on a table of cases), the post to each connection in
+ * broadcast, and the MESSAGE branch. Then run `npm run lesson:4`.
+ * 2019년에는 Lambda 코드 전체를 게임 버전으로 바꾸고 $default를 함수에 연결한 뒤 API를 다시
+ * 배포했습니다. 여기서는 수업의 스택이 $connect, $disconnect, $default를 이 파일로 보냅니다.
+ * 연결과 연결 끊기는 3번 수업에서 끝났습니다. TODO를 채우세요: isAnswer와 nextGame (먼저 사례
+ * 표로 검사합니다), broadcast에서 각 연결로 보내기, 그리고 MESSAGE 분기. 그다음
+ * `npm run lesson:4`를 실행하세요.
  */
 import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -56,11 +62,15 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
   if (eventType === 'MESSAGE') {
     const chat = parseChat(event.body);
     if (chat) {
-      // TODO(save): put the chat into the Chat table:
-      //   { timestamp: new Date().toISOString(), room: 'general', username, content }
-      // TODO(answer): read the game (readGame), and if isAnswer(game, chat.content):
-      //   add a point to this connection (addScore) and save nextGame(game, chat.content).
-      // TODO(chat): send the chat to every player: broadcast(event, chat).
+      // TODO(save): keep the chat in the Chat table (the workshop's row: timestamp, room
+      //   'general', username, content).
+      // TODO(save): 채팅을 Chat 테이블에 저장하세요 (워크숍의 행: timestamp, room 'general',
+      //   username, content).
+      // TODO(answer): read the game; when the content is the answer, the sender scores a point
+      //   and the game moves on (the helpers below do each step).
+      // TODO(answer): 게임을 읽고, 내용이 정답이면 보낸 사람이 1점을 얻고 게임이 다음으로
+      //   넘어갑니다 (아래 도우미 함수들이 한 단계씩 합니다).
+      // TODO(chat): every player sees the chat. / TODO(chat): 모든 플레이어가 채팅을 봅니다.
     }
     // Anything else (the client's first "start!") only asks for the current state.
     await broadcast(event, await readGame());
@@ -85,13 +95,19 @@ function parseChat(body: string | undefined): { username: string; content: strin
 
 export function isAnswer(game: GameState, content: string): boolean {
   // TODO: true when content is the current word, WORDS[game.nowWordIdx], and it is not among
-  // the answered words. game.answeredWords is one string, "사과, 바나나": compare whole words.
+  //   the answered words. game.answeredWords is one string, "사과, 바나나": compare whole words.
+  //   Hangul can arrive decomposed (NFD); the check tries that too.
+  // TODO: content가 현재 단어 WORDS[game.nowWordIdx]이고 이미 맞힌 단어가 아니면 true.
+  //   game.answeredWords는 "사과, 바나나" 같은 문자열 하나입니다: 단어 전체로 비교하세요.
+  //   한글은 자모로 풀린 형태(NFD)로 올 수도 있습니다. 검사는 그 경우도 봅니다.
   return false;
 }
 
 export function nextGame(game: GameState, answer: string): GameState {
   // TODO: move to the next word (wrap around to 0 after the last one, and then start
-  // answeredWords over), add `answer` to answeredWords, and set nowConsonant to the new word's 초성.
+  //   answeredWords over), add `answer` to answeredWords, and set nowConsonant to the new word's 초성.
+  // TODO: 다음 단어로 넘어가세요 (마지막 다음에는 0으로 돌아가고 answeredWords를 비웁니다).
+  //   `answer`를 answeredWords에 더하고, nowConsonant를 새 단어의 초성으로 정하세요.
   return game;
 }
 
@@ -140,13 +156,17 @@ async function broadcast(event: APIGatewayProxyWebsocketEventV2, data: object): 
   const body = new TextEncoder().encode(JSON.stringify(data));
   await Promise.all(
     (await connectionIds()).map(async (id) => {
-      try {
-        await api.send(new PostToConnectionCommand({ ConnectionId: id, Data: body }));
-      } catch (error) {
-        // 410: the client left without a $disconnect; forget it. Anything else is worth a log line.
-        if (error instanceof GoneException) await db.send(new DeleteCommand({ TableName: USER_TABLE, Key: { connectionId: id } }));
-        else console.error(`post to ${id} failed: ${(error as Error).name}: ${(error as Error).message}`);
-      }
+      // TODO(post): send `body` to the connection `id` through the @connections API (`api`):
+      //   the workshop's postToConnection, in SDK v3 style (a command sent with api.send).
+      // TODO(post): `api`(@connections API)로 연결 `id`에 `body`를 보내세요: 워크숍의
+      //   postToConnection을 SDK v3 방식으로 (api.send로 보내는 명령).
+      // TODO(gone): a connection that is gone answers 410 (GoneException): its client left
+      //   without a $disconnect. Forget it (its row in User) and keep going; log other errors.
+      //   One failed post must not stop the others.
+      // TODO(gone): 사라진 연결은 410 (GoneException)으로 답합니다: 클라이언트가 $disconnect 없이
+      //   떠났습니다. 그 연결(User의 행)을 지우고 계속하세요. 다른 오류는 로그로 남기세요.
+      //   보내기 하나가 실패해도 나머지는 멈추면 안 됩니다.
+      void id;
     }),
   );
 }

@@ -81,7 +81,7 @@ export async function handler(event: APIGatewayProxyWebsocketEventV2): Promise<A
       const game = await readGame();
       if (isAnswer(game, chat.content)) {
         await addScore(connectionId);
-        await saveGame(nextGame(game, chat.content));
+        await saveGame(nextGame(game, chat.content.normalize('NFC')));
       }
       await broadcast(event, chat);
     }
@@ -107,9 +107,11 @@ function parseChat(body: string | undefined): { username: string; content: strin
 }
 
 export function isAnswer(game: GameState, content: string): boolean {
+  // The same syllables can arrive decomposed (NFD); compare the composed form the list uses.
+  const word = content.normalize('NFC');
   const answered = game.answeredWords.split(', ').filter(Boolean);
   // Whole words, not a substring test: "사과" must not count as answered because "사과나무" was.
-  return content === WORDS[game.nowWordIdx] && !answered.includes(content);
+  return word === WORDS[game.nowWordIdx] && !answered.includes(word);
 }
 
 export function nextGame(game: GameState, answer: string): GameState {

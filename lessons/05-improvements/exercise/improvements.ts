@@ -11,6 +11,10 @@
  * The improved app in lambda/ fixes all five. It reads its questions and answers from the Words
  * table, which YOUR bankItems() fills, and players enter a room with YOUR joinMessage().
  * Run `npm run lesson:5`: the check seeds the app with your bank and plays in two rooms.
+ *
+ * 5번 수업 연습: 워크숍이 직접 꼽은 개선점들. 단어 목록을 코드 밖으로, 초성마다 정답 여럿, 추가 화면
+ * 없애기, 방, 점수 보여 주기. lambda/의 개선된 앱이 다섯 가지를 모두 고쳤고, 문제와 정답은 여러분의
+ * bankItems()가 채우는 Words 테이블에서, 방 입장은 여러분의 joinMessage()로 합니다. part 2는 store.ts.
  */
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 
@@ -24,6 +28,7 @@ export const QUESTIONS = ['사람', '바다', '기차', '노래', '하늘'];
  */
 export function answersByPattern(questions: string[], dictionary: string[]): Map<string, Set<string>> {
   // TODO: build the map. Only the questions' patterns: in the example above, 바다 answers no question.
+  // TODO: 맵을 만드세요. 문제의 패턴만 남깁니다: 위의 예에서 바다는 어느 문제의 답도 아닙니다.
   return new Map();
 }
 
@@ -40,6 +45,8 @@ export function bankItems(questions: string[], dictionary: string[]): Record<str
   });
   // TODO: add one `pattern#<초성>` item per entry of answersByPattern(questions, dictionary).
   // Keep `words` a Set: the document client stores it as a string set, which the app expects.
+  // TODO: answersByPattern(questions, dictionary)의 항목마다 `pattern#<초성>` 항목을 하나씩 더하세요.
+  // `words`는 Set으로 두세요: 문서 클라이언트가 문자열 집합(SS)으로 저장하고, 앱은 그것을 기대합니다.
   return items;
 }
 
@@ -50,5 +57,6 @@ export function bankItems(questions: string[], dictionary: string[]): Record<str
  */
 export function joinMessage(username: string, room: string): string {
   // TODO: a JSON string with action "join", the username and the room.
+  // TODO: action이 "join"이고 username과 room이 든 JSON 문자열.
   return 'start!';
 }

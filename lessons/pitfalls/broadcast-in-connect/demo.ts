@@ -2,6 +2,8 @@
  * broadcast-in-connect: a new player connects to each variant and we wait for the game state
  * (초성 ㄱㅇㅈ). The broken one posts it during $connect; the fixed one answers a join message.
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { isGameState } from '../../shared/ws-client.ts';
 import { brokenThenFixed, quote, settle, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -9,7 +11,12 @@ import { FIRST_GAME, seedGame } from './game.ts';
 
 export const demo: Demo = async (ctx) => {
   ctx.log(`the Game table holds ${JSON.stringify(FIRST_GAME)} in both runs.`);
-  ctx.log('broken.ts posts it to the new connection inside $connect; fixed.ts waits for {"action":"join"}.');
+  ctx.log(
+    tr(
+      'broken.ts posts it to the new connection inside $connect; fixed.ts waits for {"action":"join"}.',
+      'broken.ts는 $connect 안에서 새 연결로 보내고, fixed.ts는 {"action":"join"}을 기다립니다.',
+    ),
+  );
   return brokenThenFixed(
     ctx,
     'broadcast-in-connect',

@@ -2,14 +2,26 @@
  * callback-and-promise: one player answers the word once, and we read their score from the
  * User table. The score is an ADD, so every send of the write adds one.
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { brokenThenFixed, settle, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
 
 const ANSWER = { username: '영희', content: '강아지' };
 
 export const demo: Demo = async (ctx) => {
-  ctx.log('broken.ts: every write passes a callback AND awaits .promise() (v2 style, see v2-style.ts).');
-  ctx.log('fixed.ts: SDK v3, `await db.send(command)` once per write. The score is `ADD answerCnt :one`.');
+  ctx.log(
+    tr(
+      'broken.ts: every write passes a callback AND awaits .promise() (v2 style, see v2-style.ts).',
+      'broken.ts: 모든 쓰기가 콜백도 넘기고 .promise()도 await 합니다 (v2 방식, v2-style.ts 참고).',
+    ),
+  );
+  ctx.log(
+    tr(
+      'fixed.ts: SDK v3, `await db.send(command)` once per write. The score is `ADD answerCnt :one`.',
+      'fixed.ts: SDK v3, 쓰기마다 `await db.send(command)` 한 번. 점수는 `ADD answerCnt :one`.',
+    ),
+  );
   ctx.log(
     "(the workshop's addScore wrote answerCnt + 1 with PutItem, so its second send stored the same value and hid the bug; an ADD counts every send.)",
   );

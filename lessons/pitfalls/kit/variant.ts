@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { PolicyDocument, Stack } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import { type Msg, pick, tr } from '../../runner/i18n.ts';
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
 import { eventually } from '../../shared/emulator.ts';
 import { FUNCTION_NAME, type WorkshopStackOptions, workshopStack } from '../../shared/workshop-stack.ts';
@@ -21,7 +22,7 @@ export { eventually, FUNCTION_NAME };
 
 export interface Variant {
   /** Narration prefixed with the variant's label, so the room knows which run is talking. */
-  say(line: string): void;
+  say(line: Msg): void;
   emulator: RunningEmulator;
   /** An administrator's view of the tables, as the DynamoDB console would show them. */
   db: AdminDb;
@@ -49,6 +50,8 @@ export interface VariantSpec<T> {
   /** The role's policy; the workshop's unless given. */
   policy?: PolicyDocument;
   seed?: Stack['seed'];
+  /** The function's timeout: the workshop's 30 s unless given; `null` leaves Lambda's default. */
+  timeoutSeconds?: number | null;
   /** A cap on warm instances, for demos that need a known number of them. */
   maxInstancesPerFunction?: number;
   /** The function's runtime and layers, for demos about them (nodejs24.x and none otherwise). */
@@ -74,13 +77,19 @@ export async function runVariants<T>(
       'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
     );
   }
-  const sayer = (label: string) => (line: string) => ctx.log(`[${label}] ${line}`);
+  const sayer = (label: string) => (line: Msg) =>
+    ctx.log(tr(`[${label}] ${pick(line, 'en')}`, `[${label}] ${pick(line, 'ko')}`));
   const logsDirs: string[] = [];
   const starts = await Promise.allSettled(
     specs.map((spec) => {
       const name = `pitfall-${pitfall}-${spec.label.replace(/\W+/g, '-')}`;
       const entry = join(PITFALLS_DIR, pitfall, spec.entry ?? `${spec.label}.ts`);
-      sayer(spec.label)(`starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`);
+      sayer(spec.label)(
+        tr(
+          `starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`,
+          `${relative(PITFALLS_DIR, entry)}을 ${FUNCTION_NAME}로 하여 에뮬레이터를 시작합니다…`,
+        ),
+      );
       // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
       const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
       logsDirs.push(logsDir);
@@ -92,6 +101,7 @@ export async function runVariants<T>(
         ...(spec.seed ? { seed: spec.seed } : {}),
         ...(spec.runtime ? { runtime: spec.runtime } : {}),
         ...(spec.layers ? { layers: spec.layers } : {}),
+        ...(spec.timeoutSeconds !== undefined ? { timeoutSeconds: spec.timeoutSeconds } : {}),
       });
       return startEmulator(stack, {
         host: '127.0.0.1',
@@ -106,18 +116,35 @@ export async function runVariants<T>(
     }),
   );
   const emulators = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const kept = new Set<number>();
   try {
     const failed = starts.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
     const results: T[] = [];
     for (const [i, spec] of specs.entries()) {
-      results.push(await runOne(emulators[i] as RunningEmulator, sayer(spec.label), spec));
+      if (i > 0) await ctx.pause?.(spec.label);
+      const emulator = emulators[i] as RunningEmulator;
+      results.push(await runOne(emulator, sayer(spec.label), spec, Boolean(ctx.keep)));
+      if (ctx.keep) {
+        const logsDir = logsDirs[i] ?? '';
+        kept.add(i);
+        ctx.keep({
+          label: spec.label,
+          urls: { ...emulator.urls },
+          logsDir,
+          stop: async () => {
+            await emulator.stop();
+            rmSync(logsDir, { recursive: true, force: true });
+          },
+        });
+      }
     }
     return results;
   } finally {
-    // Stopping twice is harmless: the ones that ran are stopped already.
-    await Promise.all(emulators.map((emulator) => emulator.stop()));
-    for (const dir of logsDirs) rmSync(dir, { recursive: true, force: true });
+    // Stopping twice is harmless: the ones that ran are stopped already. Kept ones stay up.
+    await Promise.all(emulators.filter((_, i) => !kept.has(i)).map((emulator) => emulator.stop()));
+    for (const [i, dir] of logsDirs.entries())
+      if (!kept.has(i)) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -142,6 +169,7 @@ async function runOne<T>(
   emulator: RunningEmulator,
   say: (line: string) => void,
   spec: VariantSpec<T>,
+  keep: boolean,
 ): Promise<T> {
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
@@ -172,7 +200,7 @@ async function runOne<T>(
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     db.close();
-    await emulator.stop();
+    if (!keep) await emulator.stop();
   }
 }
 
@@ -206,11 +234,8 @@ export function settle(ms = 500): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Log lines worth reading aloud, at most `max`, joined on one line. */
-export function quote(lines: string[], max = 3, width = 240): string {
-  const shown = lines.slice(0, max).map((line) => {
-    const flat = line.replace(/\s+/g, ' ').trim();
-    return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-  });
+/** Log lines worth reading aloud, at most `max`, joined on one line; never cut, so ARNs stay whole. */
+export function quote(lines: string[], max = 3): string {
+  const shown = lines.slice(0, max).map((line) => line.replace(/\s+/g, ' ').trim());
   return shown.length === 0 ? '(nothing)' : shown.join(' | ') + (lines.length > max ? ' | …' : '');
 }

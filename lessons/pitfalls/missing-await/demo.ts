@@ -2,11 +2,18 @@
  * missing-await: one wscat-like client connects to each variant, and we look where the workshop
  * looked once the invocation has ended: the User table and the function's log.
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
 
 export const demo: Demo = async (ctx) => {
-  ctx.log('broken.ts calls putToDyDB(...) in $connect without await; fixed.ts awaits it.');
+  ctx.log(
+    tr(
+      'broken.ts calls putToDyDB(...) in $connect without await; fixed.ts awaits it.',
+      'broken.ts는 $connect에서 putToDyDB(...)를 await 없이 부르고, fixed.ts는 await 합니다.',
+    ),
+  );
   return brokenThenFixed(
     ctx,
     'missing-await',

@@ -3,6 +3,8 @@
  * workshop's code fails in silence; code that logs its failures shows the 403; with the
  * permission the chat arrives.
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { quote, runVariants, settle, type Variant } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -12,9 +14,17 @@ const CHAT = { username: '철수', content: '안녕하세요' };
 
 export const demo: Demo = async (ctx) => {
   ctx.log(
-    `broken role: the workshop's policy without its ${MANAGE_CONNECTIONS} statement; fixed role: the policy as written.`,
+    tr(
+      `broken role: the workshop's policy without its ${MANAGE_CONNECTIONS} statement; fixed role: the policy as written.`,
+      `broken 역할: 워크숍 정책에서 ${MANAGE_CONNECTIONS} 문장을 뺀 것; fixed 역할: 정책 그대로.`,
+    ),
   );
-  ctx.log('handler-original.ts swallows failed posts as the workshop did; handler-logged.ts logs them.');
+  ctx.log(
+    tr(
+      'handler-original.ts swallows failed posts as the workshop did; handler-logged.ts logs them.',
+      'handler-original.ts는 워크숍처럼 실패한 보내기를 삼키고, handler-logged.ts는 로그로 남깁니다.',
+    ),
+  );
   const [silent, logged, fixed] = await runVariants<Observation>(ctx, 'no-manage-connections', [
     {
       label: 'broken, original code',

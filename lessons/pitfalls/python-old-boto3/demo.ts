@@ -42,7 +42,7 @@ export const demo: Demo = async (ctx) => {
     return {
       broken: {
         ok: (unknown?.includes(MISSING_SERVICE) ?? false) && !isEcho(broken.answer),
-        observed: `the player got ${JSON.stringify(broken.answer)}; the log group says: ${quote(unknown ? [unknown] : broken.errorLines, 1, 160)}`,
+        observed: `the player got ${JSON.stringify(broken.answer)}; the log group says: ${quote(unknown ? [unknown] : broken.errorLines, 1)}`,
       },
       fixed: {
         ok: isEcho(fixed.answer) && fixed.errorLines.length === 0,
@@ -75,7 +75,7 @@ function play(
       await settle(200);
       v.say(`the player got: ${JSON.stringify(answer) ?? 'nothing'}`);
       const errorLines = v.logLines().filter((line) => line.startsWith('[ERROR]'));
-      for (const line of errorLines) v.say(`log: ${quote([line], 1, 160)}`);
+      for (const line of errorLines) v.say(`log: ${quote([line], 1)}`);
       return { answer, errorLines };
     },
   };

@@ -3,6 +3,8 @@
  * then 철수 sends one chat with "Content" and one with "content" (the key slip shows in what
  * is saved and what anyone is told).
  */
+
+import { tr } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -12,9 +14,17 @@ const RIGHT_KEY = { username: '철수', content: '안녕하세요' };
 
 export const demo: Demo = async (ctx) => {
   ctx.log(
-    'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
+    tr(
+      'broken.ts writes to table "user" and ignores any message without exactly "username" and "content".',
+      'broken.ts는 "user" 테이블에 쓰고, 정확히 "username"과 "content"가 없는 메시지는 무시합니다.',
+    ),
   );
-  ctx.log('fixed.ts takes table names from names.ts and answers a malformed message with an error.');
+  ctx.log(
+    tr(
+      'fixed.ts takes table names from names.ts and answers a malformed message with an error.',
+      'fixed.ts는 테이블 이름을 names.ts에서 가져오고, 형식이 틀린 메시지에는 오류로 답합니다.',
+    ),
+  );
   return brokenThenFixed(
     ctx,
     'wrong-case',
@@ -28,7 +38,7 @@ export const demo: Demo = async (ctx) => {
           !seen.savedWrong &&
           seen.errorFrames.length === 0,
         observed:
-          `the log says ${quote(notFound, 1, 160)} and User stays empty; ` +
+          `the log says ${quote(notFound, 1)} and User stays empty; ` +
           `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
       };
     }),
@@ -37,7 +47,7 @@ export const demo: Demo = async (ctx) => {
       return {
         ok: seen.errors.length === 0 && seen.users === 2 && named.length === 1 && seen.seenByYounghee,
         observed:
-          `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1, 160)}; ` +
+          `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1)}; ` +
           `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
       };
     }),
@@ -74,20 +84,18 @@ async function play(v: Variant): Promise<Seen> {
     const message = (f as { error?: { message?: unknown } } | null)?.error?.message;
     return typeof message === 'string' ? [message] : [];
   });
-  v.say(`the function's log: ${quote(errors, 2, 160)}`);
+  v.say(`the function's log: ${quote(errors, 2)}`);
   v.say(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
   v.say(
     `철수 got back: ${quote(
       chulsoo.received.map((f) => JSON.stringify(f)),
       3,
-      160,
     )}`,
   );
   v.say(
     `영희 got: ${quote(
       younghee.received.map((f) => JSON.stringify(f)),
       3,
-      160,
     )}`,
   );
   if (users === 0)

@@ -1,0 +1,100 @@
+/**
+ * Type-checks a lesson's exercise files alone, before any stack starts: a typo in a property
+ * name is then one line with the file and line, not an HTTP 502 three steps later. It runs the
+ * project's own TypeScript (a dependency) with the exercises' settings on just those files, and
+ * asks for its messages in the learner's language (`--locale ko`).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { shownPath } from './function-errors.ts';
+import type { Lang } from './i18n.ts';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+
+export interface TypeProblem {
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+}
+
+export type TypeCheckResult =
+  | { ok: true; files: string[] }
+  | { ok: false; files: string[]; problems: TypeProblem[]; raw: string };
+
+/** The .ts files of one exercise folder (not its subfolders: a lesson's files sit side by side). */
+export function exerciseFiles(codeDir: string): string[] {
+  return readdirSync(codeDir)
+    .filter((name) => /\.(m|c)?ts$/.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.test.ts'))
+    .map((name) => join(codeDir, name))
+    .sort();
+}
+
+const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+export function parseDiagnostics(output: string, cwd: string): TypeProblem[] {
+  const problems: TypeProblem[] = [];
+  for (const line of output.split('\n')) {
+    const match = DIAGNOSTIC.exec(line.trimEnd());
+    if (match) {
+      problems.push({
+        file: resolve(cwd, match[1] ?? ''),
+        line: Number(match[2]),
+        column: Number(match[3]),
+        code: match[4] ?? '',
+        message: match[5] ?? '',
+      });
+    } else if (line.startsWith('  ') && problems.length > 0) {
+      // tsc continues a long message on indented lines.
+      const last = problems[problems.length - 1];
+      if (last) last.message += `\n${line.trim()}`;
+    }
+  }
+  return problems;
+}
+
+export async function typecheckExercise(codeDir: string, lang: Lang): Promise<TypeCheckResult> {
+  const files = exerciseFiles(codeDir);
+  if (files.length === 0) return { ok: true, files };
+  const dir = mkdtempSync(join(tmpdir(), 'lesson-typecheck-'));
+  try {
+    const config = join(dir, 'tsconfig.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        extends: join(REPO, 'tsconfig.exercises.json'),
+        compilerOptions: { typeRoots: [join(REPO, 'node_modules', '@types')] },
+        files,
+        include: [],
+      }),
+    );
+    try {
+      await promisify(execFile)(
+        process.execPath,
+        [TSC, '-p', config, '--pretty', 'false', ...(lang === 'ko' ? ['--locale', 'ko'] : [])],
+        { cwd: REPO, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
+      );
+      return { ok: true, files };
+    } catch (error) {
+      const out = error as { stdout?: string; stderr?: string; code?: unknown };
+      const raw = `${out.stdout ?? ''}${out.stderr ?? ''}`;
+      const problems = parseDiagnostics(raw, REPO).filter((p) => files.includes(p.file));
+      // A diagnostic outside the learner's files (a config problem) still fails, shown raw.
+      return { ok: false, files, problems, raw: raw.trim() || String(error) };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatProblems(problems: TypeProblem[], cwd = process.cwd()): string[] {
+  return problems.map(
+    (p) =>
+      `${shownPath(p.file, cwd)}:${p.line}:${p.column} ${p.code} ${p.message.split('\n').join('\n        ')}`,
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Lesson 6, the capstone: the reference parts of lessons 1, 3 and 4 run together, a round is
+ * played in the browser (the web client in Debian's Chromium) on the kept stack, and osls
+ * package builds the deployment. The untouched exercise stops at lesson 1's policy.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import { initialConsonants, WORDS } from '../../lessons/04-game/solution/handler.ts';
+import { runLesson } from '../../lessons/runner/run-lesson.ts';
+import { chat, joinRoom, launchChromium, openPage } from '../e2e/web/browser.ts';
+import { failedLabels, runCaptured, withTempProgress } from './support.ts';
+
+describe('lesson 6: capstone', () => {
+  withTempProgress();
+
+  it('runs the references together, packages them, and the game plays in the browser', {
+    timeout: 300_000,
+  }, async () => {
+    const lines: string[] = [];
+    const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+    const run = await runLesson(
+      { lesson: 6, solution: true, keep: true, lang: 'en' },
+      { print: (text) => lines.push(text), ...(engine ? { engine } : {}) },
+    );
+    const kept = run.kept;
+    try {
+      expect(failedLabels(run)).toEqual([]);
+      const output = lines.join('\n');
+      expect(output).toContain('✓ your lesson 1 policy passes lesson 1');
+      expect(output).toContain(
+        '✓ osls package builds the deployment: one function (30 s), three routes, three tables, your policy on its role',
+      );
+      const web = kept?.urls.web ?? '';
+      expect(web).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      const browser = await launchChromium();
+      try {
+        const { page, problems } = await openPage(await browser.newContext(), web);
+        await joinRoom(page, '철수');
+        // The check's own round left the game at its second word; the browser picks up from there.
+        const shown = (await page.textContent('#consonant')) ?? '';
+        const index = WORDS.findIndex((word) => initialConsonants(word) === shown);
+        expect(index).toBeGreaterThanOrEqual(0);
+        await chat(page, WORDS[index] ?? '');
+        const next = initialConsonants(WORDS[(index + 1) % WORDS.length] ?? '');
+        await expect.poll(() => page.textContent('#consonant'), { timeout: 15_000 }).toBe(next);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await kept?.stop();
+    }
+    // --keep leaves the log folder for `npm run logs`; the test removes it itself.
+    if (kept?.urls.logs) {
+      expect(existsSync(kept.urls.logs)).toBe(true);
+      rmSync(kept.urls.logs, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at lesson 1 on the untouched exercises, with nothing started', async () => {
+    const run = await runCaptured(6, false);
+    expect(failedLabels(run)).toEqual([
+      'your lesson 1 policy passes lesson 1',
+      'the whole game runs under your role',
+    ]);
+    expect(run.output).toContain('Hint: run npm run lesson:1 and fix its ✗ lines first');
+    expect(run.output).not.toContain('starting the emulator');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Instructor mode: `--step` pauses before the fix, `--keep` leaves each variant's stack up with
+ * its URLs, and the files of the demo with a diff of broken against fixed are printed, in the
+ * chosen language.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
+import { runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
+import { connectClient } from '../../lessons/shared/ws-client.ts';
+
+describe('pitfall instructor mode', () => {
+  it('pauses before the fix, keeps both stacks up, prints files and the diff, in Korean', {
+    timeout: 180_000,
+  }, async () => {
+    const lines: string[] = [];
+    const paused: string[] = [];
+    const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+    const run = await runPitfall('missing-await', {
+      print: (text) => lines.push(text),
+      lang: 'ko',
+      keep: true,
+      pause: async (next) => {
+        paused.push(next);
+      },
+      ...(engine ? { engine } : {}),
+    });
+    try {
+      const output = lines.join('\n');
+      expect(run.passed).toBe(true);
+      expect(paused).toEqual(['fixed']);
+      expect(output).toContain('⏸ 다음: "fixed" 실행. 계속하려면 Enter.');
+      expect(output).toContain('이 데모의 파일:');
+      expect(output).toMatch(/lessons\/pitfalls\/missing-await\/broken\.ts/);
+      expect(output).toMatch(/해결이 바꾸는 것 \(.*broken\.ts → .*fixed\.ts\):/);
+      expect(output).toMatch(/^ {2}\+.*await/m);
+      expect(output).toContain('스택이 계속 떠 있습니다 (--keep):');
+      expect(run.kept.map((k) => k.label)).toEqual(['broken', 'fixed']);
+      for (const kept of run.kept) {
+        expect(existsSync(kept.logsDir)).toBe(true);
+        const client = await connectClient(kept.urls.ws ?? '', 'instructor', 30_000);
+        await client.close();
+      }
+    } finally {
+      await Promise.all(run.kept.map((kept) => kept.stop()));
+    }
+    for (const kept of run.kept) expect(existsSync(kept.logsDir)).toBe(false);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The same code gets the same verdict on every run. Each known-bad variant below raced Lambda's
+ * freeze before the checks waited for the invocation's END; it runs 5 times here and every run
+ * must fail the same ✗ lines. Variants are the reference solutions with one await taken away.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCaptured, withTempProgress } from '../lessons/support.ts';
+import { solutionVariant, type VariantDir } from '../lessons/variants.ts';
+
+const RUNS = 5;
+
+describe('lesson verdicts are deterministic', () => {
+  withTempProgress();
+  const dirs: VariantDir[] = [];
+  afterAll(() => {
+    for (const dir of dirs) dir.remove();
+  });
+
+  const verdicts = async (lesson: number, exerciseDir: string) => {
+    const seen: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await runCaptured(lesson, false, { exerciseDir });
+      seen.push(
+        run.items
+          .filter((item) => !item.ok)
+          .map((item) => (typeof item.label === 'string' ? item.label : item.label.en))
+          .join(' | '),
+      );
+    }
+    return seen;
+  };
+
+  it('lesson 3: a $disconnect whose delete is not awaited fails the same way 5 times out of 5', {
+    timeout: 300_000,
+  }, async () => {
+    const variant = solutionVariant(3, [
+      {
+        file: 'handler.ts',
+        from: 'await db.send(new DeleteCommand(',
+        to: 'void db.send(new DeleteCommand(',
+      },
+    ]);
+    dirs.push(variant);
+    const seen = await verdicts(3, variant.dir);
+    expect(seen).toEqual(Array(RUNS).fill('disconnecting removes the row'));
+  });
+
+  it('lesson 4: a broadcast whose posts are not awaited fails the same way 5 times out of 5', {
+    timeout: 400_000,
+  }, async () => {
+    const variant = solutionVariant(4, [
+      {
+        file: 'handler.ts',
+        from: 'await api.send(new PostToConnectionCommand(',
+        to: 'void api.send(new PostToConnectionCommand(',
+      },
+    ]);
+    dirs.push(variant);
+    const seen = await verdicts(4, variant.dir);
+    expect(new Set(seen).size).toBe(1);
+    expect(seen[0]).toContain('"start!" is answered with the game state');
+  });
+});
