@@ -13,7 +13,11 @@ export function startTestEngine(kind?: EngineKind): Promise<Engine> {
 }
 
 /** Clients with credentials no role owns, which the emulator treats as an administrator's. */
-export function adminClients(endpoint: string): { ddb: DynamoDBClient; doc: DynamoDBDocumentClient } {
-  const { ddb, doc } = adminClient(endpoint, TEST_REGION);
+/** `region`: the stack's; DynamoDB is regional, and another region's tables are not these. */
+export function adminClients(
+  endpoint: string,
+  region = TEST_REGION,
+): { ddb: DynamoDBClient; doc: DynamoDBDocumentClient } {
+  const { ddb, doc } = adminClient(endpoint, region);
   return { ddb, doc };
 }

@@ -110,7 +110,8 @@ describe.each(launchers)('serverless.yml with a connect authorizer through $name
 
   it('authorizes $connect with the app own module, and the context reaches later routes', async () => {
     const started = await launcher.start(app, 'serverless.yml');
-    const { ddb } = adminClients(started.ready.dynamodb ?? '');
+    // The sample's region (provider.region), not the workbench's default.
+    const { ddb } = adminClients(started.ready.dynamodb ?? '', 'eu-west-1');
     try {
       const url = started.ready.ws ?? '';
       expect(started.ready.stack).toBe('ws-auth-demo');

@@ -254,13 +254,19 @@ describe('inside a Node instance, AWS hostnames reach the emulator', () => {
     expect(await replyOf(c, 'v3', 'v3')).toMatchObject({ via: 'execute-api', stored: 'execute-api' });
   });
 
-  it('a client in another region finds no tables there (ResourceNotFoundException), as on AWS', async () => {
+  it("a client in another region reaches that region, where the role's table ARN does not apply, as on AWS", async () => {
     const c = await client();
     c.socket.send(JSON.stringify({ via: 'wrong-region' }));
+    // The role names this region's table, so IAM refuses the us-east-1 ARN before DynamoDB could
+    // say the table is missing there (a role allowed every region gets ResourceNotFoundException:
+    // the wrong-region pitfall).
     expect(await replyOf(c, 'v3', 'v3')).toEqual({
       sdk: 'v3',
       via: 'wrong-region',
-      error: { name: 'ResourceNotFoundException', message: 'Requested resource not found' },
+      error: {
+        name: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/endpoints-test-role/v3 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Notes because no identity-based policy allows the dynamodb:GetItem action`,
+      },
     });
   });
 
