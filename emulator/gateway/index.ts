@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { Authorizer, Invoke } from '../contracts.ts';
+import type { Authorizer, Invoke, ServiceCall } from '../contracts.ts';
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
 import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts';
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   auth?: Authorizer | undefined;
   limits?: Partial<GatewayLimits> | undefined;
   onEvent?: (event: GatewayEvent) => void;
+  /** Told of every @connections call once answered (the trace listens). */
+  onCall?: ((call: ServiceCall) => void) | undefined;
 }
 
 export interface Gateway {
@@ -75,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     emit,
     deliver: frontend.deliver,
     disconnect: frontend.disconnect,
+    onCall: options.onCall,
   });
 
   const server = createServer((req, res) => {

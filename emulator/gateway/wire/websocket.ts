@@ -277,10 +277,22 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     const requestId = newRequestId();
     const routeKey = selectRoute(selector, body, routeKeys);
     if (routeKey === undefined) {
-      sendJsonFrame(record, { message: 'Forbidden', connectionId: record.connectionId, requestId });
+      sendJsonFrame(
+        record,
+        { message: 'Forbidden', connectionId: record.connectionId, requestId },
+        requestId,
+      );
       emit({ type: 'unrouted', connectionId: record.connectionId, requestId });
       return;
     }
+    emit({
+      type: 'message',
+      connectionId: record.connectionId,
+      requestId,
+      routeKey,
+      bytes: Buffer.byteLength(body),
+      body: body.slice(0, 4096),
+    });
     const route = routes[routeKey] as RouteSpec;
     const event = buildMessageEvent(api, record, routeKey, body, {
       requestId,
@@ -292,17 +304,36 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     if (result.kind !== 'ok' || !result.outcome.ok) {
       reportFailure(record, routeKey, requestId, result);
       const message = result.kind === 'timeout' ? TIMED_OUT : INTERNAL_ERROR;
-      sendJsonFrame(record, { message, connectionId: record.connectionId, requestId });
+      sendJsonFrame(record, { message, connectionId: record.connectionId, requestId }, requestId);
       return;
     }
     // Without a route response API Gateway drops what the integration returned.
     if (!route.routeResponse) return;
     const response = proxyResponse(result.outcome.payload);
-    if (response.body !== undefined) deliver(record, Buffer.from(response.body, 'utf8'));
+    if (response.body !== undefined) {
+      deliver(record, Buffer.from(response.body, 'utf8'));
+      emit({
+        type: 'frame-out',
+        connectionId: record.connectionId,
+        source: 'route-response',
+        requestId,
+        bytes: Buffer.byteLength(response.body),
+        body: response.body.slice(0, 4096),
+      });
+    }
   }
 
-  function sendJsonFrame(record: ConnectionRecord<WebSocket>, value: unknown): void {
-    deliver(record, Buffer.from(JSON.stringify(value), 'utf8'));
+  function sendJsonFrame(record: ConnectionRecord<WebSocket>, value: unknown, requestId: string): void {
+    const text = JSON.stringify(value);
+    deliver(record, Buffer.from(text, 'utf8'));
+    emit({
+      type: 'frame-out',
+      connectionId: record.connectionId,
+      source: 'gateway',
+      requestId,
+      bytes: Buffer.byteLength(text),
+      body: text,
+    });
   }
 
   function deliver(record: ConnectionRecord<WebSocket>, data: Buffer): void {

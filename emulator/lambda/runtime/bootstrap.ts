@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { InvokeMessage, RuntimeError } from '../protocol.ts';
+import { traceHeaderFor } from '../trace-header.ts';
 import { blockSdkV2 } from './block-sdk-v2.ts';
 import { patchConsole } from './console-patch.ts';
 import { createContext } from './context.ts';
@@ -103,6 +104,8 @@ function handlerNotFound(message: string): RuntimeError {
 
 function startInvocation(message: InvokeMessage): void {
   currentRequestId = message.requestId;
+  // As Lambda's runtime does for every invocation; SDKs send it on as X-Amzn-Trace-Id.
+  process.env._X_AMZN_TRACE_ID = traceHeaderFor(message.requestId);
   writeReport({ type: 'ack', requestId: message.requestId, timestamp: Date.now() });
   // While a handler runs, the IPC channel must not count as pending work, so that 'beforeExit'
   // tells us when the event loop is empty (callbackWaitsForEmptyEventLoop).
