@@ -1,0 +1,36 @@
+/** The Logs API on a port of its own (READY `logs`, LOGS_PORT; 0 picks a free one). */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LogsHandler } from './wire.ts';
+
+export interface LogsServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startLogsServer(options: {
+  host: string;
+  port: number;
+  handler: LogsHandler;
+}): Promise<LogsServer> {
+  const server = createServer(options.handler);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
