@@ -17,6 +17,10 @@ export interface EmulatorOptions {
   /** Replaces the app role's policy. */
   policyFile?: string | undefined;
   logsDir: string;
+  /** The CloudWatch Logs API's port (READY `logs`); 0 picks a free one. */
+  logsPort: number;
+  /** Where the trace is appended for `npm run trace`. */
+  traceDir: string;
   stage: string;
   region: string;
   accountId: string;
@@ -33,6 +37,8 @@ export const USAGE = `Options:
   --persist DIR        keep DynamoDB data in DIR across restarts (default: in memory)
   --policy FILE        run the function with this IAM policy as its role's
   --logs-dir DIR       where log groups are kept (default .local/logs)
+  --logs-port N        CloudWatch Logs API port (LOGS_PORT, default 0 = any free port; READY "logs")
+  --trace-dir DIR      where the live trace is kept for npm run trace (TRACE_DIR, default .local/trace)
   --no-watch           do not reload function code when files change`;
 
 export class UsageError extends Error {}
@@ -65,6 +71,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     persistDir: values.persist ?? env.PERSIST_DIR,
     policyFile: values.policy,
     logsDir: values['logs-dir'] ?? env.LOGS_DIR ?? '.local/logs',
+    logsPort: port(values['logs-port'] ?? env.LOGS_PORT, 'LOGS_PORT', 0),
+    traceDir: values['trace-dir'] ?? env.TRACE_DIR ?? '.local/trace',
     stage: env.STAGE ?? 'dev',
     region: env.AWS_REGION ?? 'ap-northeast-2',
     accountId: env.AWS_ACCOUNT_ID ?? '123456789012',
@@ -86,6 +94,8 @@ function parse(argv: string[]) {
       persist: { type: 'string' },
       policy: { type: 'string' },
       'logs-dir': { type: 'string' },
+      'logs-port': { type: 'string' },
+      'trace-dir': { type: 'string' },
       'no-watch': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

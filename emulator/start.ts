@@ -14,8 +14,10 @@ import { ensureTables } from './dynamodb/tables.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
 import { Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
-import { createLogSink, LogStore } from './logs/index.ts';
+import { createLogSink, createLogsHandler, LogStore, startLogsServer } from './logs/index.ts';
 import type { Stack } from './stack.ts';
+import { TraceRecorder } from './trace/recorder.ts';
+import { traceRoutes } from './trace/web.ts';
 import { startWebServer } from './web/server.ts';
 
 export interface EmulatorUrls {
@@ -23,6 +25,10 @@ export interface EmulatorUrls {
   management: string;
   dynamodb: string;
   web?: string;
+  /** The CloudWatch Logs API, for `--endpoint-url` and SDK clients' `endpoint`. */
+  logs?: string;
+  /** The live trace page (needs the web server). */
+  trace?: string;
 }
 
 export interface RunningEmulator {
@@ -33,6 +39,8 @@ export interface RunningEmulator {
   engineEndpoint: string;
   iam: Iam;
   logs: LogStore;
+  /** The live trace of messages, invocations and AWS calls. */
+  trace: TraceRecorder;
   lambda: LambdaHost;
   gateway: Gateway;
   stop(): Promise<void>;
@@ -71,6 +79,12 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
     for (const role of roles) await iam.registerRole(role);
     iam.onDenied((denial) => log(denial.line));
+    const trace = new TraceRecorder({
+      stack: stack.name,
+      dir: options.traceDir ? resolve(options.traceDir) : undefined,
+      explain: (principal, action, resource) => iam.explain(principal, action, resource),
+    });
+    stops.push(() => trace.close());
 
     // Rejections are the seed's to report, when it runs.
     stack.prepareSeed?.().catch(() => {});
@@ -92,6 +106,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       auth: iam,
       region: stack.region,
       accountId: stack.accountId,
+      onCall: (call) => trace.call(call),
     });
     stops.push(() => proxy.stop());
 
@@ -103,6 +118,17 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
     stops.push(() => logs.close());
     const roleOf = new Map(stack.functions.map((fn) => [fn.name, (fn.role ?? stack.role).name]));
+    const logsServer = await startLogsServer({
+      host,
+      port: options.logsPort ?? 0,
+      handler: createLogsHandler({
+        store: logs,
+        auth: iam,
+        region: stack.region,
+        accountId: stack.accountId,
+      }),
+    });
+    stops.push(() => logsServer.stop());
     const sink = createLogSink({
       store: logs,
       iam,
@@ -126,9 +152,11 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       auth: iam,
       limits: options.limits,
       onEvent: (event) => {
+        trace.gateway(event);
         const line = describeGatewayEvent(event, options.logConnections ?? false);
         if (line) log(line);
       },
+      onCall: (call) => trace.call(call),
     });
     stops.push(() => gateway.stop());
     const managementUrl = forPeople(gateway.managementUrl);
@@ -144,7 +172,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       credentialsFor: (fn) => iam.issueCredentials((fn.role ?? stack.role).name, fn.name),
-      onLog: sink,
+      onLog: (line) => trace.log(line, sink(line)),
+      onInvocation: (notice) => trace.invocation(notice),
       buildDir,
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
@@ -158,22 +187,29 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       ws: forPeople(gateway.wsUrl),
       management: managementUrl,
       dynamodb: forPeople(proxy.url),
+      logs: forPeople(logsServer.url),
     };
     // The web client's bundle builds while the Lambda host bundles the functions.
     const webPort = options.webPort;
     const web =
       webPort === undefined || webPort === null
         ? undefined
-        : startWebServer({ host, port: webPort, wsUrl: urls.ws }).then((server) => {
-            stops.push(() => server.stop());
-            return server;
-          });
+        : traceRoutes(trace)
+            .then((routes) => startWebServer({ host, port: webPort, wsUrl: urls.ws, routes }))
+            .then((server) => {
+              stops.push(() => server.stop());
+              return server;
+            });
     webReady = web?.then(
       () => undefined,
       () => undefined,
     );
     await lambdaHost.start();
-    if (web) urls.web = forPeople((await web).url);
+    if (web) {
+      urls.web = forPeople((await web).url);
+      urls.trace = `${urls.web}/trace`;
+      trace.setPage(urls.trace);
+    }
 
     const tablesError = await tablesReady;
     if (tablesError) throw tablesError;
@@ -185,6 +221,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       engineEndpoint: engine.endpoint,
       iam,
       logs,
+      trace,
       lambda: lambdaHost,
       gateway,
       stop,

@@ -15,6 +15,8 @@ export interface WebServerOptions {
   wsUrl: string;
   /** Other WebSocket origins the CSP lets `?ws=` reach; loopback and API Gateway by default. */
   extraConnect?: string[];
+  /** Pages served beside the client (the /trace page); true when it answered the request. */
+  routes?: ((request: IncomingMessage, response: ServerResponse, csp: string) => boolean) | undefined;
 }
 
 export interface WebServer {
@@ -30,7 +32,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   assets.set('/config.json', configAsset(options.wsUrl));
   const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
 
-  const server = createServer((request, response) => respond(request, response, assets, csp));
+  const server = createServer((request, response) => {
+    if (options.routes?.(request, response, csp)) return;
+    respond(request, response, assets, csp);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
