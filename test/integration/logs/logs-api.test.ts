@@ -65,7 +65,7 @@ beforeAll(async () => {
     watch: false,
   });
   client = new CloudWatchLogsClient({
-    endpoint: emulator.urls.logs,
+    endpoint: String(emulator.urls.logs),
     region: stack.region,
     credentials: ADMIN,
   });
@@ -179,7 +179,7 @@ describe('with @aws-sdk/client-cloudwatch-logs', () => {
   test("IAM decides: the function's own role may write logs but not read them", async () => {
     const credentials = emulator.iam.issueCredentials(emulator.stack.role.name, FUNCTION_NAME);
     const asRole = new CloudWatchLogsClient({
-      endpoint: emulator.urls.logs,
+      endpoint: String(emulator.urls.logs),
       region: 'ap-northeast-2',
       credentials,
     });
