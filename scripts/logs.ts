@@ -6,7 +6,8 @@ import './quiet-sdk-notice.ts';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LogRecord, logFiles, parseRecords } from '../emulator/logs/files.ts';
+import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
+import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
 
 const USAGE = `Usage: npm run logs -- [options]
   --function NAME   only /aws/lambda/NAME
@@ -28,9 +29,9 @@ function parseSince(value: string, now = Date.now()): number {
   return t;
 }
 
-function format(r: LogRecord): string {
-  // Lambda's own lines end in a tab (REPORT …\t); trim so the terminal shows no trailing space.
-  return `${new Date(r.timestamp).toISOString()} ${r.group} ${r.stream} ${r.message.replace(/\s+$/, '')}`;
+/** The groups the files hold, by function name. */
+function knownFunctions(dir: string): string[] {
+  return [...new Set(readAllRecords(dir).map((r) => functionOf(r.group)))].sort();
 }
 
 function main(): number {
@@ -63,6 +64,18 @@ function main(): number {
     return 2;
   }
   const group = values.function === undefined ? undefined : `/aws/lambda/${values.function}`;
+  const width = Math.min(process.stdout.columns || DEFAULT_WIDTH, 160);
+  const format = (r: LogRecord) => formatLogEvent(r, { width, showFunction: group === undefined });
+  if (values.function !== undefined) {
+    const known = knownFunctions(dir);
+    if (known.length > 0 && !known.includes(values.function)) {
+      console.error(
+        `No log group /aws/lambda/${values.function}. Log groups that exist / 있는 로그 그룹:\n${known.map((f) => `  --function ${f}`).join('\n')}`,
+      );
+      if (!values.follow) return 2;
+      console.error('following anyway, in case it runs later / 나중에 실행될 수 있으니 계속 기다립니다');
+    }
+  }
   const wanted = (r: LogRecord) =>
     (group === undefined || r.group === group) && (since === undefined || r.timestamp >= since);
 
@@ -101,7 +114,7 @@ function main(): number {
         'If a function ran and its group stays empty, its role lacks logs:CreateLogGroup, logs:CreateLogStream or logs:PutLogEvents (see policies/README.md).',
     );
   } else {
-    console.error(`${what} in ${dir}:`);
+    console.error(`${what} in ${dir} (times in UTC; the 6 characters after the time name the instance):`);
     for (const r of first) console.log(format(r));
   }
   if (!values.follow) return 0;
