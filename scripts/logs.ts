@@ -8,26 +8,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
 import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
+import { parseSince } from '../emulator/logs/since.ts';
 
 const USAGE = `Usage: npm run logs -- [options]
   --function NAME   only /aws/lambda/NAME
   --since WHEN      only events since WHEN: 30s, 10m, 2h, 1d, or an ISO date (default: everything)
   --follow, -f      keep printing new events until Ctrl-C
   --dir DIR         where the emulator keeps log groups (LOGS_DIR, default .local/logs)`;
-
-function parseSince(value: string, now = Date.now()): number {
-  const m = /^(\d+)\s*(s|m|h|d|w)$/.exec(value.trim());
-  if (m) {
-    const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-    return now - Number(m[1]) * unit;
-  }
-  const t = Date.parse(value);
-  if (Number.isNaN(t))
-    throw new Error(
-      `--since "${value}" is neither a duration (30s, 10m, 2h, 1d) nor a date (2024-05-01T10:00:00Z)`,
-    );
-  return t;
-}
 
 /** The groups the files hold, by function name. */
 function knownFunctions(dir: string): string[] {
