@@ -15,7 +15,7 @@ export interface TraceRecorderOptions {
   /** Where to append the spans; memory only when omitted. */
   dir?: string | undefined;
   stack: string;
-  /** Spans kept in memory (default 5,000); the file keeps them all. */
+  /** Spans kept in memory (default 2,000); the file keeps them all. */
   maxSpans?: number;
   /** Which statement decided an IAM check (Iam.explain). */
   explain?: (principal: Principal, action: string, resource: string) => Explanation;
@@ -36,6 +36,8 @@ interface Invocation {
 }
 
 const MAX_INVOCATIONS = 2_000;
+/** Connections remembered (their room, their $connect trace) after they are gone, at most. */
+const MAX_CONNECTIONS = 10_000;
 const DETAIL_TEXT = 8_192;
 /** How long a PostToConnection frame waits for its call to be reported before it is drawn alone. */
 const POST_WAIT_MS = 2_000;
@@ -63,7 +65,7 @@ export class TraceRecorder {
   >();
 
   constructor(private readonly options: TraceRecorderOptions) {
-    this.maxSpans = Math.max(100, options.maxSpans ?? 5_000);
+    this.maxSpans = Math.max(100, options.maxSpans ?? 2_000);
     this.header = { kind: 'emulator', pid: process.pid, startedAt: Date.now(), stack: options.stack };
     if (options.dir) {
       mkdirSync(options.dir, { recursive: true });
@@ -164,7 +166,10 @@ export class TraceRecorder {
         return;
       case 'message': {
         const room = roomIn(event.body);
-        if (room) this.rooms.set(event.connectionId, room);
+        if (room) {
+          this.rooms.set(event.connectionId, room);
+          this.bound(this.rooms);
+        }
         this.add({
           trace: event.requestId,
           kind: 'frame-in',
@@ -252,9 +257,11 @@ export class TraceRecorder {
       if (context.eventType === 'DISCONNECT' && connectionId) trace = `disconnect-${connectionId}`;
       if (context.eventType === 'CONNECT' && connectionId) {
         this.connectTrace.set(connectionId, trace);
+        this.bound(this.connectTrace);
         const query = (notice.event as { queryStringParameters?: Record<string, string> })
           .queryStringParameters;
         if (query?.room) this.rooms.set(connectionId, query.room);
+        this.bound(this.rooms);
         this.add({
           trace,
           kind: 'connect',
@@ -296,6 +303,8 @@ export class TraceRecorder {
     }
     const invocation = this.invocations.get(notice.requestId);
     if (invocation) invocation.endedAt = notice.at;
+    if (invocation?.routeKey === '$disconnect' && invocation.connectionId)
+      this.forget(invocation.connectionId);
     if (this.running.get(notice.accessKeyId) === notice.requestId) this.running.delete(notice.accessKeyId);
     if (this.runningOnInstance.get(notice.instance) === notice.requestId)
       this.runningOnInstance.delete(notice.instance);
@@ -439,6 +448,17 @@ export class TraceRecorder {
         managementRequestId: event.requestId,
       },
     });
+  }
+
+  /** A connection is gone: its room and $connect trace are needed no longer. */
+  private forget(connectionId: string): void {
+    this.rooms.delete(connectionId);
+    this.connectTrace.delete(connectionId);
+  }
+
+  /** The oldest entries go once a map is over the bound (connections with no $disconnect route). */
+  private bound(map: Map<string, string>): void {
+    while (map.size > MAX_CONNECTIONS) map.delete(map.keys().next().value as string);
   }
 
   private remember(invocation: Invocation): void {
