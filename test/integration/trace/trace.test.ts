@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startEmulator } from '../../../emulator/start.ts';
 import type { Span } from '../../../emulator/trace/span.ts';
+import { withoutLogs } from '../../../lessons/pitfalls/no-logs-permission/policy.ts';
 import { withoutManageConnections } from '../../../lessons/pitfalls/no-manage-connections/policy.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat } from '../../../lessons/shared/ws-client.ts';
@@ -236,6 +237,36 @@ describe('workshop mistakes, seen in the trace', () => {
       expect(await b.waitFor((f) => isChat(f, '안녕하세요'), 500)).toBeUndefined();
       await a.close();
       await b.close();
+    } finally {
+      await emulator.stop();
+    }
+  }, 120_000);
+
+  test('a role without the logs permissions: the lines are in the trace, marked unwritten, and the log group stays empty', async () => {
+    const stack = workshopStack({
+      name: 'trace-no-logs',
+      entry: join(PITFALLS, 'no-logs-permission', 'handler.ts'),
+      routes: ['$connect', '$disconnect'],
+      policy: withoutLogs(),
+    });
+    const emulator = await startEmulator(stack, {
+      host: '127.0.0.1',
+      wsPort: 0,
+      dynamodbPort: 0,
+      webPort: null,
+      watch: false,
+    });
+    try {
+      const client = await connectClient(emulator.urls.ws, 'wscat');
+      const line = await eventually(
+        () => emulator.trace.spans().find((s) => s.kind === 'log' && s.label.includes('Added')),
+        'the "Added … to User" line in the trace',
+        15_000,
+      );
+      expect(line).toMatchObject({ status: 'denied', detail: { kept: false } });
+      expect(line.label).toContain('not written');
+      expect(emulator.logs.groups()).toEqual([]);
+      await client.close();
     } finally {
       await emulator.stop();
     }
