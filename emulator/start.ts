@@ -56,6 +56,9 @@ export type StartOptions = Partial<EmulatorOptions> & {
 };
 
 const REPO = resolve(import.meta.dirname, '..');
+/** The trace page's policy where it is served alone: everything from itself, nothing else. */
+const TRACE_ONLY_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** Credentials no role owns: the emulator's own administrative calls (tables, seed). */
 const ADMIN = { accessKeyId: 'AKIAEMULATORADMIN000', secretAccessKey: 'emulator-admin-secret' };
 
@@ -118,7 +121,11 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
     stops.push(() => logs.close());
     const roleOf = new Map(stack.functions.map((fn) => [fn.name, (fn.role ?? stack.role).name]));
+    // Without a web server (lessons, pitfall demos) the trace page lives beside the Logs API.
+    const withoutWeb = options.webPort === undefined || options.webPort === null;
+    const tracePages = withoutWeb ? traceRoutes(trace) : undefined;
     const logsServer = await startLogsServer({
+      pages: tracePages && ((req, res) => tracePages(req, res, TRACE_ONLY_CSP)),
       host,
       port: options.logsPort ?? 0,
       handler: createLogsHandler({
@@ -188,18 +195,20 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       management: managementUrl,
       dynamodb: forPeople(proxy.url),
       logs: forPeople(logsServer.url),
+      ...(withoutWeb ? { trace: `${forPeople(logsServer.url)}/trace` } : {}),
     };
+    if (urls.trace) trace.setPage(urls.trace);
     // The web client's bundle builds while the Lambda host bundles the functions.
     const webPort = options.webPort;
     const web =
       webPort === undefined || webPort === null
         ? undefined
-        : traceRoutes(trace)
-            .then((routes) => startWebServer({ host, port: webPort, wsUrl: urls.ws, routes }))
-            .then((server) => {
+        : startWebServer({ host, port: webPort, wsUrl: urls.ws, routes: traceRoutes(trace) }).then(
+            (server) => {
               stops.push(() => server.stop());
               return server;
-            });
+            },
+          );
     webReady = web?.then(
       () => undefined,
       () => undefined,

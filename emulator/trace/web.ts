@@ -16,28 +16,43 @@ const HEARTBEAT_MS = 15_000;
 
 type Route = (request: IncomingMessage, response: ServerResponse, csp: string) => boolean;
 
-export async function traceRoutes(recorder: TraceRecorder): Promise<Route> {
-  const bundle = await build({
-    entryPoints: [`${PAGE_ROOT}main.ts`],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    outfile: 'trace.js',
-    absWorkingDir: PAGE_ROOT,
-    logLevel: 'silent',
-  });
-  const files = new Map<string, { type: string; body: Buffer }>([
-    ['/trace', { type: 'text/html; charset=utf-8', body: await readFile(`${PAGE_ROOT}index.html`) }],
-    ['/trace.css', { type: 'text/css; charset=utf-8', body: await readFile(`${PAGE_ROOT}style.css`) }],
-    [
-      '/trace.js',
-      { type: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.outputFiles[0]?.contents ?? []) },
-    ],
-  ]);
+type Files = Map<string, { type: string; body: Buffer }>;
+let built: Promise<Files> | undefined;
 
+/** Built on the first visit and kept for the process: the page is the same for every emulator. */
+function pageFiles(): Promise<Files> {
+  built ??= (async () => {
+    const bundle = await build({
+      entryPoints: [`${PAGE_ROOT}main.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022'],
+      minify: true,
+      outfile: 'trace.js',
+      absWorkingDir: PAGE_ROOT,
+      logLevel: 'silent',
+    });
+    return new Map([
+      ['/trace', { type: 'text/html; charset=utf-8', body: await readFile(`${PAGE_ROOT}index.html`) }],
+      ['/trace.css', { type: 'text/css; charset=utf-8', body: await readFile(`${PAGE_ROOT}style.css`) }],
+      ['/trace/favicon.svg', { type: 'image/svg+xml', body: await readFile(`${PAGE_ROOT}favicon.svg`) }],
+      [
+        '/trace.js',
+        { type: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.outputFiles[0]?.contents ?? []) },
+      ],
+    ]);
+  })();
+  built.catch(() => {
+    built = undefined;
+  });
+  return built;
+}
+
+const PAGES = new Set(['/trace', '/trace.css', '/trace.js', '/trace/favicon.svg']);
+
+export function traceRoutes(recorder: TraceRecorder): Route {
   return (request, response, csp) => {
     const url = new URL(request.url ?? '/', 'http://trace.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -64,10 +79,22 @@ export async function traceRoutes(recorder: TraceRecorder): Promise<Route> {
       feed(request, response, recorder, headers, url);
       return true;
     }
-    const file = files.get(path);
-    if (!file) return false;
-    response.writeHead(200, { ...headers, 'Content-Type': file.type, 'Content-Length': file.body.length });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
+    if (!PAGES.has(path)) return false;
+    pageFiles().then(
+      (files) => {
+        const file = files.get(path) as { type: string; body: Buffer };
+        response.writeHead(200, {
+          ...headers,
+          'Content-Type': file.type,
+          'Content-Length': file.body.length,
+        });
+        response.end(request.method === 'HEAD' ? undefined : file.body);
+      },
+      (error: unknown) => {
+        response.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end(`The trace page did not build: ${(error as Error).message}\n`);
+      },
+    );
     return true;
   };
 }

@@ -1,5 +1,5 @@
 /** The Logs API on a port of its own (READY `logs`, LOGS_PORT; 0 picks a free one). */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LogsHandler } from './wire.ts';
 
@@ -9,12 +9,20 @@ export interface LogsServer {
   stop(): Promise<void>;
 }
 
-export async function startLogsServer(options: {
+export interface LogsServerOptions {
   host: string;
   port: number;
   handler: LogsHandler;
-}): Promise<LogsServer> {
-  const server = createServer(options.handler);
+  /** Pages served beside the API (the /trace page when there is no web server); true when answered. */
+  pages?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+}
+
+export async function startLogsServer(options: LogsServerOptions): Promise<LogsServer> {
+  const server = createServer((req, res) => {
+    // The API is POST only, so a GET can only be for a page.
+    if (req.method === 'GET' && options.pages?.(req, res)) return;
+    options.handler(req, res);
+  });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => {

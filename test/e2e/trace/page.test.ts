@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startEmulator } from '../../../emulator/start.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
+import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
+import { connectClient } from '../../../lessons/shared/ws-client.ts';
 import { connect, isChat } from '../../conformance/clients.ts';
-import { type Started, startScript, waitForExit } from '../../support/processes.ts';
+import { REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
 import { launchChromium, openPage } from '../web/browser.ts';
 
 const SHOTS = 'test-results/trace';
@@ -146,6 +149,43 @@ describe('the /trace page', () => {
       expect(problems).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 90_000);
+
+  test('shows the late write of a missing await, on an emulator without a web server (the page beside the Logs API)', async () => {
+    const stack = workshopStack({
+      name: 'trace-page-late',
+      entry: join(REPO, 'test', 'fixtures', 'functions', 'missing-await-then-busy.ts'),
+      routes: ['$connect', '$disconnect', '$default'],
+    });
+    const emulator = await startEmulator(stack, {
+      host: '127.0.0.1',
+      wsPort: 0,
+      dynamodbPort: 0,
+      webPort: null,
+      watch: false,
+      maxInstancesPerFunction: 1,
+    });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 700 } });
+    try {
+      expect(emulator.urls.trace).toBe(`${emulator.urls.logs}/trace`);
+      const { page, problems } = await openPage(context, String(emulator.urls.trace));
+      await page.waitForSelector('#status[data-state="live"]');
+      const client = await connectClient(emulator.urls.ws, 'wscat');
+      client.send('hello');
+      const late = row(page, '[data-kind="call"][data-status="late"]');
+      await late.first().waitFor({ timeout: 15_000 });
+      expect(await late.first().textContent()).toMatch(/⚠ PutItem User → 200 .*LATE: after END/);
+      await late.first().click();
+      await expect
+        .poll(() => page.locator('#detail-body').textContent())
+        .toContain('the signature of a missing await');
+      await page.screenshot({ path: `${SHOTS}/late-write-en.png` });
+      expect(problems).toEqual([]);
+      await client.close();
+    } finally {
+      await context.close();
+      await emulator.stop();
     }
   }, 90_000);
 });
