@@ -57,9 +57,7 @@ async function main(): Promise<void> {
   if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
   if (urls.trace) console.log(`  Trace         ${urls.trace}    every message, live (or: npm run trace)`);
   if (urls.logs)
-    console.log(
-      `  Logs API      ${urls.logs}          aws logs tail /aws/lambda/<fn> --follow --endpoint-url ${urls.logs}`,
-    );
+    console.log(`  Logs API      ${urls.logs}          CloudWatch Logs: aws logs tail … --endpoint-url`);
   console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
   console.log('  Stop with Ctrl+C.');
   console.log('');
