@@ -3,6 +3,7 @@
  * @connections), filters, and a detail panel. Reads /trace/events (Server-Sent Events).
  */
 import { COLUMNS, type Span } from '../span.ts';
+import { spanLabel } from './labels.ts';
 import { defaultLang, type Lang, STRINGS, type Strings } from './strings.ts';
 
 const MAX_ROWS = 3_000;
@@ -26,6 +27,7 @@ function applyLang(): void {
     if (key in t) el.textContent = t[key];
   }
   $('lang').textContent = t.other;
+  render();
   if (selected !== undefined) showDetail(selected);
 }
 
@@ -48,8 +50,9 @@ function rowFor(span: Span, previous: Span | undefined): HTMLLIElement {
   const from = COLUMNS.indexOf(span.from);
   const to = COLUMNS.indexOf(span.to);
   const box = document.createElement('div');
-  box.textContent = span.status === 'late' ? `⚠ ${span.label}` : span.label;
-  box.title = `${new Date(span.at).toISOString()}  ${span.label}`;
+  const label = spanLabel(span, lang);
+  box.textContent = span.status === 'late' ? `⚠ ${label}` : label;
+  box.title = `${new Date(span.at).toISOString()}  ${label}`;
   if (from === to) {
     box.className = 'note';
     box.style.gridColumn = `${from + 1} / span 1`;
@@ -141,7 +144,7 @@ function showDetail(seq: number): void {
   rows.querySelector(`[data-seq="${seq}"]`)?.classList.add('selected');
   const panel = $('detail');
   panel.hidden = false;
-  $('detail-title').textContent = span.label;
+  $('detail-title').textContent = spanLabel(span, lang);
   const body = $('detail-body');
   body.replaceChildren();
   const { event, request, iam, late, ...rest } = span.detail as Record<string, unknown>;

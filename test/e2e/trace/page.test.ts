@@ -116,6 +116,10 @@ describe('the /trace page', () => {
       await page.click('#lang');
       await expect.poll(() => page.locator('h1').textContent()).toBe('메시지 추적');
       await expect.poll(() => detail.textContent()).toContain('허용한 문장');
+      await expect
+        .poll(() => row(page, '[data-kind="frame-in"]').first().textContent())
+        .toMatch(/^프레임 \d+ B → 라우트 \$default$/);
+      await expect.poll(() => row(page, '[data-kind="invoke"]').first().textContent()).toContain('호출');
       await page.screenshot({ path: `${SHOTS}/chat-ko.png`, fullPage: false });
       expect(problems).toEqual([]);
     } finally {
@@ -134,6 +138,7 @@ describe('the /trace page', () => {
         hasText: 'PostToConnection',
       });
       await deniedPost.first().waitFor({ timeout: 15_000 });
+      expect(await deniedPost.first().textContent()).toContain('거부됨');
       const color = await deniedPost
         .first()
         .locator('.arrow')
