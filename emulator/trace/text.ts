@@ -3,6 +3,7 @@
  * it is given (100 columns by default); denials and errors in red, late calls in yellow.
  */
 import { columns } from '../logs/format.ts';
+import { shortLogLine } from './page/labels.ts';
 import type { Column, Span } from './span.ts';
 
 const SHORT: Record<Column, string> = {
@@ -43,7 +44,8 @@ export function formatSpan(span: Span, options: SpanTextOptions = {}): string {
     .slice(0, 6)
     .padEnd(6);
   const head = `${time} ${trace} ${path(span).padEnd(19)} `;
-  let text = `${mark(span)}${span.label.replace(/\s+/g, ' ').trim()}`;
+  const label = span.kind === 'log' ? shortLogLine(span.label) : span.label;
+  let text = `${mark(span)}${label.replace(/\s+/g, ' ').trim()}`;
   const room = width - columns(head);
   if (columns(text) > room) {
     let cut = '';

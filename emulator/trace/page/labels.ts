@@ -7,7 +7,14 @@ import type { Lang } from './strings.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : Number.NaN);
 
+/** `<ISO time>\t<request id>\t<LEVEL>\t<text>` (the runtime's console format) → `LEVEL text`. */
+export function shortLogLine(line: string): string {
+  const m = /^(\([^)]*\) )?\d{4}-\d{2}-\d{2}T[\d:.]+Z\t[0-9a-f-]{36}\t([A-Z]+)\t([\s\S]*)$/.exec(line);
+  return m ? `${m[1] ?? ''}${m[2]} ${m[3]}` : line;
+}
+
 export function spanLabel(span: Span, lang: Lang): string {
+  if (span.kind === 'log' && (lang === 'en' || span.status !== 'denied')) return shortLogLine(span.label);
   if (lang === 'en') return span.label;
   const d = span.detail as Record<string, unknown>;
   switch (span.kind) {

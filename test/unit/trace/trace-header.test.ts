@@ -43,3 +43,18 @@ describe('a span as a terminal line', () => {
     expect(late).toBe('\u001b[33m10:00:00.000 abcdef λ → DynamoDB        ⚠ PutItem User → 200\u001b[0m');
   });
 });
+
+describe('log lines in the trace', () => {
+  it("keep the runtime's level and text, not its timestamp and request id", async () => {
+    const { shortLogLine } = await import('../../../emulator/trace/page/labels.ts');
+    expect(shortLogLine('2024-05-01T10:00:00.006Z\t8a5e0c2f-1111-2222-3333-444455556666\tINFO\t가나다')).toBe(
+      'INFO 가나다',
+    );
+    expect(
+      shortLogLine(
+        '(not written: the role may not write logs) 2024-05-01T10:00:00.006Z\t8a5e0c2f-1111-2222-3333-444455556666\tERROR\tboom',
+      ),
+    ).toBe('(not written: the role may not write logs) ERROR boom');
+    expect(shortLogLine('START RequestId: r1 Version: $LATEST')).toBe('START RequestId: r1 Version: $LATEST');
+  });
+});
