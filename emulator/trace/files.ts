@@ -3,7 +3,7 @@
  * header line naming the emulator, then one span per line. `npm run trace` reads them from
  * another process, the way `npm run logs` reads the log groups.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSpan, type Span, type TraceFileHeader } from './span.ts';
 
@@ -57,4 +57,36 @@ export function readTraceFile(file: string, from = 0): TraceChunk {
     }
   }
   return chunk;
+}
+
+/** Runs kept on disk: older files of emulators that have stopped are removed at the next start. */
+export const KEPT_RUNS = 10;
+
+/** Removes the oldest files of stopped emulators beyond the newest `keep`. */
+export function pruneTraceFiles(dir: string, keep = KEPT_RUNS): void {
+  const files = traceFiles(dir);
+  for (const file of files.slice(0, Math.max(0, files.length - keep))) {
+    try {
+      const header = readFirstHeader(file);
+      if (header && isAlive(header.pid)) continue;
+      rmSync(file, { force: true });
+    } catch {
+      /* another process may be pruning the same folder */
+    }
+  }
+}
+
+function readFirstHeader(file: string): TraceFileHeader | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const line = buffer.subarray(0, n).toString('utf8').split('\n', 1)[0] ?? '';
+    const value = JSON.parse(line) as TraceFileHeader;
+    return value?.kind === 'emulator' ? value : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -9,6 +9,7 @@ import type { InvocationNotice, LogLine, Principal, ServiceCall } from '../contr
 import type { GatewayEvent } from '../gateway/index.ts';
 import type { Explanation } from '../iam/index.ts';
 import { traceKeyOf, traceKeyOfRequest } from '../lambda/trace-header.ts';
+import { pruneTraceFiles } from './files.ts';
 import type { Column, Span, SpanKind, SpanStatus, TraceFileHeader } from './span.ts';
 
 export interface TraceRecorderOptions {
@@ -69,6 +70,7 @@ export class TraceRecorder {
     this.header = { kind: 'emulator', pid: process.pid, startedAt: Date.now(), stack: options.stack };
     if (options.dir) {
       mkdirSync(options.dir, { recursive: true });
+      pruneTraceFiles(options.dir);
       this.path = join(
         options.dir,
         `${new Date(this.header.startedAt).toISOString().replace(/[:.]/g, '-')}-${process.pid}.jsonl`,
