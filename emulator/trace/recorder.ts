@@ -346,7 +346,10 @@ export class TraceRecorder {
       this.last.get(accessKeyId);
     const invocation = requestId ? this.invocations.get(requestId) : undefined;
     const denied = call.checks.some((c) => !c.allowed);
-    const late = invocation?.endedAt !== undefined && invocation.endedAt <= call.startedAt;
+    // After END, or still unanswered at END: either way the handler did not wait for it.
+    const endedAt = invocation?.endedAt;
+    const afterEnd = endedAt !== undefined && endedAt <= call.startedAt;
+    const late = endedAt !== undefined && endedAt < call.startedAt + call.latencyMs;
     const status: SpanStatus = denied ? 'denied' : late ? 'late' : call.status >= 400 ? 'error' : 'ok';
     const nowRunning = this.running.get(accessKeyId);
     const to: Column = call.service === 'dynamodb' ? 'dynamodb' : 'connections';
@@ -364,7 +367,7 @@ export class TraceRecorder {
       from: invocation ? 'function' : 'client',
       to,
       status,
-      label: `${what} → ${outcome} (${call.latencyMs} ms)${late ? ' LATE: after END' : ''}`,
+      label: `${what} → ${outcome} (${call.latencyMs} ms)${afterEnd ? ' LATE: after END' : late ? ' LATE: unanswered at END' : ''}`,
       ...(invocation?.functionName ? { functionName: invocation.functionName } : {}),
       ...(invocation ? { requestId: invocation.requestId } : {}),
       ...(invocation?.connectionId ? { connectionId: invocation.connectionId } : {}),
@@ -389,6 +392,7 @@ export class TraceRecorder {
               late: {
                 invocationEndedAt: invocation.endedAt,
                 arrivedMsAfterEnd: call.startedAt - (invocation.endedAt ?? call.startedAt),
+                when: afterEnd ? 'sent after END' : 'sent before END, answered after it',
                 instance:
                   nowRunning && nowRunning !== invocation.requestId
                     ? `thawed for a later invocation (${nowRunning})`

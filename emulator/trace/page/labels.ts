@@ -32,7 +32,12 @@ export function spanLabel(span: Span, lang: Lang): string {
     }
     case 'call': {
       const what = `${d.action}${d.target ? ` ${d.target}` : ''}`;
-      const late = span.status === 'late' ? ' 늦은 호출: END 이후 도착' : '';
+      const late =
+        span.status === 'late'
+          ? span.label.includes('after END')
+            ? ' 늦은 호출: END 이후 도착'
+            : ' 늦은 호출: END 때까지 응답 전'
+          : '';
       const denied = span.status === 'denied' ? ' 거부됨' : '';
       return `${what} → ${d.status}${d.errorType ? ` ${d.errorType}` : ''}${denied} (${d.latencyMs} ms)${late}`;
     }
