@@ -121,6 +121,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
     stops.push(() => logs.close());
     const roleOf = new Map(stack.functions.map((fn) => [fn.name, (fn.role ?? stack.role).name]));
+    // A plain (req, res) handler, so another listener can serve it too (logs.<region>.amazonaws.com).
+    const logsApi = createLogsHandler({
+      store: logs,
+      auth: iam,
+      region: stack.region,
+      accountId: stack.accountId,
+    });
     // Without a web server (lessons, pitfall demos) the trace page lives beside the Logs API.
     const withoutWeb = options.webPort === undefined || options.webPort === null;
     const tracePages = withoutWeb ? traceRoutes(trace) : undefined;
@@ -128,12 +135,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       pages: tracePages && ((req, res) => tracePages(req, res, TRACE_ONLY_CSP)),
       host,
       port: options.logsPort ?? 0,
-      handler: createLogsHandler({
-        store: logs,
-        auth: iam,
-        region: stack.region,
-        accountId: stack.accountId,
-      }),
+      handler: logsApi,
     });
     stops.push(() => logsServer.stop());
     const sink = createLogSink({
