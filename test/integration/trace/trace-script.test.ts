@@ -4,7 +4,7 @@
  * and fits 100 columns.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -94,5 +94,42 @@ describe('npm run trace', () => {
     const bad = start(['--once', '--since', 'soonish']);
     expect(await new Promise((ok) => bad.child.once('exit', ok))).toBe(2);
     expect(bad.err()).toContain('neither a duration');
+  }, 30_000);
+
+  test("with no emulator running, shows the last run's trace and says it stopped", async () => {
+    const stopped = join(dir, 'stopped');
+    mkdirSync(stopped);
+    const header = { kind: 'emulator', pid: 4194303, startedAt: Date.now() - 60_000, stack: 'old-run' };
+    const span = {
+      seq: 1,
+      at: Date.now() - 50_000,
+      trace: 'abcdefgh',
+      kind: 'call',
+      from: 'function',
+      to: 'dynamodb',
+      status: 'late',
+      label: 'PutItem User → 200 (3 ms) LATE: after END',
+      detail: {},
+    };
+    writeFileSync(
+      join(stopped, '2024-01-01T00-00-00-000Z-4194303.jsonl'),
+      `${JSON.stringify(header)}\n${JSON.stringify(span)}\n`,
+    );
+    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/trace.ts', '--dir', stopped, '--once'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+    });
+    p.stderr.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+    });
+    expect(await new Promise((ok) => p.once('exit', ok))).toBe(0);
+    expect(err).toContain('trace of old-run (pid 4194303, stopped: its last run');
+    expect(out).toMatch(/abcdef λ → DynamoDB\s+⚠ PutItem User → 200 \(3 ms\) LATE: after END/);
   }, 30_000);
 });
