@@ -19,7 +19,7 @@ export type GatewayEvent =
   | { type: 'denied'; method: string; connectionId: string; resource: string; message: string }
   | { type: 'throttled'; what: 'connect' | 'management'; connectionId?: string }
   // ---- trace: frames as they pass (trace helper) ----
-  /** A message from a client, and the route it selected. */
+  /** A message from a client, and the route it selected (`(none)`: no route and no `$default`). */
   | {
       type: 'message';
       connectionId: string;

@@ -276,6 +276,14 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
   async function handleMessage(record: ConnectionRecord<WebSocket>, body: string): Promise<void> {
     const requestId = newRequestId();
     const routeKey = selectRoute(selector, body, routeKeys);
+    emit({
+      type: 'message',
+      connectionId: record.connectionId,
+      requestId,
+      routeKey: routeKey ?? '(none)',
+      bytes: Buffer.byteLength(body),
+      body: body.slice(0, 4096),
+    });
     if (routeKey === undefined) {
       sendJsonFrame(
         record,
@@ -285,14 +293,6 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       emit({ type: 'unrouted', connectionId: record.connectionId, requestId });
       return;
     }
-    emit({
-      type: 'message',
-      connectionId: record.connectionId,
-      requestId,
-      routeKey,
-      bytes: Buffer.byteLength(body),
-      body: body.slice(0, 4096),
-    });
     const route = routes[routeKey] as RouteSpec;
     const event = buildMessageEvent(api, record, routeKey, body, {
       requestId,
