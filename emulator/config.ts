@@ -27,6 +27,10 @@ export interface EmulatorOptions {
   /** `--stage` / `--region`: override what the stack says. */
   stage?: string | undefined;
   region?: string | undefined;
+  /** The CloudWatch Logs API's port (READY `logs`); 0 picks a free one. */
+  logsPort: number;
+  /** Where the trace is appended for `npm run trace`. */
+  traceDir: string;
   accountId: string;
   /** Reload function code for new instances when a source file changes. */
   watch: boolean;
@@ -49,6 +53,8 @@ export const USAGE = `Options:
   --persist DIR        keep DynamoDB data in DIR across restarts (default: in memory)
   --policy FILE        run the function with this IAM policy as its role's
   --logs-dir DIR       where log groups are kept (default .local/logs in this repository)
+  --logs-port N        CloudWatch Logs API port (LOGS_PORT, default 0 = any free port; READY "logs")
+  --trace-dir DIR      where the live trace is kept for npm run trace (TRACE_DIR, default .local/trace)
   --no-watch           do not reload function code when files change
   --auth MODE          open | strict (AUTH_MODE; default: open on 127.0.0.1, strict when --host is not loopback).
                        open: unknown access keys act as administrator (dummy keys work for wscat, the AWS CLI,
@@ -116,6 +122,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     parameterOverrides: overrides,
     stage: values.stage,
     region: values.region,
+    logsPort: port(values['logs-port'] ?? env.LOGS_PORT, 'LOGS_PORT', 0),
+    traceDir: values['trace-dir'] ?? env.TRACE_DIR ?? resolve(import.meta.dirname, '..', '.local', 'trace'),
     accountId: env.AWS_ACCOUNT_ID ?? '123456789012',
     watch: !values['no-watch'],
     auth: auth ?? (isLoopbackBind(host) ? 'open' : 'strict'),
@@ -137,6 +145,8 @@ function parse(argv: string[]) {
       persist: { type: 'string' },
       policy: { type: 'string' },
       'logs-dir': { type: 'string' },
+      'logs-port': { type: 'string' },
+      'trace-dir': { type: 'string' },
       'no-watch': { type: 'boolean' },
       stack: { type: 'string' },
       stage: { type: 'string' },

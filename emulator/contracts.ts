@@ -81,3 +81,60 @@ export interface LogLine {
   timestamp: number;
   message: string;
 }
+
+/**
+ * An invocation starting or ending on a Lambda instance, for observers such as the trace.
+ * `accessKeyId` is the instance's own credentials' key: what its AWS calls are signed with.
+ */
+export type InvocationNotice = {
+  requestId: string;
+  functionName: string;
+  /** The instance's log stream, which names it. */
+  instance: string;
+  accessKeyId: string;
+  at: number;
+} & (
+  | { phase: 'start'; event: unknown; cold: boolean }
+  | {
+      phase: 'end';
+      outcome: InvokeOutcome;
+      durationMs: number;
+      billedDurationMs: number;
+      memoryMB: number;
+      maxMemoryUsedMB: number;
+      initDurationMs?: number;
+    }
+);
+
+/** One IAM check a service made for a call, as the trace shows it. */
+export interface CallCheck {
+  action: string;
+  resource: string;
+  allowed: boolean;
+  message: string;
+}
+
+/**
+ * One AWS call a service answered (DynamoDB, @connections), for observers such as the trace.
+ * Told when the answer has been sent.
+ */
+export interface ServiceCall {
+  service: 'dynamodb' | 'execute-api';
+  /** The API action: `PutItem`, `PostToConnection`, … */
+  action: string;
+  /** What it acted on: the table, or the connection id. */
+  target?: string;
+  /** Who signed it; absent when the signature was refused. */
+  principal?: Principal;
+  /** The X-Amzn-Trace-Id header, which SDKs copy from the invocation's _X_AMZN_TRACE_ID. */
+  traceHeader?: string;
+  /** The service's request id (x-amzn-RequestId). */
+  requestId?: string;
+  checks: CallCheck[];
+  startedAt: number;
+  latencyMs: number;
+  status: number;
+  errorType?: string;
+  /** The request body, cut to a few KB. */
+  body?: string;
+}

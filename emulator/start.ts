@@ -20,8 +20,10 @@ import { adminKeyFile, loadOrCreateAdminKey } from './iam/admin-key.ts';
 import { type AuthMode, Iam } from './iam/index.ts';
 import { LambdaHost } from './lambda/host.ts';
 import { runtimeNotes } from './lambda/runtimes/index.ts';
-import { createLogSink, LogStore } from './logs/index.ts';
+import { createLogSink, createLogsHandler, LogStore, startLogsServer } from './logs/index.ts';
 import type { Stack } from './stack.ts';
+import { TraceRecorder } from './trace/recorder.ts';
+import { traceRoutes } from './trace/web.ts';
 import { startWebServer } from './web/server.ts';
 
 export interface EmulatorUrls {
@@ -29,6 +31,10 @@ export interface EmulatorUrls {
   management: string;
   dynamodb: string;
   web?: string;
+  /** The CloudWatch Logs API, for `--endpoint-url` and SDK clients' `endpoint`. */
+  logs?: string;
+  /** The live trace page (needs the web server). */
+  trace?: string;
 }
 
 export interface RunningEmulator {
@@ -43,6 +49,8 @@ export interface RunningEmulator {
   engineEndpoint: string;
   iam: Iam;
   logs: LogStore;
+  /** The live trace of messages, invocations and AWS calls. */
+  trace: TraceRecorder;
   lambda: LambdaHost;
   gateway: Gateway;
   /** The AWS hostnames instances reach; `endpoints.frontDoor.route(host, target)` adds one. */
@@ -66,6 +74,9 @@ export type StartOptions = Partial<EmulatorOptions> & {
 };
 
 const REPO = resolve(import.meta.dirname, '..');
+/** The trace page's policy where it is served alone: everything from itself, nothing else. */
+const TRACE_ONLY_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startEmulator(stack: Stack, options: StartOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? (() => {});
@@ -100,6 +111,12 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const roles = [stack.role, ...stack.functions.flatMap((fn) => (fn.role ? [fn.role] : []))];
     for (const role of roles) await iam.registerRole(role);
     iam.onDenied((denial) => log(denial.line));
+    const trace = new TraceRecorder({
+      stack: stack.name,
+      dir: options.traceDir ? resolve(options.traceDir) : undefined,
+      explain: (principal, action, resource) => iam.explain(principal, action, resource),
+    });
+    stops.push(() => trace.close());
 
     // Rejections are the seed's to report, when it runs.
     stack.prepareSeed?.().catch(() => {});
@@ -128,6 +145,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
         extra: options.allowHosts ?? [],
         anyRegion: ['dynamodb'],
       }),
+      onCall: (call) => trace.call(call),
     });
     stops.push(() => proxy.stop());
 
@@ -139,6 +157,24 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     const logs = new LogStore(options.logsDir ? { dir: resolve(options.logsDir) } : {});
     stops.push(() => logs.close());
     const roleOf = new Map(stack.functions.map((fn) => [fn.name, (fn.role ?? stack.role).name]));
+    // A plain (req, res) handler, so another listener can serve it too (logs.<region>.amazonaws.com).
+    const logsApi = createLogsHandler({
+      store: logs,
+      auth: iam,
+      region: stack.region,
+      accountId: stack.accountId,
+    });
+    // Without a web server (lessons, pitfall demos) the trace page lives beside the Logs API.
+    const withoutWeb = options.webPort === undefined || options.webPort === null;
+    const tracePages = withoutWeb ? traceRoutes(trace) : undefined;
+    const logsServer = await startLogsServer({
+      pages: tracePages && ((req, res) => tracePages(req, res, TRACE_ONLY_CSP)),
+      host,
+      port: options.logsPort ?? 0,
+      handler: logsApi,
+      hosts,
+    });
+    stops.push(() => logsServer.stop());
     const sink = createLogSink({
       store: logs,
       iam,
@@ -163,9 +199,11 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       hosts,
       limits: options.limits,
       onEvent: (event) => {
+        trace.gateway(event);
         const line = describeGatewayEvent(event, options.logConnections ?? false);
         if (line) log(line);
       },
+      onCall: (call) => trace.call(call),
     });
     stops.push(() => gateway.stop());
     const managementUrl = forPeople(gateway.managementUrl);
@@ -179,6 +217,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       routes: {
         [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
         [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
+        [serviceHostname('logs', stack.region)]: `http://${loopbackOf(host)}:${logsServer.port}`,
       },
       // A client configured for another region reaches the same proxy, which answers as that
       // empty region would (dynamodb/regions.ts), after SigV4 and IAM on that region's ARNs.
@@ -200,7 +239,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       },
       nodeArgs: endpoints.nodeArgs,
       credentialsFor: (fn) => iam.issueCredentials((fn.role ?? stack.role).name, fn.name),
-      onLog: sink,
+      onLog: (line) => trace.log(line, sink(line)),
+      onInvocation: (notice) => trace.invocation(notice),
       buildDir,
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       watch: options.watch ?? false,
@@ -217,22 +257,31 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       ws: forPeople(gateway.wsUrl),
       management: managementUrl,
       dynamodb: forPeople(proxy.url),
+      logs: forPeople(logsServer.url),
+      ...(withoutWeb ? { trace: `${forPeople(logsServer.url)}/trace` } : {}),
     };
+    if (urls.trace) trace.setPage(urls.trace);
     // The web client's bundle builds while the Lambda host bundles the functions.
     const webPort = options.webPort;
     const web =
       webPort === undefined || webPort === null
         ? undefined
-        : startWebServer({ host, port: webPort, wsUrl: urls.ws, hosts }).then((server) => {
-            stops.push(() => server.stop());
-            return server;
-          });
+        : startWebServer({ host, port: webPort, wsUrl: urls.ws, hosts, routes: traceRoutes(trace) }).then(
+            (server) => {
+              stops.push(() => server.stop());
+              return server;
+            },
+          );
     webReady = web?.then(
       () => undefined,
       () => undefined,
     );
     await lambdaHost.start();
-    if (web) urls.web = forPeople((await web).url);
+    if (web) {
+      urls.web = forPeople((await web).url);
+      urls.trace = `${urls.web}/trace`;
+      trace.setPage(urls.trace);
+    }
 
     const tablesError = await tablesReady;
     if (tablesError) throw tablesError;
@@ -246,6 +295,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       engineEndpoint: engine.endpoint,
       iam,
       logs,
+      trace,
       lambda: lambdaHost,
       gateway,
       endpoints,

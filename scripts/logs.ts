@@ -6,7 +6,9 @@ import './quiet-sdk-notice.ts';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LogRecord, logFiles, parseRecords } from '../emulator/logs/files.ts';
+import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
+import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
+import { parseSince } from '../emulator/logs/since.ts';
 
 const USAGE = `Usage: npm run logs -- [options]
   --function NAME   only /aws/lambda/NAME
@@ -14,23 +16,9 @@ const USAGE = `Usage: npm run logs -- [options]
   --follow, -f      keep printing new events until Ctrl-C
   --dir DIR         where the emulator keeps log groups (LOGS_DIR, default .local/logs)`;
 
-function parseSince(value: string, now = Date.now()): number {
-  const m = /^(\d+)\s*(s|m|h|d|w)$/.exec(value.trim());
-  if (m) {
-    const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-    return now - Number(m[1]) * unit;
-  }
-  const t = Date.parse(value);
-  if (Number.isNaN(t))
-    throw new Error(
-      `--since "${value}" is neither a duration (30s, 10m, 2h, 1d) nor a date (2024-05-01T10:00:00Z)`,
-    );
-  return t;
-}
-
-function format(r: LogRecord): string {
-  // Lambda's own lines end in a tab (REPORT …\t); trim so the terminal shows no trailing space.
-  return `${new Date(r.timestamp).toISOString()} ${r.group} ${r.stream} ${r.message.replace(/\s+$/, '')}`;
+/** The groups the files hold, by function name. */
+function knownFunctions(dir: string): string[] {
+  return [...new Set(readAllRecords(dir).map((r) => functionOf(r.group)))].sort();
 }
 
 function main(): number {
@@ -63,6 +51,18 @@ function main(): number {
     return 2;
   }
   const group = values.function === undefined ? undefined : `/aws/lambda/${values.function}`;
+  const width = Math.min(process.stdout.columns || DEFAULT_WIDTH, 160);
+  const format = (r: LogRecord) => formatLogEvent(r, { width, showFunction: group === undefined });
+  if (values.function !== undefined) {
+    const known = knownFunctions(dir);
+    if (known.length > 0 && !known.includes(values.function)) {
+      console.error(
+        `No log group /aws/lambda/${values.function}. Log groups that exist / 있는 로그 그룹:\n${known.map((f) => `  --function ${f}`).join('\n')}`,
+      );
+      if (!values.follow) return 2;
+      console.error('following anyway, in case it runs later / 나중에 실행될 수 있으니 계속 기다립니다');
+    }
+  }
   const wanted = (r: LogRecord) =>
     (group === undefined || r.group === group) && (since === undefined || r.timestamp >= since);
 
@@ -101,7 +101,7 @@ function main(): number {
         'If a function ran and its group stays empty, its role lacks logs:CreateLogGroup, logs:CreateLogStream or logs:PutLogEvents (see policies/README.md).',
     );
   } else {
-    console.error(`${what} in ${dir}:`);
+    console.error(`${what} in ${dir} (times in UTC; the 6 characters after the time name the instance):`);
     for (const r of first) console.log(format(r));
   }
   if (!values.follow) return 0;

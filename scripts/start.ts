@@ -89,6 +89,9 @@ async function main(): Promise<void> {
   console.log(`  @connections  ${urls.management}/@connections/{connectionId}`);
   console.log(`  DynamoDB      ${urls.dynamodb}          ${emulator.engine.description}`);
   if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
+  if (urls.trace) console.log(`  Trace         ${urls.trace}    every message, live (or: npm run trace)`);
+  if (urls.logs)
+    console.log(`  Logs API      ${urls.logs}          CloudWatch Logs: aws logs tail … --endpoint-url`);
   console.log(`  Functions     ${fn}; logs: npm run logs -- --follow`);
   if (stack.connectAuthorizer) {
     console.log(

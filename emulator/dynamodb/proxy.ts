@@ -12,7 +12,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Authorizer, Principal } from '../contracts.ts';
+import type { Authorizer, CallCheck, Principal, ServiceCall } from '../contracts.ts';
 import { closeAfterAnswer, declaredTooLarge, readBody } from '../http/body.ts';
 import { checkHost, type HostAllowList } from '../http/host-allow.ts';
 import { faithfulErrorBody } from './faithful-errors.ts';
@@ -38,7 +38,70 @@ export interface DynamoProxyOptions {
   onDenied?: (denial: ProxyDenial) => void;
   /** Host headers answered (DNS-rebinding guard); every Host when omitted. */
   hosts?: HostAllowList | undefined;
+  /** Told of every call once answered (the trace listens). */
+  onCall?: (call: ServiceCall) => void;
 }
+
+// ---- trace: what one call did, gathered while it is handled (see onCall) ----
+interface Traced {
+  startedAt: number;
+  principal?: Principal;
+  checks: CallCheck[];
+  errorType?: string;
+  answer: Buffer[];
+}
+const TRACED_BODY = 4096;
+
+function tellCall(
+  onCall: ((call: ServiceCall) => void) | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | undefined,
+  traced: Traced,
+): void {
+  if (!onCall) return;
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = body && body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+  } catch {
+    /* an unparsable body is traced as it is */
+  }
+  let errorType = traced.errorType;
+  if (errorType === undefined && res.statusCode >= 400 && traced.answer.length > 0) {
+    try {
+      const type = (JSON.parse(Buffer.concat(traced.answer).toString('utf8')) as { __type?: string }).__type;
+      if (type) errorType = type;
+    } catch {
+      /* not JSON */
+    }
+  }
+  const target = req.headers['x-amz-target'];
+  const table =
+    typeof parsed.TableName === 'string'
+      ? parsed.TableName
+      : parsed.RequestItems && typeof parsed.RequestItems === 'object'
+        ? Object.keys(parsed.RequestItems).join(',')
+        : undefined;
+  const trace = req.headers['x-amzn-trace-id'];
+  try {
+    onCall({
+      service: 'dynamodb',
+      action: typeof target === 'string' ? target.slice(target.indexOf('.') + 1) : '?',
+      ...(table ? { target: table } : {}),
+      ...(traced.principal ? { principal: traced.principal } : {}),
+      ...(typeof trace === 'string' ? { traceHeader: trace } : {}),
+      checks: traced.checks,
+      startedAt: traced.startedAt,
+      latencyMs: Date.now() - traced.startedAt,
+      status: res.statusCode,
+      ...(errorType ? { errorType: errorType.slice(errorType.indexOf('#') + 1) } : {}),
+      ...(body ? { body: body.subarray(0, TRACED_BODY).toString('utf8') } : {}),
+    });
+  } catch {
+    /* an observer's failure is not the caller's */
+  }
+}
+// ---- end trace ----
 
 export interface DynamoProxy {
   url: string;
@@ -83,7 +146,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
   const arns = arnsFor(options.region, options.accountId);
   const { auth } = options;
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, traced?: Traced) => {
     const upstream = httpRequest(
       {
         protocol: target.protocol,
@@ -103,12 +166,15 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
             const target = req.headers['x-amz-target'];
             const operation = typeof target === 'string' ? target.split('.').pop() : undefined;
             const out = faithfulErrorBody(operation, Buffer.concat(chunks));
+            traced?.answer.push(out);
             res.writeHead(400, { ...answer.headers, 'content-length': String(out.length) });
             res.end(out);
           });
           return;
         }
         res.writeHead(answer.statusCode ?? 500, answer.headers);
+        if (traced && (answer.statusCode ?? 500) >= 400)
+          answer.on('data', (c: Buffer) => traced.answer.push(c));
         answer.pipe(res);
       },
     );
@@ -153,6 +219,10 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const traced: Traced = { startedAt: Date.now(), checks: [], answer: [] };
+    // Read when the call is answered: the body, once it has been read.
+    let body: Buffer | undefined;
+    if (options.onCall) res.once('finish', () => tellCall(options.onCall, req, res, body, traced));
     if (!checkHost(options.hosts, req, res, JSON_TYPE)) return;
     if (declaredTooLarge(req, MAX_BODY)) {
       tooLarge(req, res);
@@ -171,16 +241,18 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
       tooLarge(req, res);
       return;
     }
-    const body = read.body;
+    body = read.body;
     const identity = auth.identify({ ...head, body }, 'dynamodb');
     if (!identity.ok) {
+      traced.errorType = identity.errorType;
       sendError(res, identity.status, `com.amazon.coral.service#${identity.errorType}`, identity.message);
       return;
     }
     const principal = identity.principal;
+    traced.principal = principal;
     // Administrators skip parsing altogether: dynamodb-admin and table bootstrap stay fast.
     if (principal.kind === 'admin') {
-      if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
+      if (!answeredForOtherRegion(req, res, body)) forward(req, res, body, traced);
       return;
     }
     const targetHeader = req.headers['x-amz-target'];
@@ -209,7 +281,9 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     const scoped = signed && signed !== options.region ? arnsFor(signed, options.accountId) : arns;
     for (const check of checksFor(operation, parsed ?? {}, scoped)) {
       const decision = auth.authorize(principal, check.action, check.resource);
+      traced.checks.push({ ...check, allowed: decision.allowed, message: decision.message });
       if (!decision.allowed) {
+        traced.errorType = 'AccessDeniedException';
         options.onDenied?.({
           principal,
           action: check.action,
@@ -221,7 +295,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
         return;
       }
     }
-    if (!answeredForOtherRegion(req, res, body)) forward(req, res, body);
+    if (!answeredForOtherRegion(req, res, body)) forward(req, res, body, traced);
   };
 
   const server = createServer((req, res) => {

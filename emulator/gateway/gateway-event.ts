@@ -17,4 +17,26 @@ export type GatewayEvent =
   | { type: 'unrouted'; connectionId: string; requestId: string }
   /** An `@connections` call was refused by IAM (403). */
   | { type: 'denied'; method: string; connectionId: string; resource: string; message: string }
-  | { type: 'throttled'; what: 'connect' | 'management'; connectionId?: string };
+  | { type: 'throttled'; what: 'connect' | 'management'; connectionId?: string }
+  // ---- trace: frames as they pass (trace helper) ----
+  /** A message from a client, and the route it selected (`(none)`: no route and no `$default`). */
+  | {
+      type: 'message';
+      connectionId: string;
+      requestId: string;
+      routeKey: string;
+      bytes: number;
+      body: string;
+    }
+  /**
+   * A message to a client: a PostToConnection (`requestId` is the @connections call's), a route
+   * response or the gateway's own error frame (`requestId` is the message's).
+   */
+  | {
+      type: 'frame-out';
+      connectionId: string;
+      source: 'post' | 'route-response' | 'gateway';
+      requestId: string;
+      bytes: number;
+      body: string;
+    };

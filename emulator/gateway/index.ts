@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { Authorizer, Invoke } from '../contracts.ts';
+import type { Authorizer, Invoke, ServiceCall } from '../contracts.ts';
 import { executeApiHostname } from '../endpoints/hostnames.ts';
 import { closeAfterAnswer } from '../http/body.ts';
 import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-allow.ts';
@@ -38,6 +38,8 @@ export interface GatewayOptions {
   onEvent?: (event: GatewayEvent) => void;
   /** Host headers answered, on HTTP and WebSocket alike (DNS-rebinding guard); all when omitted. */
   hosts?: HostAllowList | undefined;
+  /** Told of every @connections call once answered (the trace listens). */
+  onCall?: ((call: ServiceCall) => void) | undefined;
 }
 
 export interface Gateway {
@@ -94,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     emit,
     deliver: frontend.deliver,
     disconnect: frontend.disconnect,
+    onCall: options.onCall,
   });
 
   const hosts = options.hosts;

@@ -12,9 +12,9 @@ import type {
   RequestHead,
   SignedRequest,
 } from '../contracts.ts';
-import type { PolicyDocument, RoleSpec } from '../stack.ts';
+import type { PolicyDocument, PolicyStatement, RoleSpec } from '../stack.ts';
 import { newSessionCredentials } from './credentials.ts';
-import { type Evaluation, evaluate, type Reason } from './evaluate.ts';
+import { type Evaluation, evaluate, type Reason, statementsOf } from './evaluate.ts';
 import { accessDeniedMessage, denialLine, MISSING_TOKEN, SIGNATURE_MISMATCH } from './messages.ts';
 import { checkPolicy } from './policy-check.ts';
 import {
@@ -41,6 +41,15 @@ export interface Denial {
 }
 
 export type DenialListener = (denial: Denial) => void;
+
+/** See Iam.explain. */
+export interface Explanation {
+  reason: Reason;
+  role: string;
+  statementIndex?: number;
+  sid?: string;
+  statement?: PolicyStatement;
+}
 
 interface Session {
   roleName: string;
@@ -269,6 +278,26 @@ export class Iam implements Authorizer {
       line: note ? `${line}: ${note}` : line,
     };
     for (const listener of this.listeners) listener(denial);
+  }
+
+  /**
+   * Why a decision went the way it did, for the trace: the statement that allowed or explicitly
+   * denied it (its index in the role's policy, Sid and text), or none for an implicit deny.
+   */
+  explain(principal: Principal, action: string, resourceArn: string): Explanation {
+    if (principal.kind === 'admin')
+      return { reason: 'allow', role: 'administrator (an access key no role owns)' };
+    const evaluation = this.evaluation(principal.roleName, action, resourceArn);
+    const policy = this.roles.get(principal.roleName);
+    const index = evaluation.statement?.index;
+    const statement = policy && index !== undefined ? statementsOf(policy)[index] : undefined;
+    return {
+      reason: evaluation.reason,
+      role: principal.roleName,
+      ...(index === undefined ? {} : { statementIndex: index }),
+      ...(evaluation.statement?.sid ? { sid: evaluation.statement.sid } : {}),
+      ...(statement ? { statement } : {}),
+    };
   }
 
   onDenied(listener: DenialListener): () => void {

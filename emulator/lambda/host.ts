@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Credentials, InvokeOptions, InvokeOutcome, LogLine } from '../contracts.ts';
+import type { Credentials, InvocationNotice, InvokeOptions, InvokeOutcome, LogLine } from '../contracts.ts';
 import type { FunctionSpec } from '../stack.ts';
 import { buildRuntime, type FunctionBuild, prepareFunction } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
@@ -54,6 +54,8 @@ export interface LambdaHostOptions {
   idleInstanceMs?: number | undefined;
   /** The host's own lines for the emulator's console (an idle instance reclaimed, …). */
   onNotice?: ((line: string) => void) | undefined;
+  /** Told when each invocation starts and ends (the trace listens). */
+  onInvocation?: ((notice: InvocationNotice) => void) | undefined;
 }
 
 /** An invocation's failure, with the stack trace the runtime reports beside type and message. */
@@ -79,6 +81,9 @@ export class LambdaHost {
   private runtimeModules = '';
   private reaper: ChildProcess | undefined;
   private started = false;
+  /** onInvocation: each instance's access key, and the instances that have run an invocation. */
+  private readonly accessKeys = new WeakMap<Instance, string>();
+  private readonly warm = new WeakSet<Instance>();
   private readonly killAllSync = () => {
     Instance.killAllSync([...this.functions.values()].flatMap((fn) => fn.pool.all()));
   };
@@ -139,6 +144,14 @@ export class LambdaHost {
     const timeoutSeconds = fn.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const log = (message: string, timestamp?: number) =>
       this.log(fn.spec.name, instance.logStream, message, timestamp);
+    const notice = {
+      requestId,
+      functionName: fn.spec.name,
+      instance: instance.logStream,
+      accessKeyId: this.accessKeys.get(instance) ?? '',
+    };
+    this.notify({ ...notice, at: Date.now(), phase: 'start', event, cold: !this.warm.has(instance) });
+    this.warm.add(instance);
     const outcome = await instance.invoke(
       {
         type: 'invoke',
@@ -150,9 +163,30 @@ export class LambdaHost {
       (startedAt) => log(startLine(requestId), startedAt),
     );
     const result = this.conclude(fn, requestId, outcome, log);
+    const durationMs = outcome.kind === 'timeout' ? timeoutSeconds * 1000 : outcome.durationMs;
+    this.notify({
+      ...notice,
+      at: Date.now(),
+      phase: 'end',
+      outcome: result,
+      durationMs,
+      billedDurationMs: Math.max(1, Math.ceil(durationMs)),
+      memoryMB: fn.spec.memoryMB ?? DEFAULT_MEMORY_MB,
+      maxMemoryUsedMB: Math.ceil(outcome.maxRssBytes / (1024 * 1024)),
+      ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
+    });
     fn.pool.release(instance);
     return result;
   };
+
+  /** An observer's failure must not fail the invocation. */
+  private notify(notice: InvocationNotice): void {
+    try {
+      this.opts.onInvocation?.(notice);
+    } catch {
+      /* ignored on purpose */
+    }
+  }
 
   stats(functionName?: string): PoolStats {
     const pools = functionName
@@ -256,6 +290,7 @@ export class LambdaHost {
   private spawnInstance(fn: HostedFunction, generation: number): Instance {
     if (!fn.build.ok) throw new Error('Lambda host bug: spawning an instance of code that failed to build');
     const logStream = newLogStreamName();
+    const credentials = this.opts.credentialsFor(fn.spec);
     const instance = new Instance({
       command: fn.launch.command,
       // Lambda's heap sizing, then the emulator's preloads (the endpoint redirect), then the bootstrap.
@@ -271,7 +306,7 @@ export class LambdaHost {
         ...instanceEnvironment({
           fn: fn.spec,
           region: this.opts.region,
-          credentials: this.opts.credentialsFor(fn.spec),
+          credentials,
           sharedEnv: this.opts.sharedEnv ?? {},
           logGroup: logGroupName(fn.spec.name),
           logStream,
@@ -289,6 +324,7 @@ export class LambdaHost {
       },
     });
     if (instance.pid) this.reaper?.stdin?.write(`+${instance.pid} ${logStream}\n`);
+    this.accessKeys.set(instance, credentials.accessKeyId);
     return instance;
   }
 

@@ -11,6 +11,8 @@ export interface LogRecord {
   stream: string;
   timestamp: number;
   message: string;
+  /** When the store took it (CloudWatch's ingestionTime); absent in files written before it was kept. */
+  ingestionTime?: number;
 }
 
 export const LOG_FILE_SUFFIX = '.jsonl';

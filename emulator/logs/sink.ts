@@ -28,7 +28,8 @@ export function logsChecks(
   ];
 }
 
-export function createLogSink(options: LogSinkOptions): (line: LogLine) => void {
+/** The sink returns whether the line was kept (false: the role may not write logs). */
+export function createLogSink(options: LogSinkOptions): (line: LogLine) => boolean {
   const { store, iam } = options;
   const warned = new Set<string>();
 
@@ -59,6 +60,8 @@ export function createLogSink(options: LogSinkOptions): (line: LogLine) => void 
 
   return (line) => {
     const principal = options.principalOf(line.functionName);
-    if (principal === undefined || allowed(line, principal)) store.put(line);
+    if (principal !== undefined && !allowed(line, principal)) return false;
+    store.put(line);
+    return true;
   };
 }

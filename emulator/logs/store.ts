@@ -9,10 +9,17 @@ import { fileNameFor, type LogRecord, serialise } from './files.ts';
 
 export interface StreamInfo {
   name: string;
+  /** When its first event arrived in this process. */
+  creationTime: number;
   firstEventTimestamp: number;
   lastEventTimestamp: number;
+  lastIngestionTime: number;
   events: number;
+  storedBytes: number;
 }
+
+/** A record as memory keeps it: numbered in arrival order, so an API can page through it stably. */
+export type StoredRecord = LogRecord & { id: number; ingestionTime: number };
 
 export interface EventQuery {
   group?: string;
@@ -21,7 +28,7 @@ export interface EventQuery {
   since?: number;
 }
 
-export type LogListener = (record: LogRecord) => void;
+export type LogListener = (record: StoredRecord) => void;
 
 export interface LogStoreOptions {
   /** Directory for the JSON-lines files; memory only when omitted. */
@@ -37,7 +44,9 @@ export interface LogStoreOptions {
 export const DEFAULT_MAX_EVENTS_PER_GROUP = 5_000;
 
 export class LogStore {
-  private readonly groupMap = new Map<string, Map<string, LogRecord[]>>();
+  private readonly groupMap = new Map<string, Map<string, StoredRecord[]>>();
+  private readonly created = new Map<string, number>();
+  private nextId = 1;
   /** Per group, the stream of each event in memory, oldest first: what to drop when over the bound. */
   private readonly arrival = new Map<string, { streams: string[]; head: number }>();
   private readonly files = new Map<string, WriteStream>();
@@ -52,25 +61,32 @@ export class LogStore {
   }
 
   put(line: LogLine): void {
-    const record: LogRecord = {
+    const now = Date.now();
+    const record: StoredRecord = {
       group: line.logGroup,
       stream: line.logStream,
       timestamp: line.timestamp,
       message: line.message,
+      ingestionTime: now,
+      id: this.nextId++,
     };
     let streams = this.groupMap.get(record.group);
     if (!streams) {
       streams = new Map();
       this.groupMap.set(record.group, streams);
+      if (!this.created.has(record.group)) this.created.set(record.group, now);
     }
     let events = streams.get(record.stream);
     if (!events) {
       events = [];
       streams.set(record.stream, events);
+      const key = `${record.group}\n${record.stream}`;
+      if (!this.created.has(key)) this.created.set(key, now);
     }
     events.push(record);
     this.keepWithinBound(record.group, streams, record.stream);
-    this.fileFor(record.group)?.write(serialise(record));
+    const { id: _id, ...persisted } = record;
+    this.fileFor(record.group)?.write(serialise(persisted));
     for (const listener of this.listeners) listener(record);
   }
 
@@ -78,20 +94,38 @@ export class LogStore {
     return [...this.groupMap.keys()].sort();
   }
 
+  /** When the group's first event arrived in this process; undefined for a group it never saw. */
+  groupCreationTime(group: string): number | undefined {
+    return this.groupMap.has(group) ? this.created.get(group) : undefined;
+  }
+
   streams(group: string): StreamInfo[] {
     const streams = this.groupMap.get(group);
     if (!streams) return [];
-    return [...streams].map(([name, events]) => ({
-      name,
-      firstEventTimestamp: events[0]?.timestamp ?? 0,
-      lastEventTimestamp: events.at(-1)?.timestamp ?? 0,
-      events: events.length,
-    }));
+    return [...streams].map(([name, events]) => {
+      let first = Number.POSITIVE_INFINITY;
+      let last = 0;
+      let bytes = 0;
+      for (const e of events) {
+        first = Math.min(first, e.timestamp);
+        last = Math.max(last, e.timestamp);
+        bytes += Buffer.byteLength(e.message) + 26;
+      }
+      return {
+        name,
+        creationTime: this.created.get(`${group}\n${name}`) ?? 0,
+        firstEventTimestamp: events.length > 0 ? first : 0,
+        lastEventTimestamp: last,
+        lastIngestionTime: events.at(-1)?.ingestionTime ?? 0,
+        events: events.length,
+        storedBytes: bytes,
+      };
+    });
   }
 
   /** Events in time order (ties keep the order they were written in). */
-  events(query: EventQuery = {}): LogRecord[] {
-    const out: LogRecord[] = [];
+  events(query: EventQuery = {}): StoredRecord[] {
+    const out: StoredRecord[] = [];
     for (const [group, streams] of this.groupMap) {
       if (query.group !== undefined && group !== query.group) continue;
       for (const [stream, events] of streams) {
@@ -99,7 +133,7 @@ export class LogStore {
         for (const e of events) if (query.since === undefined || e.timestamp >= query.since) out.push(e);
       }
     }
-    return out.sort((a, b) => a.timestamp - b.timestamp);
+    return out.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
   }
 
   /** Calls `listener` with every event put from now on; returns the way to stop. */
@@ -117,7 +151,7 @@ export class LogStore {
   }
 
   /** Drops the group's oldest events from memory once it holds more than the bound. */
-  private keepWithinBound(group: string, streams: Map<string, LogRecord[]>, stream: string): void {
+  private keepWithinBound(group: string, streams: Map<string, StoredRecord[]>, stream: string): void {
     let arrival = this.arrival.get(group);
     if (!arrival) {
       arrival = { streams: [], head: 0 };

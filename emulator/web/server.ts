@@ -18,6 +18,8 @@ export interface WebServerOptions {
   extraConnect?: string[];
   /** Host headers answered (DNS-rebinding guard); all when omitted. */
   hosts?: HostAllowList | undefined;
+  /** Pages served beside the client (the /trace page); true when it answered the request. */
+  routes?: ((request: IncomingMessage, response: ServerResponse, csp: string) => boolean) | undefined;
 }
 
 export interface WebServer {
@@ -34,9 +36,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
 
   const server = createServer((request, response) => {
-    if (checkHost(options.hosts, request, response, 'text/plain; charset=utf-8')) {
-      respond(request, response, assets, csp);
-    }
+    if (!checkHost(options.hosts, request, response, 'text/plain; charset=utf-8')) return;
+    if (options.routes?.(request, response, csp)) return;
+    respond(request, response, assets, csp);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

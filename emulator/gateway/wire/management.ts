@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import type { Authorizer } from '../../contracts.ts';
+import type { Authorizer, CallCheck, Principal, ServiceCall } from '../../contracts.ts';
 import { closeAfterAnswer, declaredTooLarge, readBody } from '../../http/body.ts';
 import type { GatewayEvent } from '../gateway-event.ts';
 import type { ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
@@ -24,8 +24,63 @@ export interface ManagementOptions {
   emit: (event: GatewayEvent) => void;
   deliver(record: ConnectionRecord<WebSocket>, data: Buffer): void;
   disconnect(record: ConnectionRecord<WebSocket>): void;
+  /** Told of every call once answered (the trace listens). */
+  onCall?: ((call: ServiceCall) => void) | undefined;
 }
 
+// ---- trace: what one call did (see onCall) ----
+interface Traced {
+  principal?: Principal;
+  checks: CallCheck[];
+  body?: Buffer;
+  errorType?: string;
+}
+const ERROR_OF_STATUS: Record<number, string> = {
+  403: 'MissingAuthenticationTokenException',
+  410: 'GoneException',
+  413: 'PayloadTooLargeException',
+  429: 'LimitExceededException',
+};
+const ACTION_OF: Record<string, string> = {
+  POST: 'PostToConnection',
+  GET: 'GetConnection',
+  DELETE: 'DeleteConnection',
+};
+
+function traceCall(
+  options: ManagementOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: { connectionId: string; requestId: string; startedAt: number },
+): Traced {
+  const traced: Traced = { checks: [] };
+  const onCall = options.onCall;
+  if (!onCall) return traced;
+  res.once('finish', () => {
+    const errorType = traced.errorType ?? ERROR_OF_STATUS[res.statusCode];
+    const trace = req.headers['x-amzn-trace-id'];
+    try {
+      onCall({
+        service: 'execute-api',
+        action: ACTION_OF[req.method ?? ''] ?? req.method ?? '?',
+        target: call.connectionId,
+        ...(traced.principal ? { principal: traced.principal } : {}),
+        ...(typeof trace === 'string' ? { traceHeader: trace } : {}),
+        requestId: call.requestId,
+        checks: traced.checks,
+        startedAt: call.startedAt,
+        latencyMs: Date.now() - call.startedAt,
+        status: res.statusCode,
+        ...(errorType ? { errorType } : {}),
+        ...(traced.body ? { body: traced.body.subarray(0, 4096).toString('utf8') } : {}),
+      });
+    } catch {
+      /* an observer's failure is not the caller's */
+    }
+  });
+  return traced;
+}
+// ---- end trace ----
 const METHODS = new Set(['POST', 'GET', 'DELETE']);
 
 /** Returns false when the path is not an `@connections` path, so the caller can answer it. */
@@ -40,6 +95,7 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
     if (connectionId === undefined) return false;
     const requestId = newHttpRequestId();
     const method = req.method ?? 'GET';
+    const traced = traceCall(options, req, res, { connectionId, requestId, startedAt: Date.now() });
 
     // API Gateway answers unsigned calls, and methods it has no route for, with this.
     if (!METHODS.has(method) || !isSigned(req)) {
@@ -81,13 +137,23 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
       return true;
     }
     const body = read.body;
+    traced.body = body;
     const identity = auth.identify({ ...head, body }, 'execute-api');
     if (!identity.ok) {
+      traced.errorType = identity.errorType;
       sendAwsError(res, identity.status, identity.errorType, identity.message, requestId);
       return true;
     }
     const resource = `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stage}/${method}/@connections/${connectionId}`;
     const decision = auth.authorize(identity.principal, 'execute-api:ManageConnections', resource);
+    traced.principal = identity.principal;
+    traced.checks.push({
+      action: 'execute-api:ManageConnections',
+      resource,
+      allowed: decision.allowed,
+      message: decision.message,
+    });
+    if (!decision.allowed) traced.errorType = 'ForbiddenException';
     if (!decision.allowed) {
       emit({ type: 'denied', method, connectionId, resource, message: decision.message });
       sendAwsError(res, 403, 'ForbiddenException', decision.message, requestId);
@@ -107,6 +173,14 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
 
     if (method === 'POST') {
       options.deliver(record, body);
+      emit({
+        type: 'frame-out',
+        connectionId,
+        source: 'post',
+        requestId,
+        bytes: body.length,
+        body: body.subarray(0, 4096).toString('utf8'),
+      });
       registry.touch(connectionId);
       sendJson(res, 200, undefined, {}, requestId);
     } else if (method === 'GET') {

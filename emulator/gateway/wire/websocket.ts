@@ -312,8 +312,20 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
   async function handleMessage(record: ConnectionRecord<WebSocket>, body: string): Promise<void> {
     const requestId = newRequestId();
     const routeKey = selectRoute(selector, body, routeKeys);
+    emit({
+      type: 'message',
+      connectionId: record.connectionId,
+      requestId,
+      routeKey: routeKey ?? '(none)',
+      bytes: Buffer.byteLength(body),
+      body: body.slice(0, 4096),
+    });
     if (routeKey === undefined) {
-      sendJsonFrame(record, { message: 'Forbidden', connectionId: record.connectionId, requestId });
+      sendJsonFrame(
+        record,
+        { message: 'Forbidden', connectionId: record.connectionId, requestId },
+        requestId,
+      );
       emit({ type: 'unrouted', connectionId: record.connectionId, requestId });
       return;
     }
@@ -328,7 +340,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
     if (result.kind !== 'ok' || !result.outcome.ok) {
       reportFailure(record, routeKey, requestId, result);
       const message = result.kind === 'timeout' ? TIMED_OUT : INTERNAL_ERROR;
-      sendJsonFrame(record, { message, connectionId: record.connectionId, requestId });
+      sendJsonFrame(record, { message, connectionId: record.connectionId, requestId }, requestId);
       return;
     }
     // Without a route response API Gateway drops what the integration returned.
@@ -346,14 +358,35 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
         errorType: 'RouteResponseTooLarge',
         errorMessage: `the route response is ${data.length} bytes, over the ${limits.maxMessageBytes}-byte message payload quota`,
       });
-      sendJsonFrame(record, { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId });
+      sendJsonFrame(
+        record,
+        { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId },
+        requestId,
+      );
       return;
     }
     deliver(record, data);
+    emit({
+      type: 'frame-out',
+      connectionId: record.connectionId,
+      source: 'route-response',
+      requestId,
+      bytes: data.length,
+      body: response.body.slice(0, 4096),
+    });
   }
 
-  function sendJsonFrame(record: ConnectionRecord<WebSocket>, value: unknown): void {
-    deliver(record, Buffer.from(JSON.stringify(value), 'utf8'));
+  function sendJsonFrame(record: ConnectionRecord<WebSocket>, value: unknown, requestId: string): void {
+    const text = JSON.stringify(value);
+    deliver(record, Buffer.from(text, 'utf8'));
+    emit({
+      type: 'frame-out',
+      connectionId: record.connectionId,
+      source: 'gateway',
+      requestId,
+      bytes: Buffer.byteLength(text),
+      body: text,
+    });
   }
 
   function deliver(record: ConnectionRecord<WebSocket>, data: Buffer): void {

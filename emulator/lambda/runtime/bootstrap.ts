@@ -13,6 +13,7 @@ import { types } from 'node:util';
 import { MAX_RESPONSE_BYTES, responseTooLargeMessage } from '../limits.ts';
 import type { InvokeMessage, RuntimeError } from '../protocol.ts';
 import { handlerContractError } from '../runtimes/handler-contract.ts';
+import { traceHeaderFor } from '../trace-header.ts';
 import { patchConsole } from './console-patch.ts';
 import { createContext } from './context.ts';
 import { isModuleNotFound, runtimeError, toRuntimeError } from './errors.ts';
@@ -121,6 +122,8 @@ function handlerNotFound(message: string): RuntimeError {
 
 function startInvocation(message: InvokeMessage): void {
   currentRequestId = message.requestId;
+  // As Lambda's runtime does for every invocation; SDKs send it on as X-Amzn-Trace-Id.
+  process.env._X_AMZN_TRACE_ID = traceHeaderFor(message.requestId);
   writeReport({ type: 'ack', requestId: message.requestId, timestamp: Date.now() });
   // While a handler runs, the IPC channel must not count as pending work, so that 'beforeExit'
   // tells us when the event loop is empty (callbackWaitsForEmptyEventLoop).

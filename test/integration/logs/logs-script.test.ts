@@ -53,13 +53,14 @@ async function writeSample(dir: string): Promise<void> {
     store.put({
       functionName: fn,
       logGroup: `/aws/lambda/${fn}`,
-      logStream: '2024/05/01/[$LATEST]abc',
+      logStream: '2024/05/01/[$LATEST]abcdef',
       timestamp,
       message,
     });
   put('chosung-quiz', T0, 'START RequestId: r1 Version: $LATEST');
   put('chosung-quiz', T0 + 5, 'REPORT RequestId: r1\tDuration: 1.00 ms\t');
   put('other-fn', T0 + 1, 'hello from other');
+  put('chosung-quiz', T0 + 6, '2024-05-01T10:00:00.006Z\t8a5e0c2f-1111-2222-3333-444455556666\tINFO\t가나다');
   await store.close();
 }
 
@@ -73,25 +74,54 @@ describe('npm run logs', () => {
     expect(r.err).toContain('logs:CreateLogGroup');
   });
 
-  it('prints stored lines with time, group and stream, in time order, filtered by function and since', async () => {
+  it('prints stored lines with time, function and instance, in time order, filtered by function and since', async () => {
     const dir = join(root, 'sample');
     await writeSample(dir);
     const all = await run(['--dir', dir]);
     expect(all.code).toBe(0);
     expect(all.out.trim().split('\n')).toEqual([
-      '2024-05-01T10:00:00.000Z /aws/lambda/chosung-quiz 2024/05/01/[$LATEST]abc START RequestId: r1 Version: $LATEST',
-      '2024-05-01T10:00:00.001Z /aws/lambda/other-fn 2024/05/01/[$LATEST]abc hello from other',
-      '2024-05-01T10:00:00.005Z /aws/lambda/chosung-quiz 2024/05/01/[$LATEST]abc REPORT RequestId: r1\tDuration: 1.00 ms',
+      '10:00:00.000 chosung-quiz abcdef START RequestId: r1 Version: $LATEST',
+      '10:00:00.001 other-fn abcdef hello from other',
+      '10:00:00.005 chosung-quiz abcdef REPORT RequestId: r1  Duration: 1.00 ms',
+      '10:00:00.006 chosung-quiz abcdef INFO  8a5e0c2f 가나다',
     ]);
     const one = await run(['--dir', dir, '--function', 'other-fn']);
-    expect(one.out.trim()).toBe(
-      '2024-05-01T10:00:00.001Z /aws/lambda/other-fn 2024/05/01/[$LATEST]abc hello from other',
-    );
+    expect(one.out.trim()).toBe('10:00:00.001 abcdef hello from other');
     const later = await run(['--dir', dir, '--since', '2024-05-01T10:00:00.002Z']);
-    expect(later.out.trim().split('\n')).toHaveLength(1);
+    expect(later.out.trim().split('\n')).toHaveLength(2);
     const recent = await run(['--dir', dir, '--since', '10m']);
     expect(recent.out).toBe('');
     expect(recent.err).toContain('No events in every log group since 10m yet');
+  });
+
+  it('fits every line in 100 columns, wrapping long messages under themselves', async () => {
+    const dir = join(root, 'long');
+    const store = new LogStore({ dir });
+    const long = `${'초성퀴즈 '.repeat(30)}${'x'.repeat(150)}`;
+    store.put({
+      functionName: 'quiz',
+      logGroup: '/aws/lambda/quiz',
+      logStream: 's123456',
+      timestamp: T0,
+      message: long,
+    });
+    await store.close();
+    const r = await run(['--dir', dir]);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    const columns = (text: string) => [...text].reduce((n, ch) => n + (/[가-힣]/.test(ch) ? 2 : 1), 0);
+    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(100);
+    expect(lines.slice(1).every((l) => l.startsWith('    '))).toBe(true);
+    expect(lines.join('').replace(/\s+/g, '')).toContain('x'.repeat(100));
+  });
+
+  it('lists the log groups that exist when --function names none of them', async () => {
+    const dir = join(root, 'sample');
+    const r = await run(['--dir', dir, '--function', 'chosung_quiz']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('No log group /aws/lambda/chosung_quiz');
+    expect(r.err).toContain('--function chosung-quiz');
+    expect(r.err).toContain('--function other-fn');
   });
 
   it('refuses a --since it cannot read, saying what it accepts', async () => {
