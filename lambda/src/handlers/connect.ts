@@ -5,8 +5,10 @@
  * arrived. The welcome is the reply to `join` or `start!`.
  */
 import { defaultDeps } from '../deps.ts';
+import { claimNickname } from '../identity.ts';
 import { roomNameSchema, usernameSchema } from '../protocol/incoming.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
+import { REFUSE_MESSAGES } from '../rules/identity.ts';
 import { OK, type RouteHandler, type WebSocketEvent, withErrorLogging } from './route.ts';
 
 export const handleConnect: RouteHandler = withErrorLogging('$connect', async (event, deps) => {
@@ -28,7 +30,16 @@ export const handleConnect: RouteHandler = withErrorLogging('$connect', async (e
     connectionId: event.requestContext.connectionId,
     room: room.data,
   };
-  if (username?.success) connection.username = username.data;
+  if (username?.success) {
+    // A name given here is claimed as in a join; taken, it refuses the upgrade with 409.
+    const claim = await claimNickname(deps, {
+      room: room.data,
+      nickname: username.data,
+      connectionId: connection.connectionId,
+    });
+    if (claim.kind === 'refused') return { statusCode: 409, body: REFUSE_MESSAGES[claim.reason] };
+    connection.username = username.data;
+  }
   await deps.users.connect(connection, deps.now());
   return OK;
 });
