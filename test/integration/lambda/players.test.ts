@@ -162,7 +162,9 @@ describe.each(engines)('players on %s', (kind) => {
       const player = await w.connect();
       await w.send(player, join(`p-${room}`, room));
       const seen = [
-        String((w.poster.ofType(player, 'joined')[0]?.game as { nowConsonant: string }).nowConsonant),
+        String(
+          (w.poster.ofType(player, 'joined')[0]?.game as { nowConsonant?: string } | undefined)?.nowConsonant,
+        ),
       ];
       for (let position = 0; position < QUESTIONS.length - 1; position++) {
         await answer(player, room, position);
