@@ -9,6 +9,7 @@ import { parseOptions, USAGE, UsageError } from '../emulator/config.ts';
 import { loadPolicyFile, PolicyError } from '../emulator/iam/index.ts';
 import { loadServerlessStack } from '../emulator/serverless/load.ts';
 import { startEmulator } from '../emulator/start.ts';
+import { lanBanner } from '../emulator/web/lan.ts';
 
 const say = (line: string) => console.log(`[emulator] ${line}`);
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   console.log(`  @connections  ${urls.management}/@connections/{connectionId}`);
   console.log(`  DynamoDB      ${urls.dynamodb}          ${emulator.engine.description}`);
   if (urls.web) console.log(`  Web client    ${urls.web}          open it in two windows and play`);
+  if (urls.web) for (const line of await lanBanner(options.host, urls.web)) console.log(line);
   console.log(`  Function      ${fn} as role ${stack.role.name}; logs: npm run logs -- --follow`);
   console.log('  Stop with Ctrl+C.');
   console.log('');

@@ -6,12 +6,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type Asset, type Assets, buildAssets, configAsset } from './bundle.ts';
 import { contentSecurityPolicy, DEFAULT_EXTRA_CONNECT } from './csp.ts';
+import { wsUrlForHost } from './ws-for-host.ts';
 
 export interface WebServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The WebSocket URL the page connects to unless its own `?ws=` says otherwise. */
+  /**
+   * The WebSocket URL the page connects to unless its own `?ws=` says otherwise. A page loaded
+   * through a non-loopback Host is told the same URL on that host (ws-for-host.ts).
+   */
   wsUrl: string;
   /** Other WebSocket origins the CSP lets `?ws=` reach; loopback and API Gateway by default. */
   extraConnect?: string[];
@@ -27,10 +31,11 @@ const NOT_FOUND: Asset = { contentType: 'text/plain; charset=utf-8', body: Buffe
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const assets: Assets = await buildAssets();
-  assets.set('/config.json', configAsset(options.wsUrl));
-  const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
-
-  const server = createServer((request, response) => respond(request, response, assets, csp));
+  const extra = options.extraConnect ?? DEFAULT_EXTRA_CONNECT;
+  const server = createServer((request, response) => {
+    const wsUrl = wsUrlForHost(options.wsUrl, request.headers.host);
+    respond(request, response, assets, wsUrl, contentSecurityPolicy(wsUrl, extra));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -52,7 +57,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function respond(request: IncomingMessage, response: ServerResponse, assets: Assets, csp: string): void {
+function respond(
+  request: IncomingMessage,
+  response: ServerResponse,
+  assets: Assets,
+  wsUrl: string,
+  csp: string,
+): void {
   const headers = {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
@@ -67,7 +78,7 @@ function respond(request: IncomingMessage, response: ServerResponse, assets: Ass
   }
   // Only the path is looked up, verbatim: no decoding, no joining onto a directory.
   const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-  const asset = assets.get(path);
+  const asset = path === '/config.json' ? configAsset(wsUrl) : assets.get(path);
   const { contentType, body } = asset ?? NOT_FOUND;
   response.writeHead(asset ? 200 : 404, {
     ...headers,
