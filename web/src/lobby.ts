@@ -9,7 +9,10 @@ const REFRESH_MS = 8_000;
 /** How long to wait for a first answer before saying the server does not list rooms. */
 const PATIENCE_MS = 4_000;
 
-export type RoomList = { state: 'loading' } | { state: 'unavailable' } | { state: 'ready'; rooms: RoomEntry[] };
+export type RoomList =
+  | { state: 'loading' }
+  | { state: 'unavailable' }
+  | { state: 'ready'; rooms: RoomEntry[] };
 
 export interface Lobby {
   close(): void;

@@ -98,7 +98,7 @@ interface GameResult {
 
 function applyGame(state: RoomState, game: Game, countAnswer: boolean): GameResult {
   const words = splitAnswered(game.answeredWords);
-  let next: RoomState = {
+  const next: RoomState = {
     ...state,
     consonant: game.nowConsonant,
     wordIdx: game.nowWordIdx,

@@ -144,7 +144,8 @@ const en: Strings = {
   correct: 'correct',
   consonantsNow: (consonants) => `Consonants now: ${consonants}`,
   nicknameInUse: 'Someone is playing under this nickname in this room right now. Please pick another one.',
-  nicknameTaken: 'This nickname belongs to another player of this room (another browser). Please pick another one.',
+  nicknameTaken:
+    'This nickname belongs to another player of this room (another browser). Please pick another one.',
   replaced: 'The same player joined again from another window or device, so this window left the room.',
   rejoin: 'Rejoin in this window',
 };
