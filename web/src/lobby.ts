@@ -32,7 +32,9 @@ export function openLobby(url: string, onList: (list: RoomList) => void): Lobby 
   const timer = setInterval(ask, REFRESH_MS);
   try {
     socket = new WebSocket(url);
-    socket.addEventListener('open', ask);
+    socket.addEventListener('open', () => {
+      if (!closed) ask();
+    });
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
       const frame = classifyFrame(event.data);
@@ -54,7 +56,10 @@ export function openLobby(url: string, onList: (list: RoomList) => void): Lobby 
       closed = true;
       clearTimeout(giveUp);
       clearInterval(timer);
-      socket?.close(1000);
+      // Closing a socket that is still connecting is reported as an error by the browser.
+      if (socket?.readyState === WebSocket.CONNECTING)
+        socket.addEventListener('open', () => socket?.close(1000));
+      else socket?.close(1000);
     },
   };
 }
