@@ -8,7 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { lanAddresses } from '../../../emulator/web/lan.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { questionOrder } from '../../../lambda/src/rules/shuffle.ts';
@@ -16,6 +16,9 @@ import { QUESTIONS } from '../../../lambda/src/words/questions.ts';
 import { type Started, startScript, waitForExit } from '../../support/processes.ts';
 import { ARTEFACTS, chat, joinRoom, launchChromium, openPage, type WatchedPage } from './browser.ts';
 import { answerItems, contrastFailures, DESKTOP, PHONE, pageOwnText, scoreRows } from './page-checks.ts';
+
+// Each step waits on Lambda instances that may start cold while other suites load the machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const LAN = lanAddresses()[0];
 let app: Started;

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { WORDS } from '../../../lessons/04-game/solution/handler.ts';
 import { buildStack } from '../../../lessons/04-game/stack.ts';
@@ -14,6 +14,9 @@ import { type LessonEmulator, startLessonEmulator } from '../../../lessons/share
 import { REPO } from '../../support/processes.ts';
 import { ARTEFACTS, chat, joinRoom, launchChromium, openPage } from './browser.ts';
 import { answerItems, DESKTOP, PHONE, scoreRows } from './page-checks.ts';
+
+// Each step waits on Lambda instances that may start cold while other suites load the machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 let lesson: LessonEmulator;
 let browser: Browser;
