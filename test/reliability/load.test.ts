@@ -245,9 +245,7 @@ describe(`load: ${CONNECTIONS} connections, ${MESSAGES} chat messages, rooms of 
     for (let r = 0; r < ROOMS; r++) {
       const room = `load-${r}`;
       expect((await gameOf(room)).round).toBe(ROUNDS_PER_ROOM);
-      const points = scored
-        .filter((u) => u.room === room)
-        .reduce((sum, u) => sum + Number(u.score ?? 0), 0);
+      const points = scored.filter((u) => u.room === room).reduce((sum, u) => sum + Number(u.score ?? 0), 0);
       expect(points, `points in ${room}`).toBe(ROUNDS_PER_ROOM);
     }
     expect(
