@@ -15,6 +15,7 @@ import { watchParent } from '../emulator/parent-watch.ts';
 import { parseParameterOverrides } from '../emulator/sam/template.ts';
 import { loadStackFile } from '../emulator/stack-file.ts';
 import { startEmulator } from '../emulator/start.ts';
+import { lanBanner } from '../emulator/web/lan.ts';
 
 /** Our own app, which `npm start` runs without --stack. */
 const APP = resolve(import.meta.dirname, '..', 'serverless.yml');
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   if (urls.trace) console.log(`  Trace         ${urls.trace}    every message, live (or: npm run trace)`);
   if (urls.logs)
     console.log(`  Logs API      ${urls.logs}          CloudWatch Logs: aws logs tail … --endpoint-url`);
+  if (urls.web) for (const line of await lanBanner(options.host, urls.web)) console.log(line);
   console.log(`  Functions     ${fn}; logs: npm run logs -- --follow`);
   if (stack.connectAuthorizer) {
     console.log(

@@ -7,12 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { checkHost, type HostAllowList } from '../http/host-allow.ts';
 import { type Asset, type Assets, buildAssets, configAsset } from './bundle.ts';
 import { contentSecurityPolicy, DEFAULT_EXTRA_CONNECT } from './csp.ts';
+import { wsUrlForHost } from './ws-for-host.ts';
 
 export interface WebServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The WebSocket URL the page connects to unless its own `?ws=` says otherwise. */
+  /**
+   * The WebSocket URL the page connects to unless its own `?ws=` says otherwise. A page loaded
+   * through a non-loopback Host is told the same URL on that host (ws-for-host.ts).
+   */
   wsUrl: string;
   /** Other WebSocket origins the CSP lets `?ws=` reach; loopback and API Gateway by default. */
   extraConnect?: string[];
@@ -32,13 +36,13 @@ const NOT_FOUND: Asset = { contentType: 'text/plain; charset=utf-8', body: Buffe
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const assets: Assets = await buildAssets();
-  assets.set('/config.json', configAsset(options.wsUrl));
-  const csp = contentSecurityPolicy(options.wsUrl, options.extraConnect ?? DEFAULT_EXTRA_CONNECT);
-
+  const extra = options.extraConnect ?? DEFAULT_EXTRA_CONNECT;
   const server = createServer((request, response) => {
     if (!checkHost(options.hosts, request, response, 'text/plain; charset=utf-8')) return;
+    const wsUrl = wsUrlForHost(options.wsUrl, request.headers.host);
+    const csp = contentSecurityPolicy(wsUrl, extra);
     if (options.routes?.(request, response, csp)) return;
-    respond(request, response, assets, csp);
+    respond(request, response, assets, wsUrl, csp);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -61,7 +65,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function respond(request: IncomingMessage, response: ServerResponse, assets: Assets, csp: string): void {
+function respond(
+  request: IncomingMessage,
+  response: ServerResponse,
+  assets: Assets,
+  wsUrl: string,
+  csp: string,
+): void {
   const headers = {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
@@ -76,7 +86,7 @@ function respond(request: IncomingMessage, response: ServerResponse, assets: Ass
   }
   // Only the path is looked up, verbatim: no decoding, no joining onto a directory.
   const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-  const asset = assets.get(path);
+  const asset = path === '/config.json' ? configAsset(wsUrl) : assets.get(path);
   const { contentType, body } = asset ?? NOT_FOUND;
   response.writeHead(asset ? 200 : 404, {
     ...headers,

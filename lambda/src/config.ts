@@ -5,6 +5,8 @@ export interface TableNames {
   chat: string;
   game: string;
   words: string;
+  /** One row per (room, nickname): the player's token hash and score, across connections. */
+  player: string;
 }
 
 export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNames {
@@ -13,6 +15,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNa
     chat: env.CHAT_TABLE || 'Chat',
     game: env.GAME_TABLE || 'Game',
     words: env.WORDS_TABLE || 'Words',
+    player: env.PLAYER_TABLE || 'Player',
   };
 }
 

@@ -10,6 +10,7 @@ import { consoleLogger, type Logger } from './log.ts';
 import { managementApiPoster, type Poster } from './poster.ts';
 import { ChatStore } from './store/chat.ts';
 import { GameStore } from './store/games.ts';
+import { PlayerStore } from './store/players.ts';
 import { UserStore } from './store/users.ts';
 import { WordStore } from './store/words.ts';
 
@@ -23,6 +24,7 @@ export interface AppDeps {
   chat: ChatStore;
   games: GameStore;
   words: WordStore;
+  players: PlayerStore;
   posterFor(requestContext: RequestEndpoint): Poster;
   log: Logger;
   now(): Date;
@@ -49,6 +51,7 @@ export function createDeps(options: DepsOptions): AppDeps {
     chat: new ChatStore(options.doc, tables.chat),
     games: new GameStore(options.doc, tables.game),
     words: new WordStore(options.doc, tables.words),
+    players: new PlayerStore(options.doc, tables.player),
     posterFor:
       options.posterFor ?? ((requestContext) => managementApiPoster(managementEndpoint(requestContext))),
     log: options.log ?? consoleLogger,

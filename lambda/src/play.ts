@@ -7,18 +7,21 @@ import { broadcast } from './broadcast.ts';
 import type { AppDeps } from './deps.ts';
 import { gameFrame } from './protocol/outgoing.ts';
 import {
+  firstQuestionIndex,
   fitsPattern,
   type GameState,
   initialGameState,
   isAnswer,
   nextGameState,
-  nextQuestionIndex,
+  nextQuestionFor,
 } from './rules/game.ts';
 
+/** The room's game, created at the first question of the room's own sequence if it has none. */
 export async function ensureGame(deps: AppDeps, room: string): Promise<GameState> {
   const existing = await deps.games.load(room);
   if (existing) return existing;
-  const first = await deps.words.question(0);
+  const count = await deps.words.questionCount();
+  const first = await deps.words.question(firstQuestionIndex(room, count));
   return deps.games.create(initialGameState(room, first), deps.now());
 }
 
@@ -33,7 +36,8 @@ export type AttemptOutcome = 'not-an-answer' | 'won' | 'lost-race';
 
 /**
  * Treats `attempt.content` as an answer. The winner is whoever's conditional update lands; the
- * score is then added once (idempotently) and the new state broadcast to the room.
+ * player's score (kept per nickname, not per connection) is then added once, idempotently, and
+ * the new state broadcast to the room.
  */
 export async function judgeAttempt(
   deps: AppDeps,
@@ -50,7 +54,7 @@ export async function judgeAttempt(
     return 'not-an-answer';
   }
   const count = await deps.words.questionCount();
-  const next = await deps.words.question(nextQuestionIndex(game.nowWordIdx, count));
+  const next = await deps.words.question(nextQuestionFor(game, count).index);
   const winner = { username: attempt.username, word: verdict.word };
   const after = nextGameState(game, winner, next, count);
   const won = await deps.games.advance(
@@ -63,13 +67,10 @@ export async function judgeAttempt(
     deps.log.info('answer lost the race', { room: attempt.room, word: verdict.word, round: game.round });
     return 'lost-race';
   }
-  const score = await deps.users.addScore(attempt.connectionId, `${attempt.room}#${after.round}`);
+  const player = { room: attempt.room, nickname: attempt.username };
+  const score = await deps.players.addScore(player, `${attempt.room}#${after.round}`);
   if (score.status !== 'counted') {
-    deps.log.error('winner score not added', {
-      connectionId: attempt.connectionId,
-      round: after.round,
-      result: score.status,
-    });
+    deps.log.error('winner score not added', { ...player, round: after.round, result: score.status });
   }
   deps.log.info('round won', {
     room: attempt.room,
@@ -78,8 +79,7 @@ export async function judgeAttempt(
     round: after.round,
   });
   // The table rides on the new state, so players who joined before someone else still see everyone.
-  const fresh = score.status === 'counted' ? new Map([[attempt.connectionId, score.answerCnt]]) : undefined;
-  const scores = await deps.users.roomScores(attempt.room, deps.pageSize, fresh);
+  const scores = await deps.players.roomScores(attempt.room, deps.pageSize);
   await broadcast(delivery, attempt.room, { ...gameFrame(after), scores });
   return 'won';
 }

@@ -1,5 +1,5 @@
 /**
- * The improved app's tables. Names stay the workshop's (User, Chat, Game) plus Words; keys change
+ * The improved app's tables. Names stay the workshop's (User, Chat, Game) plus Words and Player; keys change
  * where the workshop's could collide or forced a Scan. lambda/README.md explains the model.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -51,8 +51,21 @@ export function appTablesNamed(names: TableNames): CreateTableCommandInput[] {
       AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
     },
+    {
+      // A player outlives its connections: the score and the token hash stay when the socket goes.
+      TableName: names.player,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'room', AttributeType: 'S' },
+        { AttributeName: 'nickname', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'room', KeyType: 'HASH' },
+        { AttributeName: 'nickname', KeyType: 'RANGE' },
+      ],
+    },
   ];
 }
 
-/** The tables under their default names (User, Chat, Game, Words). */
+/** The tables under their default names (User, Chat, Game, Words, Player). */
 export const appTables: CreateTableCommandInput[] = appTablesNamed(tableNamesFromEnv({}));

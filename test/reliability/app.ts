@@ -33,7 +33,7 @@ export interface App {
   /** Every line the emulator printed (denials, integration errors, refusals). */
   lines: string[];
   /** All items of a table, read consistently through the engine itself (no IAM in the way). */
-  scan(table: 'User' | 'Chat' | 'Game' | 'Words'): Promise<Record<string, unknown>[]>;
+  scan(table: 'User' | 'Chat' | 'Game' | 'Words' | 'Player'): Promise<Record<string, unknown>[]>;
   /** The word that answers question `index` of the seeded bank. */
   questionWord(index: number): Promise<string>;
   stop(): Promise<void>;

@@ -240,14 +240,12 @@ describe(`load: ${CONNECTIONS} connections, ${MESSAGES} chat messages, rooms of 
       expect(p.otherFrames).toBe(0);
     }
 
-    // Scores: one point per round won, and the room's points add up to its rounds.
-    const users = await app.scan('User');
+    // Scores (kept per player, in Player): one point per round won, and the room's points add up to its rounds.
+    const scored = await app.scan('Player');
     for (let r = 0; r < ROOMS; r++) {
       const room = `load-${r}`;
       expect((await gameOf(room)).round).toBe(ROUNDS_PER_ROOM);
-      const points = users
-        .filter((u) => u.room === room)
-        .reduce((sum, u) => sum + Number(u.answerCnt ?? 0), 0);
+      const points = scored.filter((u) => u.room === room).reduce((sum, u) => sum + Number(u.score ?? 0), 0);
       expect(points, `points in ${room}`).toBe(ROUNDS_PER_ROOM);
     }
     expect(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chatMessage, classifyFrame, joinMessage } from './protocol.ts';
+import { chatMessage, classifyFrame, joinMessage, roomsMessage } from './protocol.ts';
 
 const frame = (value: unknown) => classifyFrame(JSON.stringify(value));
 
@@ -114,4 +114,36 @@ test('outgoing messages use the agreed shapes', () => {
     content: '사람',
     room: 'general',
   });
+});
+
+test('a join carries the browser token when there is one; rooms are asked for by action', () => {
+  expect(JSON.parse(joinMessage('나', 'general', 'a1b2c3d4e5f6a7b8'))).toEqual({
+    action: 'join',
+    username: '나',
+    room: 'general',
+    token: 'a1b2c3d4e5f6a7b8',
+  });
+  expect(JSON.parse(roomsMessage())).toEqual({ action: 'rooms' });
+});
+
+test('rooms frames and the join reply history are read row by row; bad rows are dropped', () => {
+  expect(
+    frame({ type: 'rooms', rooms: [{ room: 'a', players: 2 }, { room: 3 }, { room: 'b', players: '1' }] }),
+  ).toEqual({
+    kind: 'rooms',
+    rooms: [
+      { room: 'a', players: 2 },
+      { room: 'b', players: 1 },
+    ],
+  });
+  const joined = frame({
+    type: 'joined',
+    room: 'r',
+    recentChat: [],
+    scores: [],
+    answers: [{ username: 'a', word: '사람', consonant: 'ㅅㄹ' }, { word: 1 }],
+  });
+  expect(joined.kind === 'joined' && joined.joined.answers).toEqual([
+    { username: 'a', word: '사람', consonant: 'ㅅㄹ' },
+  ]);
 });

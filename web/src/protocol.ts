@@ -45,6 +45,9 @@ const gameFrame = object({
 });
 export type Game = output<typeof gameFrame>;
 
+const historyEntry = object({ username: string(), word: string(), consonant: string() });
+export type HistoryEntry = output<typeof historyEntry>;
+
 const joinedFrame = object({
   type: literal('joined'),
   room: string(),
@@ -53,6 +56,16 @@ const joinedFrame = object({
     .transform((rows) => rows.flatMap((row) => (isChatShaped(row) ? [chatFrame.parse(row)] : [])))
     .catch([]),
   scores: scoreTable.catch([]),
+  /** The room's whole answer history, oldest first; servers before it existed send none. */
+  answers: array(unknown())
+    .transform((rows) =>
+      rows.flatMap((row) => {
+        const parsed = historyEntry.safeParse(row);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    )
+    .optional()
+    .catch(undefined),
 });
 export type Joined = output<typeof joinedFrame>;
 
@@ -69,11 +82,24 @@ const gatewayFailure = object({
 
 const scoresFrame = object({ type: literal('scores'), scores: scoreTable });
 
+const roomEntry = object({ room: string(), players: count });
+export type RoomEntry = output<typeof roomEntry>;
+const roomsFrame = object({
+  type: literal('rooms'),
+  rooms: array(unknown()).transform((rows) =>
+    rows.flatMap((row) => {
+      const parsed = roomEntry.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  ),
+});
+
 export type Frame =
   | { kind: 'joined'; joined: Joined }
   | { kind: 'chat'; chat: Chat }
   | { kind: 'game'; game: Game }
   | { kind: 'scores'; scores: Score[] }
+  | { kind: 'rooms'; rooms: RoomEntry[] }
   | { kind: 'error'; code: string; message: string }
   | { kind: 'unknown' };
 
@@ -101,13 +127,20 @@ export function classifyFrame(text: string): Frame {
   if (game.success) return { kind: 'game', game: game.data };
   const scores = scoresFrame.safeParse(value);
   if (scores.success) return { kind: 'scores', scores: scores.data.scores };
+  const rooms = roomsFrame.safeParse(value);
+  if (rooms.success) return { kind: 'rooms', rooms: rooms.data.rooms };
   const failure = gatewayFailure.safeParse(value);
   if (failure.success) return { kind: 'error', code: 'InternalServerError', message: failure.data.message };
   return { kind: 'unknown' };
 }
 
-export function joinMessage(username: string, room: string): string {
-  return JSON.stringify({ action: 'join', username, room });
+/** `token` is this browser's secret: with it the server gives a returning player its seat back. */
+export function joinMessage(username: string, room: string, token?: string): string {
+  return JSON.stringify({ action: 'join', username, room, ...(token ? { token } : {}) });
+}
+
+export function roomsMessage(): string {
+  return JSON.stringify({ action: 'rooms' });
 }
 
 export function chatMessage(username: string, content: string, room: string): string {

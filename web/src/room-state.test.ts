@@ -77,3 +77,71 @@ describe('applyFrame', () => {
     expect(applyFrame(state, { kind: 'unknown' }).state).toBe(state);
   });
 });
+
+describe('servers that send only the Game item (lesson 4)', () => {
+  const bare = (nowWordIdx: number, nowConsonant: string, answeredWords: string): Frame => ({
+    kind: 'game',
+    game: { id: 1, nowWordIdx, nowConsonant, answeredWords },
+  });
+  const said = (username: string, content: string): Frame => ({ kind: 'chat', chat: { username, content } });
+
+  test('the first state seen fills the history from answeredWords, with nobody scored', () => {
+    const state = run([bare(2, 'ㅈㄷㅊ', '사과, 바나나')]);
+    expect(state.answers).toEqual([
+      { username: undefined, word: '바나나', consonant: undefined },
+      { username: undefined, word: '사과', consonant: undefined },
+    ]);
+    expect(state.scores).toEqual([]);
+  });
+
+  test('a word new in answeredWords was won by whoever said it last: history, score and mark', () => {
+    const before = run([bare(0, 'ㅅㄱ', ''), said('bob', '사과'), said('alice', '사과')]);
+    const update = applyFrame(before, bare(1, 'ㅂㄴㄴ', '사과'));
+    expect(update.answer).toEqual({ username: 'alice', word: '사과', consonant: 'ㅅㄱ' });
+    expect(update.marks).toEqual([update.answer]);
+    expect(update.state.scores).toEqual([{ username: 'alice', answerCnt: 1 }]);
+    // The same state broadcast again (lesson 4 sends it after every message) changes nothing.
+    const again = applyFrame(update.state, bare(1, 'ㅂㄴㄴ', '사과'));
+    expect(again.answer).toBeUndefined();
+    expect(again.state.scores).toEqual([{ username: 'alice', answerCnt: 1 }]);
+  });
+
+  test('a join reply with the full history replaces what one state could tell', () => {
+    const update = applyFrame(emptyRoom(), {
+      kind: 'joined',
+      joined: {
+        type: 'joined',
+        room: 'general',
+        game: {
+          id: 1,
+          nowWordIdx: 2,
+          answeredWords: '사람, 강아지',
+          nowConsonant: 'ㄱㅇㅇ',
+          lastAnswer: { username: 'b', word: '강아지' },
+        },
+        recentChat: [],
+        scores: [],
+        answers: [
+          { username: 'a', word: '사람', consonant: 'ㅅㄹ' },
+          { username: 'b', word: '강아지', consonant: 'ㄱㅇㅈ' },
+        ],
+      },
+    });
+    expect(update.state.answers).toEqual([
+      { username: 'b', word: '강아지', consonant: 'ㄱㅇㅈ' },
+      { username: 'a', word: '사람', consonant: 'ㅅㄹ' },
+    ]);
+    // A repeat of the last answer's state does not add it twice.
+    const repeat = applyFrame(update.state, {
+      kind: 'game',
+      game: {
+        id: 1,
+        nowWordIdx: 2,
+        answeredWords: '사람, 강아지',
+        nowConsonant: 'ㄱㅇㅇ',
+        lastAnswer: { username: 'b', word: '강아지' },
+      },
+    });
+    expect(repeat.state.answers).toHaveLength(2);
+  });
+});

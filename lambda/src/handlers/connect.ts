@@ -4,8 +4,10 @@
  * for a connection whose $connect has not returned, which is why the workshop's welcome never
  * arrived. The welcome is the reply to `join` or `start!`.
  */
+import { claimNickname } from '../identity.ts';
 import { roomNameSchema, usernameSchema } from '../protocol/incoming.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
+import { REFUSE_MESSAGES } from '../rules/identity.ts';
 import { OK, type RouteHandler, withErrorLogging } from './route.ts';
 
 export const handleConnect: RouteHandler = withErrorLogging('$connect', async (event, deps) => {
@@ -27,7 +29,16 @@ export const handleConnect: RouteHandler = withErrorLogging('$connect', async (e
     connectionId: event.requestContext.connectionId,
     room: room.data,
   };
-  if (username?.success) connection.username = username.data;
+  if (username?.success) {
+    // A name given here is claimed as in a join; taken, it refuses the upgrade with 409.
+    const claim = await claimNickname(deps, {
+      room: room.data,
+      nickname: username.data,
+      connectionId: connection.connectionId,
+    });
+    if (claim.kind === 'refused') return { statusCode: 409, body: REFUSE_MESSAGES[claim.reason] };
+    connection.username = username.data;
+  }
   await deps.users.connect(connection, deps.now());
   return OK;
 });

@@ -5,12 +5,15 @@
  */
 import { broadcast, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
+import { claimNickname } from '../identity.ts';
 import { ensureGame, judgeAttempt } from '../play.ts';
 import { type ChatMessage, parseIncoming } from '../protocol/incoming.ts';
 import { type ChatFrame, errorFrame, gameFrame } from '../protocol/outgoing.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
+import { REFUSE_MESSAGES } from '../rules/identity.ts';
 import { normalizeInput } from '../rules/input.ts';
 import { joinRoom } from './join.ts';
+import { listRooms } from './rooms.ts';
 import {
   bodyText,
   deliveryFor,
@@ -33,6 +36,9 @@ export const handleDefault: RouteHandler = withErrorLogging('$default', async (e
     // Reaches $default only where the API has no join route (e.g. a console-built one).
     case 'join':
       return joinRoom(event, deps, incoming.message);
+    case 'rooms':
+      await sendTo(deliveryFor(event, deps), connectionId, await listRooms(deps));
+      return OK;
     case 'chat':
       return chat(event, deps, incoming.message);
     case 'invalid':
@@ -56,9 +62,17 @@ async function chat(event: WebSocketEvent, deps: AppDeps, message: ChatMessage) 
     return OK;
   }
   const room = connection?.room ?? DEFAULT_ROOM;
-  // $connect's row can be missing (deleted after a failed post, or written by an older deployment).
-  if (!connection || connection.username !== username)
+  // A new name on this connection (the 2019 client names itself in every message): the nickname
+  // must be free in the room, as for a join. $connect's row can be missing too (deleted after a
+  // failed post, or written by an older deployment).
+  if (!connection || connection.username !== username) {
+    const claim = await claimNickname(deps, { room, nickname: username, connectionId });
+    if (claim.kind === 'refused') {
+      await sendTo(delivery, connectionId, errorFrame(claim.reason, REFUSE_MESSAGES[claim.reason]));
+      return OK;
+    }
     await deps.users.join(connectionId, room, username, deps.now());
+  }
   const content = normalizeInput(message.content);
   const frame: ChatFrame = { type: 'chat', username, content, room, timestamp: deps.now().toISOString() };
   const { type: _type, ...stored } = frame;

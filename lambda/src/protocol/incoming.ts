@@ -46,10 +46,16 @@ const content = z
     'content must not contain control or bidi override characters',
   );
 
+/** The per-browser secret that lets a player take its nickname back; only its hash is stored. */
+export const tokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, 'token must be 16–128 letters, digits, "_" or "-"');
+
 export const joinSchema = z.object({
   action: z.literal('join'),
   username: usernameSchema,
   room: roomNameSchema.optional(),
+  token: tokenSchema.optional(),
 });
 export const chatSchema = z.object({
   action: z.literal('chat').optional(),
@@ -65,6 +71,7 @@ export type ChatMessage = z.infer<typeof chatSchema>;
 export type Incoming =
   | { kind: 'start' }
   | { kind: 'join'; message: JoinMessage }
+  | { kind: 'rooms' }
   | { kind: 'chat'; message: ChatMessage }
   | { kind: 'invalid'; code: ErrorCode; message: string };
 
@@ -76,9 +83,12 @@ export type ErrorCode =
   | 'empty-content'
   | 'content-too-long'
   | 'missing-content'
-  | 'not-joined';
+  | 'not-joined'
+  | 'nickname-in-use'
+  | 'nickname-taken'
+  | 'replaced';
 
-const KNOWN_KEYS = ['action', 'username', 'content', 'room'] as const;
+const KNOWN_KEYS = ['action', 'username', 'content', 'room', 'token'] as const;
 
 /** Classifies one WebSocket frame body. Never throws. */
 export function parseIncoming(body: string | undefined): Incoming {
@@ -113,11 +123,12 @@ export function parseIncoming(body: string | undefined): Incoming {
   const action = object.action;
   if (action === 'join')
     return fromZod(joinSchema.safeParse(object), (message) => ({ kind: 'join', message }));
+  if (action === 'rooms') return { kind: 'rooms' };
   if (action !== undefined && action !== 'chat') {
     return {
       kind: 'invalid',
       code: 'unknown-action',
-      message: `unknown action ${JSON.stringify(action)}: expected "join" or "chat"`,
+      message: `unknown action ${JSON.stringify(action)}: expected "join", "chat" or "rooms"`,
     };
   }
   if (!('content' in object)) {

@@ -4,7 +4,7 @@
  * `nowConsonant` and `nowWordIdx`; so a game frame must never carry both `username` and `content`,
  * and the last answer travels nested.
  */
-import type { GameState } from '../rules/game.ts';
+import type { AnswerEntry, GameState } from '../rules/game.ts';
 import type { ErrorCode } from './incoming.ts';
 
 export interface ChatFrame {
@@ -42,8 +42,16 @@ export interface JoinedFrame {
   game: GameFrame;
   /** Oldest first. */
   recentChat: ChatFrame[];
-  /** Highest first. */
+  /** Highest first: every player the room has had, kept across reconnects. */
   scores: ScoreEntry[];
+  /** Every right answer so far, oldest first, with the consonants it answered. */
+  answers: AnswerEntry[];
+}
+
+/** The reply to `{"action":"rooms"}`: rooms that have a game, with their joined connections. */
+export interface RoomsFrame {
+  type: 'rooms';
+  rooms: { room: string; players: number }[];
 }
 
 export interface ErrorFrame {

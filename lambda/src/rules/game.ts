@@ -6,13 +6,19 @@
  */
 import { initialConsonants, isHangulWord } from './consonants.ts';
 import { normalizeInput } from './input.ts';
+import { hashName, positionOf, questionIndexAt } from './shuffle.ts';
 
 export interface GameState {
   room: string;
   /** Numeric id the 2019 client needs to recognise a game frame. */
   id: number;
-  /** Index of the current question in the question list. */
+  /** Index of the current question in the word bank (what the 2019 client shows). */
   nowWordIdx: number;
+  /**
+   * Where the room is in its own shuffled sequence (rules/shuffle.ts). Absent on a game saved
+   * before rooms had their own order; it is then derived from `nowWordIdx`.
+   */
+  position?: number;
   /** The pattern to match, e.g. ㅅㄹ. */
   nowConsonant: string;
   /** Words already accepted in this cycle of questions: a set, never a joined string. */
@@ -20,7 +26,19 @@ export interface GameState {
   /** Rounds won in this room so far; never wraps, so it names a round uniquely. */
   round: number;
   lastAnswer?: { username: string; word: string };
+  /** Every right answer, oldest first (the last HISTORY_LIMIT), so a late joiner sees them all. */
+  history: readonly AnswerEntry[];
 }
+
+export interface AnswerEntry {
+  username: string;
+  word: string;
+  /** The consonants the word answered. */
+  consonant: string;
+}
+
+/** Bounds the Game item (DynamoDB items stop at 400 KB); far more than a session answers. */
+export const HISTORY_LIMIT = 200;
 
 export type AnswerVerdict =
   | { correct: true; word: string }
@@ -68,9 +86,27 @@ export function nextQuestionIndex(index: number, count: number): number {
   return (index + 1) % count;
 }
 
+/** The room's position in its sequence, for games saved before positions were stored. */
+export function currentPosition(
+  state: Pick<GameState, 'room' | 'nowWordIdx' | 'position'>,
+  count: number,
+): number {
+  return state.position ?? positionOf(state.room, state.nowWordIdx, count);
+}
+
+/** The bank index of the question that follows the current one in this room's sequence. */
+export function nextQuestionFor(
+  state: Pick<GameState, 'room' | 'nowWordIdx' | 'position'>,
+  count: number,
+): { position: number; index: number } {
+  const position = nextQuestionIndex(currentPosition(state, count), count);
+  return { position, index: questionIndexAt(state.room, position, count) };
+}
+
 /**
- * The state after `winner` answered `word`. When the questions wrap around, the answered set starts
- * empty again (the workshop did the same), so words can be reused in the next cycle.
+ * The state after `winner` answered `word`. When the room's sequence wraps around, the answered set
+ * starts empty again (the workshop did the same), so words can be reused in the next cycle; the
+ * history keeps going.
  */
 export function nextGameState(
   state: GameState,
@@ -78,22 +114,30 @@ export function nextGameState(
   next: Question,
   questionCount: number,
 ): GameState {
-  const expected = nextQuestionIndex(state.nowWordIdx, questionCount);
-  if (next.index !== expected) {
+  const expected = nextQuestionFor(state, questionCount);
+  if (next.index !== expected.index) {
     throw new Error(
-      `next question must be #${expected} (after #${state.nowWordIdx} of ${questionCount}), got #${next.index}`,
+      `next question in room "${state.room}" must be #${expected.index} (position ${expected.position} of ${questionCount}), got #${next.index}`,
     );
   }
-  const wrapped = next.index === 0;
+  const wrapped = expected.position === 0;
+  const entry: AnswerEntry = { username: winner.username, word: winner.word, consonant: state.nowConsonant };
   return {
     room: state.room,
     id: state.id,
     nowWordIdx: next.index,
+    position: expected.position,
     nowConsonant: next.consonant,
     answered: wrapped ? new Set() : new Set([...state.answered, winner.word]),
     round: state.round + 1,
     lastAnswer: { username: winner.username, word: winner.word },
+    history: [...state.history, entry].slice(-HISTORY_LIMIT),
   };
+}
+
+/** The bank index a new room asks first. */
+export function firstQuestionIndex(room: string, count: number): number {
+  return questionIndexAt(room, 0, count);
 }
 
 /** The game state a new room starts with. */
@@ -102,9 +146,11 @@ export function initialGameState(room: string, first: Question): GameState {
     room,
     id: gameIdForRoom(room),
     nowWordIdx: first.index,
+    position: 0,
     nowConsonant: first.consonant,
     answered: new Set(),
     round: 0,
+    history: [],
   };
 }
 
@@ -115,12 +161,7 @@ export function initialGameState(room: string, first: Question): GameState {
  */
 export function gameIdForRoom(room: string): number {
   if (room === DEFAULT_ROOM) return 1;
-  let hash = 0x811c9dc5;
-  for (const char of room) {
-    hash ^= char.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  const id = hash & 0x7fffffff;
+  const id = hashName(room) & 0x7fffffff;
   // 0 is not an id and 1 belongs to the default room.
   return id <= 1 ? id + 2 : id;
 }

@@ -1,5 +1,6 @@
 /**
- * One User row per open connection: its room, its player name and its score. Rooms are listed by
+ * One User row per open connection: its room and its player name (scores belong to players, in
+ * store/players.ts, since a connection ends with every refresh; `answerCnt` stays 0). Rooms are listed by
  * Query on the room index, page by page; the workshop's single Scan silently stopped at 1 MB.
  */
 import {
@@ -11,8 +12,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ROOM_INDEX } from '../config.ts';
-import type { ScoreEntry } from '../protocol/outgoing.ts';
-import { isConditionFailed } from './errors.ts';
 
 export interface Connection {
   connectionId: string;
@@ -20,10 +19,6 @@ export interface Connection {
   username?: string;
   answerCnt: number;
 }
-
-export type ScoreResult =
-  | { status: 'counted'; answerCnt: number }
-  | { status: 'already-counted' | 'connection-gone' };
 
 export class UserStore {
   constructor(
@@ -85,36 +80,6 @@ export class UserStore {
     );
   }
 
-  /**
-   * Adds one point for the round named `roundKey`. Idempotent: the row remembers the last round it
-   * counted, so an SDK retry of an update that already landed cannot count twice.
-   */
-  async addScore(connectionId: string, roundKey: string): Promise<ScoreResult> {
-    try {
-      const updated = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { connectionId },
-          ConditionExpression:
-            'attribute_exists(#id) AND (attribute_not_exists(#lastWin) OR #lastWin <> :round)',
-          UpdateExpression: 'SET #lastWin = :round ADD #cnt :one',
-          ExpressionAttributeNames: {
-            '#id': 'connectionId',
-            '#lastWin': 'lastWinRound',
-            '#cnt': 'answerCnt',
-          },
-          ExpressionAttributeValues: { ':round': roundKey, ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return { status: 'counted', answerCnt: Number(updated.Attributes?.answerCnt ?? 0) };
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const row = await this.get(connectionId);
-      return { status: row ? 'already-counted' : 'connection-gone' };
-    }
-  }
-
   /** The room's connection ids, one Query page at a time (`pageSize` forces small pages in tests). */
   async *roomConnectionPages(room: string, pageSize?: number): AsyncGenerator<string[]> {
     for await (const items of this.queryRoom(room, ['connectionId'], pageSize)) {
@@ -122,25 +87,33 @@ export class UserStore {
     }
   }
 
-  /**
-   * Scores of everyone in the room, highest first. The room index is eventually consistent on AWS,
-   * so counts the caller has just written (`fresh`, by connection id) win over what it returns.
-   */
-  async roomScores(
-    room: string,
-    pageSize?: number,
-    fresh?: ReadonlyMap<string, number>,
-  ): Promise<ScoreEntry[]> {
-    const scores: ScoreEntry[] = [];
-    for await (const items of this.queryRoom(room, ['connectionId', 'username', 'answerCnt'], pageSize)) {
-      for (const item of items) {
-        scores.push({
-          username: typeof item.username === 'string' ? item.username : 'anonymous',
-          answerCnt: fresh?.get(String(item.connectionId)) ?? Number(item.answerCnt ?? 0),
-        });
-      }
-    }
-    return scores.sort((a, b) => b.answerCnt - a.answerCnt || a.username.localeCompare(b.username));
+  /** Whether `connectionId` is still open in `room` under `username` (its row is the proof). */
+  async holds(connectionId: string, room: string, username: string): Promise<boolean> {
+    const connection = await this.get(connectionId);
+    return connection?.room === room && connection.username === username;
+  }
+
+  /** How many connections have joined `room` under a name (lobby sockets have none). */
+  async countJoined(room: string): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: ROOM_INDEX,
+          KeyConditionExpression: '#room = :room',
+          FilterExpression: 'attribute_exists(#username)',
+          ExpressionAttributeNames: { '#room': 'room', '#username': 'username' },
+          ExpressionAttributeValues: { ':room': room },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
   }
 
   private async *queryRoom(

@@ -10,9 +10,9 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type TableNames, tableNamesFromEnv } from '../config.ts';
-import { DEFAULT_ROOM, initialGameState } from '../rules/game.ts';
+import { DEFAULT_ROOM, firstQuestionIndex, initialGameState } from '../rules/game.ts';
 import { GameStore } from '../store/games.ts';
-import { META_KEY, patternKey, questionKey } from '../store/words.ts';
+import { META_KEY, patternKey, questionKey, WordStore } from '../store/words.ts';
 import { bankVersion, buildWordBank, type WordBank } from './bank.ts';
 import { loadDictionaryNouns } from './dictionary.ts';
 import { QUESTIONS } from './questions.ts';
@@ -99,15 +99,11 @@ export async function seedDefaultRoom(
   options: { tables?: TableNames } = {},
 ): Promise<void> {
   const tables = options.tables ?? tableNamesFromEnv();
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.words, Key: { key: questionKey(0) } }));
-  if (typeof Item?.word !== 'string' || typeof Item.consonant !== 'string') {
-    throw new Error(`table ${tables.words} has no question #0: seed the word bank first`);
-  }
+  const words = new WordStore(doc, tables.words);
+  // The default room asks its own shuffled sequence, like every other room (rules/shuffle.ts).
+  const first = await words.question(firstQuestionIndex(DEFAULT_ROOM, await words.questionCount()));
   const games = new GameStore(doc, tables.game);
-  await games.create(
-    initialGameState(DEFAULT_ROOM, { index: 0, word: Item.word, consonant: Item.consonant }),
-    new Date(),
-  );
+  await games.create(initialGameState(DEFAULT_ROOM, first), new Date());
 }
 
 /** Everything the app needs before its first connection. */

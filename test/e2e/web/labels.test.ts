@@ -28,7 +28,7 @@ test('labelled controls, live regions, Korean by default and English on request'
   const { page, problems } = await openPage(await browser.newContext(), web.url);
   expect(await page.getAttribute('html', 'lang')).toBe('ko');
   expect(await page.getByLabel('닉네임').count()).toBe(1);
-  expect(await page.getByLabel('방').count()).toBe(1);
+  expect(await page.getByLabel('방', { exact: true }).count()).toBe(1);
 
   await page.click('#join');
   expect(await page.textContent('#join-error')).toBe('닉네임을 입력하세요.');
@@ -54,6 +54,6 @@ test('labelled controls, live regions, Korean by default and English on request'
   await page.reload();
   expect(await page.getAttribute('html', 'lang')).toBe('en');
   expect(await page.getByLabel('Nickname').inputValue()).toBe('<u>접근성</u>');
-  expect(await page.getByLabel('Room').inputValue()).toBe('접근');
+  expect(await page.getByLabel('Room', { exact: true }).inputValue()).toBe('접근');
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,21 @@ const behaviours: Record<string, Behaviour> = {
           Key: { room: 'lobby' },
           UpdateExpression: 'SET nowWordIdx = :i',
           ExpressionAttributeValues: { ':i': 1 },
+        }),
+      ),
+    ),
+  FirstScreenListsTheRooms: (role) =>
+    attempt(() =>
+      clientsFor(role).doc.send(new ScanCommand({ TableName: 'Game', ProjectionExpression: 'room' })),
+    ),
+  PlayersKeepNameAndScoreAcrossReconnects: (role) =>
+    attempt(() =>
+      clientsFor(role).doc.send(
+        new UpdateCommand({
+          TableName: 'Player',
+          Key: { room: 'lobby', nickname: 'p1' },
+          UpdateExpression: 'ADD score :one',
+          ExpressionAttributeValues: { ':one': 1 },
         }),
       ),
     ),

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
+import { gameIdForRoom } from '../../../lambda/src/rules/game.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
 import { adminClients, startTestEngine } from '../../support/engine.ts';
 import { readAsAndroid } from '../../unit/lambda/android-client.ts';
-import { createWorld, type World } from './harness.ts';
+import { createWorld, roomAsking, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
   ? [process.env.TEST_ENGINE as EngineKind]
@@ -38,14 +39,21 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
     });
 
   it('connect, join, chat and a right answer: everyone sees chat and the next question, the winner scores', async () => {
-    const w = await world(['사람', '강아지', '서랍']);
-    const alice = await w.connect();
-    const bob = await w.connect({ username: 'bob' });
-    expect(await w.send(alice, JSON.stringify({ action: 'join', username: 'alice' }))).toBe(200);
+    const questions = ['사람', '강아지', '서랍'];
+    const room = roomAsking(questions, ['사람', '강아지']);
+    const w = await world(questions);
+    const alice = await w.connect({ room });
+    const bob = await w.connect({ room, username: 'bob' });
+    expect(await w.send(alice, JSON.stringify({ action: 'join', username: 'alice', room }))).toBe(200);
     const joined = w.poster.ofType(alice, 'joined');
     expect(joined).toHaveLength(1);
-    expect(joined[0]).toMatchObject({ room: 'general', username: 'alice', recentChat: [] });
-    expect(joined[0]?.game).toMatchObject({ id: 1, nowWordIdx: 0, nowConsonant: 'ㅅㄹ', answeredWords: '' });
+    expect(joined[0]).toMatchObject({ room, username: 'alice', recentChat: [], answers: [] });
+    expect(joined[0]?.game).toMatchObject({
+      id: gameIdForRoom(room),
+      nowWordIdx: 0,
+      nowConsonant: 'ㅅㄹ',
+      answeredWords: '',
+    });
 
     await w.send(bob, JSON.stringify({ action: 'chat', content: '안녕하세요' }));
     await w.send(alice, JSON.stringify({ action: 'chat', content: '서리' }));
@@ -65,12 +73,12 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
         ],
       });
     }
-    const users = await w.scan('user');
-    expect(users.find((user) => user.connectionId === alice)?.answerCnt).toBe(1);
-    expect(users.find((user) => user.connectionId === bob)?.answerCnt).toBe(0);
+    const players = await w.scan('player');
+    expect(players.find((player) => player.nickname === 'alice')).toMatchObject({ room, score: 1 });
+    expect(players.find((player) => player.nickname === 'bob')).toMatchObject({ room, score: 0 });
 
     const carol = await w.connect();
-    await w.send(carol, JSON.stringify({ action: 'join', username: 'carol' }));
+    await w.send(carol, JSON.stringify({ action: 'join', username: 'carol', room }));
     const carolJoined = w.poster.ofType(carol, 'joined')[0];
     expect(
       (carolJoined?.recentChat as { content: string }[] | undefined)?.map((chat) => chat.content),
@@ -81,32 +89,46 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
       { username: 'carol', answerCnt: 0 },
     ]);
     expect(carolJoined?.game).toMatchObject({ nowWordIdx: 1, nowConsonant: 'ㄱㅇㅈ' });
+    // The late joiner gets every answer so far, with the consonants it answered.
+    expect(carolJoined?.answers).toEqual([{ username: 'alice', word: '서리', consonant: 'ㅅㄹ' }]);
 
     await w.disconnect(bob);
     expect((await w.scan('user')).map((user) => user.connectionId).sort()).toEqual([alice, carol].sort());
   });
 
   it('speaks the 2019 Android protocol: start!, then {username, content}', async () => {
-    const w = await world(['강아지', '사람']);
+    // The default room, as the 2019 app only knew it; it asks its own shuffled sequence.
+    const questions = ['강아지', '사람'];
+    const [firstWord = '', secondWord = ''] = sequence('general', questions);
+    const w = await world(questions);
     const phone = await w.connect();
     await w.send(phone, 'start!');
     const [first] = w.poster.frames.get(phone) ?? [];
     expect(first && readAsAndroid(first)).toBe('game');
-    expect(JSON.parse(first ?? '{}')).toMatchObject({ id: 1, nowWordIdx: 0, nowConsonant: 'ㄱㅇㅈ' });
+    expect(JSON.parse(first ?? '{}')).toMatchObject({
+      id: 1,
+      nowWordIdx: questions.indexOf(firstWord),
+      nowConsonant: initialConsonants(firstWord),
+    });
 
-    await w.send(phone, JSON.stringify({ username: '예본', content: '강아지' }));
+    await w.send(phone, JSON.stringify({ username: '예본', content: firstWord }));
     const frames = (w.poster.frames.get(phone) ?? []).slice(1);
     expect(frames.map(readAsAndroid)).toEqual(['chat', 'game']);
-    expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ username: '예본', content: '강아지' });
+    expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ username: '예본', content: firstWord });
     expect(JSON.parse(frames[1] ?? '{}')).toMatchObject({
-      nowWordIdx: 1,
-      nowConsonant: 'ㅅㄹ',
-      answeredWords: '강아지',
+      nowWordIdx: questions.indexOf(secondWord),
+      nowConsonant: initialConsonants(secondWord),
+      answeredWords: firstWord,
     });
+    // The tokenless player's score is kept under its nickname.
+    expect(await w.scan('player')).toMatchObject([{ room: 'general', nickname: '예본', score: 1 }]);
   });
 
   it('50 concurrent right answers: exactly one advance and one point', async () => {
-    const w = await world(['사람', '강아지']);
+    // Both questions are ㅅㄹ, so whichever the room asks first, every word below fits it.
+    const questions = ['사람', '서리'];
+    const [, second = ''] = sequence('general', questions);
+    const w = await world(questions);
     const players = await Promise.all(Array.from({ length: 50 }, () => w.connect()));
     await Promise.all(
       players.map((id, i) => w.send(id, JSON.stringify({ action: 'join', username: `p${i}` }))),
@@ -123,9 +145,10 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
 
     const games = await w.scan('game');
     expect(games).toHaveLength(1);
-    expect(games[0]).toMatchObject({ nowWordIdx: 1, round: 1, nowConsonant: 'ㄱㅇㅈ' });
+    expect(games[0]).toMatchObject({ nowWordIdx: questions.indexOf(second), round: 1, nowConsonant: 'ㅅㄹ' });
     expect((games[0]?.answered as Set<string> | undefined)?.size).toBe(1);
-    const scores = (await w.scan('user')).map((user) => Number(user.answerCnt));
+    const scores = (await w.scan('player')).map((player) => Number(player.score));
+    expect(scores).toHaveLength(50);
     expect(scores.reduce((a, b) => a + b, 0)).toBe(1);
     expect(scores.filter((score) => score === 1)).toHaveLength(1);
     for (const id of players) expect(w.poster.ofType(id, 'game')).toHaveLength(1);
@@ -134,8 +157,10 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
 
   it('accepts a word that an earlier answer contains, and one that contains an earlier answer', async () => {
     // The workshop's answeredWords.includes(content) rejected 서랍 once 서랍장 had been answered.
-    const w = await world(['서랍장', '서랍', '사과', '사과즙', '강아지']);
-    const player = await w.connect({ username: 'p' });
+    const questions = ['서랍장', '서랍', '사과', '사과즙', '강아지'];
+    const room = roomAsking(questions, questions.slice(0, 4));
+    const w = await world(questions);
+    const player = await w.connect({ room, username: 'p' });
     for (const word of ['서랍장', '서랍', '사과', '사과즙']) {
       await w.send(player, JSON.stringify({ content: word }));
     }
@@ -150,13 +175,18 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
   });
 
   it('rejects a word already answered in this cycle, and a word not in the dictionary', async () => {
-    const w = await world(['사람', '서랍', '강아지']);
-    const player = await w.connect({ username: 'p' });
+    const questions = ['사람', '서랍', '강아지'];
+    const room = roomAsking(questions, ['사람', '서랍']);
+    const w = await world(questions);
+    const player = await w.connect({ room, username: 'p' });
     await w.send(player, JSON.stringify({ content: '사랑' }));
     await w.send(player, JSON.stringify({ content: '사랑' }));
     await w.send(player, JSON.stringify({ content: '살람' }));
     expect(w.poster.ofType(player, 'game')).toHaveLength(1);
-    expect((await w.scan('game'))[0]).toMatchObject({ nowWordIdx: 1, round: 1 });
+    expect((await w.scan('game')).find((game) => game.room === room)).toMatchObject({
+      nowWordIdx: 1,
+      round: 1,
+    });
     expect(
       w.logger.lines.filter((line) => line.message === 'answer rejected').map((line) => line.context.reason),
     ).toEqual(['already-answered', 'not-a-word']);

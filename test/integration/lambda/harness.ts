@@ -13,6 +13,7 @@ import type { WebSocketEvent } from '../../../lambda/src/handlers/route.ts';
 import { dispatch } from '../../../lambda/src/index.ts';
 import type { LogContext, Logger } from '../../../lambda/src/log.ts';
 import type { Poster } from '../../../lambda/src/poster.ts';
+import { questionOrder } from '../../../lambda/src/rules/shuffle.ts';
 import { appTablesNamed } from '../../../lambda/src/tables.ts';
 import { seedApp } from '../../../lambda/src/words/seed.ts';
 
@@ -91,6 +92,7 @@ export async function createWorld(
     chat: `${prefix}-Chat`,
     game: `${prefix}-Game`,
     words: `${prefix}-Words`,
+    player: `${prefix}-Player`,
   };
   await Promise.all(appTablesNamed(tables).map((definition) => ddb.send(new CreateTableCommand(definition))));
   await seedApp(doc, { tables, questions: options.questions, nouns: options.nouns });
@@ -177,4 +179,17 @@ export function wsEvent(
   if (body !== undefined) event.body = body;
   if (query) event.queryStringParameters = query;
   return event;
+}
+
+/** The questions in the order `room` asks them (rules/shuffle.ts). */
+export const sequence = (room: string, questions: readonly string[]) =>
+  questionOrder(room, questions.length).map((index) => questions[index] as string);
+
+/** A room whose shuffled sequence starts with `prefix`, so a test can play a known order. */
+export function roomAsking(questions: readonly string[], prefix: readonly string[]): string {
+  for (let i = 0; i < 100_000; i++) {
+    const room = `seq${i}`;
+    if (sequence(room, questions).slice(0, prefix.length).join() === prefix.join()) return room;
+  }
+  throw new Error(`no room asks ${prefix.join(', ')} first`);
 }

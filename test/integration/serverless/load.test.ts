@@ -23,6 +23,7 @@ describe('loadServerlessStack(serverless.yml)', () => {
       CHAT_TABLE: 'Chat',
       GAME_TABLE: 'Game',
       WORDS_TABLE: 'Words',
+      PLAYER_TABLE: 'Player',
     });
     expect(Object.keys(stack.routes).sort()).toEqual(['$connect', '$default', '$disconnect', 'join']);
     for (const route of Object.values(stack.routes))

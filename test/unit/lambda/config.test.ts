@@ -14,12 +14,18 @@ describe('config', () => {
   });
 
   it('reads table names from the environment', () => {
-    expect(tableNamesFromEnv({})).toEqual({ user: 'User', chat: 'Chat', game: 'Game', words: 'Words' });
+    expect(tableNamesFromEnv({})).toEqual({
+      user: 'User',
+      chat: 'Chat',
+      game: 'Game',
+      words: 'Words',
+      player: 'Player',
+    });
     expect(tableNamesFromEnv({ USER_TABLE: 'user-dev' }).user).toBe('user-dev');
   });
 
-  it('defines the four tables on demand billing', () => {
-    expect(appTables.map((table) => table.TableName)).toEqual(['User', 'Chat', 'Game', 'Words']);
+  it('defines the five tables on demand billing', () => {
+    expect(appTables.map((table) => table.TableName)).toEqual(['User', 'Chat', 'Game', 'Words', 'Player']);
     for (const table of appTables) expect(table.BillingMode).toBe('PAY_PER_REQUEST');
   });
 });

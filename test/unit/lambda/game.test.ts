@@ -8,15 +8,26 @@ import {
   initialGameState,
   isAnswer,
   nextGameState,
+  nextQuestionFor,
   nextQuestionIndex,
 } from '../../../lambda/src/rules/game.ts';
+import { questionIndexAt } from '../../../lambda/src/rules/shuffle.ts';
 
 const syllable = fc.integer({ min: 0xac00, max: 0xd7a3 }).map((code) => String.fromCodePoint(code));
 const word = fc.array(syllable, { minLength: 2, maxLength: 4 }).map((chars) => chars.join(''));
 const anyWord = () => true;
 
 function state(nowConsonant: string, answered: string[] = []): GameState {
-  return { room: 'r', id: 7, nowWordIdx: 0, nowConsonant, answered: new Set(answered), round: 0 };
+  return {
+    room: 'r',
+    id: 7,
+    nowWordIdx: 0,
+    position: 0,
+    nowConsonant,
+    answered: new Set(answered),
+    round: 0,
+    history: [],
+  };
 }
 
 describe('isAnswer', () => {
@@ -92,32 +103,53 @@ describe('isAnswer', () => {
 describe('nextGameState', () => {
   const question = (index: number) => ({ index, word: '사람', consonant: 'ㅅㄹ' });
 
-  it('advances one question and one round, adding the word to the answered set', () => {
+  it("advances one position of the room's sequence and one round, adding the word to the answered set and the history", () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 500 }), fc.nat(), word, (count, at, w) => {
-        const idx = at % (count - 1); // never the last: no wrap here
-        const from = { ...state('ㄱㄱ', ['가각']), nowWordIdx: idx, round: at };
-        const to = nextGameState(from, { username: 'u', word: w }, question(idx + 1), count);
-        expect(to.nowWordIdx).toBe(idx + 1);
+        const position = at % (count - 1); // never the last: no wrap here
+        const from = {
+          ...state('ㄱㄱ', ['가각']),
+          nowWordIdx: questionIndexAt('r', position, count),
+          position,
+          round: at,
+        };
+        const nextIndex = questionIndexAt('r', position + 1, count);
+        const to = nextGameState(from, { username: 'u', word: w }, question(nextIndex), count);
+        expect(to.nowWordIdx).toBe(nextIndex);
+        expect(to.position).toBe(position + 1);
         expect(to.round).toBe(at + 1);
         expect([...to.answered].sort()).toEqual([...new Set(['가각', w])].sort());
         expect(to.lastAnswer).toEqual({ username: 'u', word: w });
+        expect(to.history).toEqual([{ username: 'u', word: w, consonant: 'ㄱㄱ' }]);
         expect([...from.answered]).toEqual(['가각']); // the input state is not mutated
       }),
     );
   });
 
-  it('starts a new cycle with an empty answered set when the questions wrap', () => {
-    const from = { ...state('ㄱㄱ', ['가각', '고기']), nowWordIdx: 2 };
-    const to = nextGameState(from, { username: 'u', word: '가게' }, question(0), 3);
-    expect(to.nowWordIdx).toBe(0);
+  it('starts a new cycle with an empty answered set when the sequence wraps; the history goes on', () => {
+    const from = {
+      ...state('ㄱㄱ', ['가각', '고기']),
+      nowWordIdx: questionIndexAt('r', 2, 3),
+      position: 2,
+      history: [{ username: 'a', word: '가각', consonant: 'ㄱㄱ' }],
+    };
+    const to = nextGameState(from, { username: 'u', word: '가게' }, question(questionIndexAt('r', 0, 3)), 3);
+    expect(to.position).toBe(0);
     expect(to.answered.size).toBe(0);
+    expect(to.history.map((entry) => entry.word)).toEqual(['가각', '가게']);
   });
 
-  it('refuses a next question that is not the one after the current', () => {
-    expect(() => nextGameState(state('ㄱㄱ'), { username: 'u', word: '가게' }, question(5), 10)).toThrow(
-      /#1/,
+  it("refuses a next question that is not the one after the current in the room's sequence", () => {
+    const expected = nextQuestionFor(state('ㄱㄱ'), 10).index;
+    const wrong = (expected + 1) % 10;
+    expect(() => nextGameState(state('ㄱㄱ'), { username: 'u', word: '가게' }, question(wrong), 10)).toThrow(
+      new RegExp(`#${expected}`),
     );
+  });
+
+  it('derives the position of a game saved before positions existed from its question', () => {
+    const { position: _position, ...old } = { ...state('ㄱㄱ'), nowWordIdx: questionIndexAt('r', 4, 10) };
+    expect(nextQuestionFor(old, 10)).toEqual({ position: 5, index: questionIndexAt('r', 5, 10) });
   });
 
   it('wraps indices within the list', () => {

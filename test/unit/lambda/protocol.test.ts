@@ -78,6 +78,7 @@ describe('outgoing frames', () => {
     nowConsonant: fc.string({ minLength: 1 }),
     answered: fc.array(fc.string({ minLength: 1 })).map((words) => new Set(words)),
     round: fc.nat(),
+    history: fc.array(fc.record({ username: fc.string(), word: fc.string(), consonant: fc.string() })),
     lastAnswer: fc.option(fc.record({ username: fc.string(), word: fc.string() }), { nil: undefined }),
   });
 
@@ -101,6 +102,7 @@ describe('outgoing frames', () => {
       nowConsonant: 'ㅅㄹ',
       answered: new Set(['사람', '강아지']),
       round: 3,
+      history: [],
     });
     expect(frame.answeredWords).toBe('강아지, 사람');
   });

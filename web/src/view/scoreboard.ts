@@ -35,13 +35,16 @@ export function showAnswers(list: HTMLElement, answers: AnswerRecord[], strings:
   list.replaceChildren(
     ...answers.map((answer) => {
       const item = document.createElement('li');
-      const who = document.createElement('span');
-      who.className = 'who';
-      who.textContent = answer.username;
+      if (answer.username !== undefined) {
+        const who = document.createElement('span');
+        who.className = 'who';
+        who.textContent = answer.username;
+        item.append(who);
+      }
       const word = document.createElement('span');
       word.className = 'word';
       word.textContent = answer.word;
-      item.append(who, word);
+      item.append(word);
       if (answer.consonant) {
         const pattern = document.createElement('span');
         pattern.className = 'pattern';
