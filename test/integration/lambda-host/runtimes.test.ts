@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_HANDLER_MESSAGE } from '../../../emulator/lambda/runtimes/handler-contract.ts';
+import { traceKeyOf, traceKeyOfRequest } from '../../../emulator/lambda/trace-header.ts';
 import { type Harness, REPO, startHost } from './harness.ts';
 
 const fixture = (file: string) => path.join(REPO, 'test/fixtures/runtimes', file);
@@ -83,6 +84,8 @@ describe('Python runtime', () => {
     expect(payload.logStream).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     expect(payload.remaining).toBeGreaterThan(0);
     expect(payload.remaining).toBeLessThanOrEqual(5_000);
+    // Lambda's per-invocation X-Ray header, which botocore forwards (the trace attributes calls by it).
+    expect(traceKeyOf(payload.traceHeader as string)).toBe(traceKeyOfRequest(outcome.requestId));
   });
 
   it('logs print output and logging lines in the runtime’s format, between START and REPORT', async () => {

@@ -208,9 +208,17 @@ def max_rss_bytes():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def trace_header_for(req_id):
+    """Lambda's per-invocation X-Ray header, as emulator/lambda/trace-header.ts builds it: botocore
+    copies it into X-Amzn-Trace-Id, so the emulator's trace can tell which invocation made a call."""
+    digits = "".join(c for c in req_id.lower() if c in "0123456789abcdef").ljust(32, "0")
+    return "Root=1-%08x-%s;Parent=%s;Sampled=0" % (int(time.time()), digits[:24], digits[16:32])
+
+
 def invoke(handler, init_error, message):
     global request_id
     request_id = message["requestId"]
+    os.environ["_X_AMZN_TRACE_ID"] = trace_header_for(request_id)
     report({"type": "ack", "requestId": request_id, "timestamp": now_ms()})
     error = None
     payload = None
