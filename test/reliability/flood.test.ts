@@ -123,14 +123,16 @@ describe('a flood from one socket', () => {
         .filter((id): id is string => id !== undefined),
     );
     const timedOutButRan = timedOut.filter((f) => ran.has(f.requestId ?? ''));
-    // Only the one invocation running when the timeout passed may finish after it (it had
-    // started, so it runs to its own timeout, as on AWS); queued ones never start.
     console.log(
       `${COUNT} queued: ${answered.length} answered, ${timedOut.length} timed out, ${timedOutButRan.length} of those ran anyway; ${ran.size} ran in all`,
     );
-    expect(timedOutButRan.length).toBeLessThanOrEqual(1);
-    // Positive control: every answered message did run (and the warm-up).
-    expect(ran.size).toBeGreaterThanOrEqual(answered.length + 1);
-    expect(ran.size).toBeLessThanOrEqual(answered.length + 2);
+    // An invocation that had started when the gateway gave up runs on, as on AWS; one still
+    // queued never starts. With one instance at most two can have started by their timeout: the
+    // one running when it passed, and the one handed the instance as that finished, in the same
+    // turn of the event loop as its own timer fell due. The other timed-out ones (dozens) never ran.
+    expect(timedOutButRan.length).toBeLessThanOrEqual(2);
+    expect(timedOutButRan.length).toBeLessThan(timedOut.length);
+    // Positive control: what ran is exactly the warm-up, every answered message, and those.
+    expect(ran.size).toBe(1 + answered.length + timedOutButRan.length);
   });
 });

@@ -45,14 +45,16 @@ describe('npm start binds to loopback only', () => {
       }))
       .filter((row) => row.pids.some((p) => family.has(p)));
     const ports = listening.map((row) => Number(row.local.split(':').at(-1)));
-    // The gateway (ws + @connections), the DynamoDB proxy, the web client and DynamoDB Local's own port.
-    for (const url of Object.values(started.ready)) expect(ports).toContain(Number(new URL(url).port));
+    // The gateway (ws + @connections), the DynamoDB proxy, the web client, the Logs API and
+    // DynamoDB Local's own port; READY also names the stack, which is no URL.
+    const urls = Object.values(started.ready).filter((v) => /^(ws|http)s?:\/\//.test(String(v)));
+    for (const url of urls) expect(ports).toContain(Number(new URL(url).port));
     expect(listening.length).toBeGreaterThanOrEqual(4);
     const exposed = listening.filter(
       (row) => !/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/.test(row.local),
     );
     expect(exposed.map((row) => row.line)).toEqual([]);
-    for (const url of Object.values(started.ready)) expect(new URL(url).hostname).toBe('127.0.0.1');
+    for (const url of urls) expect(new URL(url).hostname).toBe('127.0.0.1');
   });
 
   it('DynamoDB Local is told not to send telemetry: an offline workbench calls nobody', () => {
