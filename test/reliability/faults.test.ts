@@ -323,6 +323,7 @@ describe('npm start --persist DIR', () => {
       '--no-watch',
     ]);
 
+  // Two starts on a persisted engine, each seeding the word bank into its files (~15 s each here).
   it('killed with SIGKILL and started again, keeps every acknowledged chat and the game where it was', async () => {
     started = await start();
     const ws = String(started.ready.ws);
@@ -399,5 +400,5 @@ describe('npm start --persist DIR', () => {
     } finally {
       again.ddb.destroy();
     }
-  });
+  }, 150_000);
 });
