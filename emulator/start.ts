@@ -214,17 +214,16 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       tlsDir: options.tlsDir ?? resolve(REPO, '.local', 'tls'),
       regions: [stack.region],
       extraNames: [gateway.domainName],
+      // Served in this process, by the services' own handlers: no second loopback hop per call.
       routes: {
-        [gateway.domainName]: `http://${loopbackOf(host)}:${gateway.port}`,
-        [serviceHostname('dynamodb', stack.region)]: `http://${loopbackOf(host)}:${proxy.port}`,
-        [serviceHostname('logs', stack.region)]: `http://${loopbackOf(host)}:${logsServer.port}`,
+        [gateway.domainName]: gateway.handleHttp,
+        [serviceHostname('dynamodb', stack.region)]: proxy.handle,
+        [serviceHostname('logs', stack.region)]: logsServer.handle,
       },
       // A client configured for another region reaches the same proxy, which answers as that
       // empty region would (dynamodb/regions.ts), after SigV4 and IAM on that region's ARNs.
       fallback: (hostname) =>
-        hostname.startsWith('dynamodb.') && regionOf(hostname)
-          ? `http://${loopbackOf(host)}:${proxy.port}`
-          : undefined,
+        hostname.startsWith('dynamodb.') && regionOf(hostname) ? proxy.handle : undefined,
     });
     stops.push(() => endpoints.stop());
 
@@ -323,12 +322,6 @@ async function prepareTables(
   } finally {
     close();
   }
-}
-
-/** Where a service listening on `host` is reached from this machine. */
-function loopbackOf(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** One console line per thing a learner wants to see; connects only when asked (load tests). */

@@ -106,6 +106,8 @@ function tellCall(
 export interface DynamoProxy {
   url: string;
   port: number;
+  /** The same endpoint as a plain handler, for a listener in front (the TLS front door). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
   stop(): Promise<void>;
 }
 
@@ -298,7 +300,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     if (!answeredForOtherRegion(req, res, body)) forward(req, res, body, traced);
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else
@@ -309,7 +311,8 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
           `The emulator's DynamoDB proxy failed: ${(error as Error).message}`,
         );
     });
-  });
+  };
+  const server = createServer(serve);
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
@@ -323,6 +326,7 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
   return {
     url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
     port,
+    handle: serve,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -3,7 +3,7 @@
  * (`ws://host:port/<stage>`) and the @connections management API
  * (`http://host:port/<stage>/@connections/<id>`), as one API Gateway domain does.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -50,6 +50,8 @@ export interface Gateway {
   /** The API's AWS hostname, as events carry it: `<apiId>.execute-api.<region>.amazonaws.com`. */
   domainName: string;
   port: number;
+  /** The HTTP side (`@connections`) as a plain handler, for a listener in front (the TLS front door). */
+  handleHttp(req: IncomingMessage, res: ServerResponse): void;
   connections(): ConnectionInfo[];
   stop(): Promise<void>;
 }
@@ -100,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const hosts = options.hosts;
-  const server = createServer((req, res) => {
+  const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
     if (!checkHost(hosts, req, res)) return;
     management(req, res)
       .then((handled) => {
@@ -117,7 +119,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           res.destroy(error instanceof Error ? error : undefined);
         }
       });
-  });
+  };
+  const server = createServer(handleHttp);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // The Origin stays open, as on AWS; the Host does not.
     if (hosts && !hosts.allows(req.headers.host)) {
@@ -147,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     managementUrl: `http://${hostInUrl}:${port}/${stack.stage}`,
     domainName,
     port,
+    handleHttp,
     connections: () => registry.list(),
     stop: async () => {
       frontend.stop();

@@ -7,6 +7,8 @@ import type { LogsHandler } from './wire.ts';
 export interface LogsServer {
   url: string;
   port: number;
+  /** The same listener as a plain handler, for a listener in front (the TLS front door). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
   stop(): Promise<void>;
 }
 
@@ -21,12 +23,13 @@ export interface LogsServerOptions {
 }
 
 export async function startLogsServer(options: LogsServerOptions): Promise<LogsServer> {
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (!checkHost(options.hosts, req, res, 'application/x-amz-json-1.1')) return;
     // The API is POST only, so a GET can only be for a page.
     if (req.method === 'GET' && options.pages?.(req, res)) return;
     options.handler(req, res);
-  });
+  };
+  const server = createServer(handle);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => {
@@ -39,6 +42,7 @@ export async function startLogsServer(options: LogsServerOptions): Promise<LogsS
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    handle,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
