@@ -3,10 +3,16 @@
  * Reads the log groups the emulator keeps (like `aws logs tail`), from another terminal.
  */
 import './quiet-sdk-notice.ts';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
+import {
+  type LogRecord,
+  logFiles,
+  parseRecords,
+  readAllRecords,
+  readAppended,
+} from '../emulator/logs/files.ts';
 import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
 import { parseSince } from '../emulator/logs/since.ts';
 
@@ -71,18 +77,15 @@ function main(): number {
   const readNew = (): LogRecord[] => {
     const fresh: LogRecord[] = [];
     for (const file of logFiles(dir)) {
-      const size = statSync(file).size;
       let from = offsets.get(file) ?? 0;
-      if (size < from) from = 0; // the file was replaced: read it again
-      if (size === from) continue;
-      const buffer = Buffer.alloc(size - from);
-      const fd = openSync(file, 'r');
-      try {
-        readSync(fd, buffer, 0, buffer.length, from);
-      } finally {
-        closeSync(fd);
+      let { bytes, size } = readAppended(file, from);
+      if (size < from) {
+        // The file was replaced: read it again.
+        from = 0;
+        ({ bytes, size } = readAppended(file, 0));
       }
-      const { records, consumed } = parseRecords(buffer.toString('utf8'));
+      if (size === from) continue;
+      const { records, consumed } = parseRecords(bytes.toString('utf8'));
       offsets.set(file, from + consumed);
       fresh.push(...records.filter(wanted));
     }

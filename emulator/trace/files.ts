@@ -3,8 +3,9 @@
  * header line naming the emulator, then one span per line. `npm run trace` reads them from
  * another process, the way `npm run logs` reads the log groups.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAppended } from '../logs/files.ts';
 import { isSpan, type Span, type TraceFileHeader } from './span.ts';
 
 export function traceFiles(dir: string): string[] {
@@ -34,16 +35,9 @@ export interface TraceChunk {
 
 /** Complete lines of `file` from byte `from`; a line still being written waits for the next read. */
 export function readTraceFile(file: string, from = 0): TraceChunk {
-  const size = statSync(file).size;
+  const { bytes, size } = readAppended(file, from);
   if (size <= from) return { spans: [], next: size < from ? 0 : from };
-  const buffer = Buffer.alloc(size - from);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buffer, 0, buffer.length, from);
-  } finally {
-    closeSync(fd);
-  }
-  const text = buffer.toString('utf8');
+  const text = bytes.toString('utf8');
   const end = text.lastIndexOf('\n') + 1;
   const chunk: TraceChunk = { spans: [], next: from + Buffer.byteLength(text.slice(0, end)) };
   for (const line of text.slice(0, end).split('\n')) {
