@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../web/bundle.ts';
 import type { TraceRecorder } from './recorder.ts';
 
 const PAGE_ROOT = fileURLToPath(new URL('./page/', import.meta.url));
@@ -22,17 +22,10 @@ let built: Promise<Files> | undefined;
 /** Built on the first visit and kept for the process: the page is the same for every emulator. */
 function pageFiles(): Promise<Files> {
   built ??= (async () => {
-    const bundle = await build({
-      entryPoints: [`${PAGE_ROOT}main.ts`],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2022'],
-      minify: true,
+    const bundle = await bundleForBrowser({
+      entry: `${PAGE_ROOT}main.ts`,
       outfile: 'trace.js',
-      absWorkingDir: PAGE_ROOT,
-      logLevel: 'silent',
+      root: PAGE_ROOT,
     });
     return new Map([
       ['/trace', { type: 'text/html; charset=utf-8', body: await readFile(`${PAGE_ROOT}index.html`) }],

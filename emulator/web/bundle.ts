@@ -23,20 +23,35 @@ const CSS = 'text/css; charset=utf-8';
 const SVG = 'image/svg+xml';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export async function buildAssets(webRoot: string = WEB_ROOT): Promise<Assets> {
-  const result = await build({
-    entryPoints: [`${webRoot}src/main.ts`],
+/** One page's script for the browser, minified ES modules, kept in memory (`write: false`). */
+export function bundleForBrowser(options: {
+  entry: string;
+  outfile: string;
+  root: string;
+  sourcemap?: 'linked' | undefined;
+}): ReturnType<typeof build<{ write: false }>> {
+  return build({
+    entryPoints: [options.entry],
     bundle: true,
     write: false,
     format: 'esm',
     platform: 'browser',
     target: ['es2022'],
     minify: true,
+    ...(options.sourcemap ? { sourcemap: options.sourcemap } : {}),
+    outfile: options.outfile,
+    absWorkingDir: options.root,
+    logLevel: 'silent',
+  });
+}
+
+export async function buildAssets(webRoot: string = WEB_ROOT): Promise<Assets> {
+  const result = await bundleForBrowser({
+    entry: `${webRoot}src/main.ts`,
+    outfile: 'app.js',
+    root: webRoot,
     // Learners open devtools: the map lets them step through the TypeScript they read.
     sourcemap: 'linked',
-    outfile: 'app.js',
-    absWorkingDir: webRoot,
-    logLevel: 'silent',
   });
   const assets: Assets = new Map();
   for (const file of result.outputFiles) {
