@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AnswerEntry, GameState } from '../rules/game.ts';
-import { isConditionFailed } from './errors.ts';
+import { isConditionFailed, writeIf } from './errors.ts';
 
 export interface Winner {
   connectionId: string;
@@ -111,8 +111,8 @@ export class GameStore {
       update = `${set} ADD #answered :wordSet`;
       values[':wordSet'] = new Set([winner.word]);
     }
-    try {
-      await this.doc.send(
+    return writeIf(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { room: from.room },
@@ -122,12 +122,8 @@ export class GameStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ScoreEntry } from '../protocol/outgoing.ts';
 import type { PlayerClaim } from '../rules/identity.ts';
-import { isConditionFailed } from './errors.ts';
+import { isConditionFailed, writeIf } from './errors.ts';
 
 export interface PlayerKey {
   room: string;
@@ -52,20 +52,16 @@ export class PlayerStore {
       joinedAt: now.toISOString(),
     };
     if (tokenHash !== undefined) item.tokenHash = tokenHash;
-    try {
-      await this.doc.send(
+    return writeIf(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.table,
           Item: item,
           ConditionExpression: 'attribute_not_exists(#nickname)',
           ExpressionAttributeNames: { '#nickname': 'nickname' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -99,8 +95,8 @@ export class PlayerStore {
     condition +=
       from.tokenHash === undefined ? ' AND attribute_not_exists(#token)' : ' AND #token = :readToken';
     if (from.tokenHash !== undefined) values[':readToken'] = from.tokenHash;
-    try {
-      await this.doc.send(
+    return writeIf(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { ...key },
@@ -109,12 +105,8 @@ export class PlayerStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
