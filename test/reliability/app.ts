@@ -20,7 +20,6 @@ import {
   type RecordingClient,
 } from '../conformance/clients.ts';
 import { adminClients } from '../support/engine.ts';
-import { eventually as poll } from '../support/eventually.ts';
 
 export { type ChatFrame2019, connect, type GameFrame2019, isChat, isGame, type RecordingClient };
 
@@ -85,13 +84,6 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
     },
   };
 }
-
-/** As the shared one, with the patience a DynamoDB round trip under load needs. */
-export const eventually = <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> => poll(probe, what, timeoutMs, 100);
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -174,8 +174,6 @@ export function refusedHandshake(
   });
 }
 
-export { eventually } from '../../support/eventually.ts';
-
 export function callsTo(calls: Call[], functionName: string): WsEvent[] {
   return calls.filter((c) => c.functionName === functionName).map((c) => c.event);
 }

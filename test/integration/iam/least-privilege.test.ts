@@ -129,7 +129,11 @@ const behaviours: Record<string, Behaviour> = {
         new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'chat' }),
       ),
     );
-    if (outcome === 'ok') await until(() => received.length > before, 'the posted message');
+    if (outcome === 'ok') {
+      await expect
+        .poll(() => received.length, { timeout: 10_000, message: 'the posted message' })
+        .toBeGreaterThan(before);
+    }
     return outcome;
   },
   FunctionLogGroupIsCreated: async (role) => logLineKept(role),
@@ -147,14 +151,6 @@ async function logLineKept(role: string): Promise<Outcome> {
     message: 'START',
   });
   return store.events().length === 1 ? 'ok' : 'log line dropped';
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 beforeAll(async () => {
@@ -188,7 +184,9 @@ beforeAll(async () => {
     socket.once('open', () => ok());
     socket.once('error', fail);
   });
-  await until(() => gateway.connections().length === 1, 'the connection');
+  await expect
+    .poll(() => gateway.connections().length, { timeout: 10_000, message: 'the connection' })
+    .toBe(1);
   connectionId = (gateway.connections()[0] as { connectionId: string }).connectionId;
 });
 

@@ -70,20 +70,6 @@ export async function startHost(
   };
 }
 
-/** Resolves when `check` passes, or fails with its last error after `timeoutMs`. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
-
 /** Running as /proc sees it: a zombie has ended, whoever reaps it (Linux only). */
 export function isRunning(pid: number): boolean {
   try {

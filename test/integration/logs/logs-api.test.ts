@@ -20,7 +20,6 @@ import type { PolicyDocument } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
 import { FUNCTION_NAME, workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
-import { eventually } from '../../support/eventually.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const AWS_CLI = '/usr/bin/aws';
@@ -70,11 +69,12 @@ beforeAll(async () => {
     credentials: ADMIN,
   });
   await invokeOnce();
-  await eventually(
-    () =>
-      emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')) ? true : undefined,
-    'the REPORT line',
-  );
+  await expect
+    .poll(() => emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')), {
+      timeout: 5_000,
+      message: 'the REPORT line',
+    })
+    .toBe(true);
 }, 120_000);
 
 afterAll(async () => {
