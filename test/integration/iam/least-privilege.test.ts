@@ -11,7 +11,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../../emulator/dynamodb/engine.ts';
 import { type DynamoProxy, startDynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
@@ -184,9 +184,10 @@ beforeAll(async () => {
     socket.once('open', () => ok());
     socket.once('error', fail);
   });
-  await expect
-    .poll(() => gateway.connections().length, { timeout: 10_000, message: 'the connection' })
-    .toBe(1);
+  // A hook, not a test: expect.poll is for tests only.
+  await vi.waitFor(() => expect(gateway.connections(), 'the connection').toHaveLength(1), {
+    timeout: 10_000,
+  });
   connectionId = (gateway.connections()[0] as { connectionId: string }).connectionId;
 });
 

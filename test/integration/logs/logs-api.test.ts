@@ -15,7 +15,7 @@ import {
   GetLogEventsCommand,
   paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
 import { FUNCTION_NAME, workshopStack } from '../../../lessons/shared/workshop-stack.ts';
@@ -69,12 +69,15 @@ beforeAll(async () => {
     credentials: ADMIN,
   });
   await invokeOnce();
-  await expect
-    .poll(() => emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')), {
-      timeout: 5_000,
-      message: 'the REPORT line',
-    })
-    .toBe(true);
+  // A hook, not a test: expect.poll is for tests only.
+  await vi.waitFor(
+    () =>
+      expect(
+        emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')),
+        'the REPORT line',
+      ).toBe(true),
+    { timeout: 5_000 },
+  );
 }, 120_000);
 
 afterAll(async () => {
