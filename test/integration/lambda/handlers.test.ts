@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { gameIdForRoom } from '../../../lambda/src/rules/game.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
 import { adminClients, startTestEngine } from '../../support/engine.ts';
-import { readAsAndroid } from '../../unit/lambda/android-client.ts';
 import { createWorld, roomAsking, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
@@ -104,7 +104,7 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
     const phone = await w.connect();
     await w.send(phone, 'start!');
     const [first] = w.poster.frames.get(phone) ?? [];
-    expect(first && readAsAndroid(first)).toBe('game');
+    expect(first && read2019(first)).toBe('game');
     expect(JSON.parse(first ?? '{}')).toMatchObject({
       id: 1,
       nowWordIdx: questions.indexOf(firstWord),
@@ -113,7 +113,7 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
 
     await w.send(phone, JSON.stringify({ username: '예본', content: firstWord }));
     const frames = (w.poster.frames.get(phone) ?? []).slice(1);
-    expect(frames.map(readAsAndroid)).toEqual(['chat', 'game']);
+    expect(frames.map(read2019)).toEqual(['chat', 'game']);
     expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ username: '예본', content: firstWord });
     expect(JSON.parse(frames[1] ?? '{}')).toMatchObject({
       nowWordIdx: questions.indexOf(secondWord),

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
 import { adminClients, startTestEngine } from '../../support/engine.ts';
-import { readAsAndroid } from '../../unit/lambda/android-client.ts';
 import { createWorld, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
@@ -130,7 +130,7 @@ describe.each(engines)('players on %s', (kind) => {
     await w.send(tab2, join('alice', room, TOKEN_A));
     expect(w.poster.ofType(tab2, 'joined')).toHaveLength(1);
     expect(lastFrame(tab1)).toMatchObject({ error: { code: 'replaced' } });
-    expect(readAsAndroid(JSON.stringify(lastFrame(tab1)))).toBe('dropped');
+    expect(read2019(JSON.stringify(lastFrame(tab1)))).toBe('dropped');
 
     w.poster.clear();
     await w.send(bob, JSON.stringify({ action: 'chat', content: 'hello' }));
@@ -144,7 +144,7 @@ describe.each(engines)('players on %s', (kind) => {
     await fresh();
     const phone = await w.connect();
     await w.send(phone, 'start!');
-    expect(readAsAndroid(w.poster.frames.get(phone)?.[0] ?? '')).toBe('game');
+    expect(read2019(w.poster.frames.get(phone)?.[0] ?? '')).toBe('game');
     const word = sequence('general', QUESTIONS)[0] ?? '';
     await w.send(phone, JSON.stringify({ username: '예본', content: word }));
     await w.disconnect(phone);
@@ -152,7 +152,7 @@ describe.each(engines)('players on %s', (kind) => {
     await w.send(again, JSON.stringify({ username: '예본', content: sequence('general', QUESTIONS)[1] }));
     const game = w.poster.ofType(again, 'game').at(-1);
     expect(game?.scores).toEqual([{ username: '예본', answerCnt: 2 }]);
-    for (const frame of w.poster.frames.get(again) ?? []) expect(readAsAndroid(frame)).not.toBe('dropped');
+    for (const frame of w.poster.frames.get(again) ?? []) expect(read2019(frame)).not.toBe('dropped');
   });
 
   it('every room asks its own sequence, as rules/shuffle.ts predicts, without repeats', async () => {
