@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSince } from '../emulator/logs/since.ts';
-import { isAlive, readTraceFile, traceFiles } from '../emulator/trace/files.ts';
+import { isAlive } from '../emulator/processes.ts';
+import { readTraceFile, traceFiles } from '../emulator/trace/files.ts';
 import type { Span, TraceFileHeader } from '../emulator/trace/span.ts';
 import { formatSpan } from '../emulator/trace/text.ts';
 

@@ -5,6 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from '../processes.ts';
 import { isSpan, type Span, type TraceFileHeader } from './span.ts';
 
 export function traceFiles(dir: string): string[] {
@@ -13,16 +14,6 @@ export function traceFiles(dir: string): string[] {
     .filter((name) => name.endsWith('.jsonl'))
     .sort()
     .map((name) => join(dir, name));
-}
-
-/** Whether the process that wrote a file still runs. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface TraceChunk {
