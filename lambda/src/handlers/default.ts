@@ -19,6 +19,7 @@ import {
   deliveryFor,
   OK,
   type RouteHandler,
+  replyTo,
   type WebSocketEvent,
   withErrorLogging,
 } from './route.ts';
@@ -30,20 +31,20 @@ export const handleDefault: RouteHandler = withErrorLogging('$default', async (e
     case 'start': {
       const connection = await deps.users.get(connectionId);
       const game = await ensureGame(deps, connection?.room ?? DEFAULT_ROOM);
-      await sendTo(deliveryFor(event, deps), connectionId, gameFrame(game));
+      await replyTo(event, deps, gameFrame(game));
       return OK;
     }
     // Reaches $default only where the API has no join route (e.g. a console-built one).
     case 'join':
       return joinRoom(event, deps, incoming.message);
     case 'rooms':
-      await sendTo(deliveryFor(event, deps), connectionId, await listRooms(deps));
+      await replyTo(event, deps, await listRooms(deps));
       return OK;
     case 'chat':
       return chat(event, deps, incoming.message);
     case 'invalid':
       deps.log.info('message rejected', { connectionId, code: incoming.code });
-      await sendTo(deliveryFor(event, deps), connectionId, errorFrame(incoming.code, incoming.message));
+      await replyTo(event, deps, errorFrame(incoming.code, incoming.message));
       return OK;
   }
 });

@@ -17,6 +17,7 @@ import {
   deliveryFor,
   OK,
   type RouteHandler,
+  replyTo,
   type WebSocketEvent,
   withErrorLogging,
 } from './route.ts';
@@ -24,17 +25,13 @@ import {
 export const handleJoin: RouteHandler = withErrorLogging('join', async (event, deps) => {
   const incoming = parseIncoming(bodyText(event));
   if (incoming.kind === 'join') return joinRoom(event, deps, incoming.message);
-  const delivery = deliveryFor(event, deps);
-  const connectionId = event.requestContext.connectionId;
-  if (incoming.kind === 'invalid') {
-    await sendTo(delivery, connectionId, errorFrame(incoming.code, incoming.message));
-  } else {
-    await sendTo(
-      delivery,
-      connectionId,
-      errorFrame('invalid-message', 'the join route expects {"action":"join","username":"…"}'),
-    );
-  }
+  await replyTo(
+    event,
+    deps,
+    incoming.kind === 'invalid'
+      ? errorFrame(incoming.code, incoming.message)
+      : errorFrame('invalid-message', 'the join route expects {"action":"join","username":"…"}'),
+  );
   return OK;
 });
 

@@ -4,7 +4,7 @@
  * client "Internal server error"; nothing is swallowed).
  */
 import type { APIGatewayProxyStructuredResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { Delivery } from '../broadcast.ts';
+import { type Delivery, type SendResult, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
 
@@ -38,6 +38,11 @@ export function deliveryFor(event: WebSocketEvent, deps: AppDeps): Delivery {
   };
   if (deps.pageSize !== undefined) delivery.pageSize = deps.pageSize;
   return delivery;
+}
+
+/** Sends `frame` back to the connection the event came from. */
+export function replyTo(event: WebSocketEvent, deps: AppDeps, frame: unknown): Promise<SendResult> {
+  return sendTo(deliveryFor(event, deps), event.requestContext.connectionId, frame);
 }
 
 /** The frame body as text; binary frames arrive base64-encoded. */
