@@ -1,8 +1,11 @@
 /** Engines and clients for tests: a real DynamoDB engine, never a mock of one. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Authorizer } from '../../emulator/contracts.ts';
 import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { type Engine, type EngineKind, startEngine } from '../../emulator/dynamodb/engine.ts';
+import { type DynamoProxy, startDynamoProxy } from '../../emulator/dynamodb/proxy.ts';
+import { ensureTables } from '../../emulator/dynamodb/tables.ts';
 
 export const TEST_REGION = 'ap-northeast-2';
 
@@ -20,4 +23,20 @@ export function adminClients(
 ): { ddb: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const { ddb, doc } = adminClient(endpoint, region);
   return { ddb, doc };
+}
+
+/**
+ * A test engine behind the emulator's IAM-checking proxy in TEST_REGION, with `tables` created
+ * through it by an administrator. The caller stops proxy and engine (and destroys `admin`).
+ */
+export async function startProxiedEngine(
+  auth: Authorizer,
+  accountId: string,
+  tables: CreateTableCommandInput[],
+): Promise<{ engine: Engine; proxy: DynamoProxy; admin: ReturnType<typeof adminClients> }> {
+  const engine = await startTestEngine();
+  const proxy = await startDynamoProxy({ target: engine.endpoint, auth, region: TEST_REGION, accountId });
+  const admin = adminClients(proxy.url);
+  await ensureTables(admin.ddb, tables);
+  return { engine, proxy, admin };
 }

@@ -14,8 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../../emulator/dynamodb/engine.ts';
-import { type DynamoProxy, startDynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
-import { ensureTables } from '../../../emulator/dynamodb/tables.ts';
+import type { DynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
 import { type Gateway, startGateway } from '../../../emulator/gateway/index.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import { createLogSink } from '../../../emulator/logs/sink.ts';
@@ -23,7 +22,7 @@ import { LogStore } from '../../../emulator/logs/store.ts';
 import type { PolicyStatement } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
-import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
+import { type adminClients, startProxiedEngine, TEST_REGION } from '../../support/engine.ts';
 
 const ACCOUNT = '123456789012';
 const leastPrivilege = loadPolicy('app-least-privilege');
@@ -154,15 +153,8 @@ async function logLineKept(role: string): Promise<Outcome> {
 }
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  proxy = await startDynamoProxy({
-    target: engine.endpoint,
-    auth: iam,
-    region: TEST_REGION,
-    accountId: ACCOUNT,
-  });
-  const admin = adminClients(proxy.url);
-  await ensureTables(admin.ddb, appTables);
+  let admin: ReturnType<typeof adminClients>;
+  ({ engine, proxy, admin } = await startProxiedEngine(iam, ACCOUNT, appTables));
   admin.ddb.destroy();
   gateway = await startGateway({
     stack: {
