@@ -7,25 +7,16 @@ import { broadcast, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { claimNickname } from '../identity.ts';
 import { ensureGame, judgeAttempt } from '../play.ts';
-import { type ChatMessage, parseIncoming } from '../protocol/incoming.ts';
+import type { ChatMessage } from '../protocol/incoming.ts';
 import { type ChatFrame, errorFrame, gameFrame } from '../protocol/outgoing.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
 import { REFUSE_MESSAGES } from '../rules/identity.ts';
 import { normalizeInput } from '../rules/input.ts';
 import { joinRoom } from './join.ts';
 import { listRooms } from './rooms.ts';
-import {
-  bodyText,
-  deliveryFor,
-  OK,
-  type RouteHandler,
-  replyTo,
-  type WebSocketEvent,
-  withErrorLogging,
-} from './route.ts';
+import { deliveryFor, OK, onMessage, type RouteHandler, replyTo, type WebSocketEvent } from './route.ts';
 
-export const handleDefault: RouteHandler = withErrorLogging('$default', async (event, deps) => {
-  const incoming = parseIncoming(bodyText(event));
+export const handleDefault: RouteHandler = onMessage('$default', async (event, deps, incoming) => {
   const connectionId = event.requestContext.connectionId;
   switch (incoming.kind) {
     case 'start': {

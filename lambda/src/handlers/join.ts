@@ -8,22 +8,13 @@ import { type Delivery, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { claimNickname } from '../identity.ts';
 import { ensureGame } from '../play.ts';
-import { type JoinMessage, parseIncoming } from '../protocol/incoming.ts';
+import type { JoinMessage } from '../protocol/incoming.ts';
 import { errorFrame, gameFrame, type JoinedFrame } from '../protocol/outgoing.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
 import { REFUSE_MESSAGES } from '../rules/identity.ts';
-import {
-  bodyText,
-  deliveryFor,
-  OK,
-  type RouteHandler,
-  replyTo,
-  type WebSocketEvent,
-  withErrorLogging,
-} from './route.ts';
+import { deliveryFor, OK, onMessage, type RouteHandler, replyTo, type WebSocketEvent } from './route.ts';
 
-export const handleJoin: RouteHandler = withErrorLogging('join', async (event, deps) => {
-  const incoming = parseIncoming(bodyText(event));
+export const handleJoin: RouteHandler = onMessage('join', async (event, deps, incoming) => {
   if (incoming.kind === 'join') return joinRoom(event, deps, incoming.message);
   await replyTo(
     event,

@@ -7,6 +7,7 @@ import type { APIGatewayProxyStructuredResultV2, APIGatewayProxyWebsocketEventV2
 import { type Delivery, type SendResult, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
+import { type Incoming, parseIncoming } from '../protocol/incoming.ts';
 
 export type WebSocketEvent = APIGatewayProxyWebsocketEventV2;
 export type RouteResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
@@ -28,6 +29,14 @@ export function withErrorLogging(route: string, handle: RouteHandler): RouteHand
       throw error;
     }
   };
+}
+
+/** A message route's handler: it gets the frame already parsed, and its failures are logged. */
+export function onMessage(
+  route: string,
+  handle: (event: WebSocketEvent, deps: AppDeps, incoming: Incoming) => Promise<RouteResult>,
+): RouteHandler {
+  return withErrorLogging(route, (event, deps) => handle(event, deps, parseIncoming(bodyText(event))));
 }
 
 export function deliveryFor(event: WebSocketEvent, deps: AppDeps): Delivery {
