@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { startEmulator } from '../../../emulator/start.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
 import { connect, isChat } from '../../conformance/clients.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 import { REPO, startScript } from '../../support/processes.ts';
 import { openPage } from '../web/browser.ts';
 import { stopApp, useBrowser } from '../web/fixture.ts';
@@ -163,12 +163,7 @@ describe('the /trace page', () => {
       entry: join(REPO, 'test', 'fixtures', 'functions', 'missing-await-then-busy.ts'),
       routes: ['$connect', '$disconnect', '$default'],
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
+    const emulator = await startTestEmulator(stack, {
       maxInstancesPerFunction: 1,
     });
     const context = await setup.browser.newContext({

@@ -23,8 +23,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PYTHON_REDIRECT_DIR } from '../../../emulator/endpoints/index.ts';
 import type { Stack } from '../../../emulator/stack.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
 import { connect, type RecordingClient } from '../../conformance/clients.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const REGION = 'eu-west-1';
@@ -215,11 +216,7 @@ function roleEnv(): Record<string, string> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator(stack(), {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
+  emulator = await startTestEmulator(stack(), {
     logsDir: join(stackDir, 'logs'),
     ...(process.env.TEST_ENGINE ? { engine: process.env.TEST_ENGINE as 'local' } : {}),
   });
@@ -351,11 +348,7 @@ describe('the local CA', () => {
     expect(emulator.endpoints.tls.caFile).toBe(caFile);
     const ca = readFileSync(caFile, 'utf8');
     const before = gitStatus();
-    const again = await startEmulator(stack(), {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
+    const again = await startTestEmulator(stack(), {
       logsDir: join(stackDir, 'logs-again'),
       ...(process.env.TEST_ENGINE ? { engine: process.env.TEST_ENGINE as 'local' } : {}),
     });

@@ -17,9 +17,10 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
 import { FUNCTION_NAME, workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const AWS_CLI = '/usr/bin/aws';
@@ -56,13 +57,7 @@ beforeAll(async () => {
     routes: ['$connect'],
     policy: BASIC_EXECUTION,
   });
-  emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
-    watch: false,
-  });
+  emulator = await startTestEmulator(stack);
   client = new CloudWatchLogsClient({
     endpoint: String(emulator.urls.logs),
     region: stack.region,

@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { startEmulator } from '../../../emulator/start.ts';
 import type { Span } from '../../../emulator/trace/span.ts';
 import { withoutLogs } from '../../../lessons/pitfalls/no-logs-permission/policy.ts';
 import { withoutManageConnections } from '../../../lessons/pitfalls/no-manage-connections/policy.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat } from '../../../lessons/shared/ws-client.ts';
 import { connect, isChat as isChat2019, startApp } from '../../reliability/app.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const PITFALLS = join(REPO, 'lessons', 'pitfalls');
@@ -153,12 +153,7 @@ describe('workshop mistakes, seen in the trace', () => {
       entry: join(REPO, 'test', 'fixtures', 'functions', 'missing-await-then-busy.ts'),
       routes: ['$connect', '$disconnect', '$default'],
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
+    const emulator = await startTestEmulator(stack, {
       maxInstancesPerFunction: 1,
     });
     try {
@@ -200,13 +195,7 @@ describe('workshop mistakes, seen in the trace', () => {
       routes: ['$connect', '$disconnect', '$default'],
       policy: withoutManageConnections(),
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
-    });
+    const emulator = await startTestEmulator(stack);
     try {
       const a = await connectClient(emulator.urls.ws, '철수');
       const b = await connectClient(emulator.urls.ws, '영희');
@@ -253,13 +242,7 @@ describe('workshop mistakes, seen in the trace', () => {
       routes: ['$connect', '$disconnect'],
       policy: withoutLogs(),
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
-    });
+    const emulator = await startTestEmulator(stack);
     try {
       const client = await connectClient(emulator.urls.ws, 'wscat');
       const line = await vi.waitFor(
