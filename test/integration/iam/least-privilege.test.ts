@@ -22,6 +22,7 @@ import { LogStore } from '../../../emulator/logs/store.ts';
 import type { PolicyStatement } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
+import { testApi } from '../../support/api.ts';
 import { type adminClients, startProxiedEngine, TEST_REGION } from '../../support/engine.ts';
 
 const ACCOUNT = '123456789012';
@@ -157,14 +158,7 @@ beforeAll(async () => {
   ({ engine, proxy, admin } = await startProxiedEngine(iam, ACCOUNT, appTables));
   admin.ddb.destroy();
   gateway = await startGateway({
-    stack: {
-      stage: 'dev',
-      region: TEST_REGION,
-      accountId: ACCOUNT,
-      apiId: 'chosung001',
-      routes: { $default: { function: 'fn' } },
-      routeSelectionExpression: '$request.body.action',
-    },
+    stack: testApi({ $default: { function: 'fn' } }),
     host: '127.0.0.1',
     port: 0,
     invoke: async () => ({ requestId: 'r', ok: true, payload: { statusCode: 200 } }),
