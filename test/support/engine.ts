@@ -1,6 +1,7 @@
 /** Engines and clients for tests: a real DynamoDB engine, never a mock of one. */
 import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import type { Authorizer } from '../../emulator/contracts.ts';
 import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { type Engine, type EngineKind, startEngine } from '../../emulator/dynamodb/engine.ts';
@@ -39,4 +40,25 @@ export async function startProxiedEngine(
   const admin = adminClients(proxy.url);
   await ensureTables(admin.ddb, tables);
   return { engine, proxy, admin };
+}
+
+/**
+ * For a describe block (or a file): an engine started before its tests, with admin clients,
+ * and stopped after. Read `ddb`/`doc` inside tests, once the hook has filled them.
+ */
+export function useTestEngine(kind?: EngineKind): {
+  engine: Engine;
+  ddb: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+} {
+  const fixture = {} as { engine: Engine; ddb: DynamoDBClient; doc: DynamoDBDocumentClient };
+  beforeAll(async () => {
+    fixture.engine = await startTestEngine(kind);
+    Object.assign(fixture, adminClients(fixture.engine.endpoint));
+  });
+  afterAll(async () => {
+    fixture.ddb?.destroy();
+    await fixture.engine?.stop();
+  });
+  return fixture;
 }

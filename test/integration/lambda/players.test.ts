@@ -4,12 +4,12 @@
  * refused unless it is the same player, who takes over; every room asks its own (predictable)
  * sequence; a late joiner gets the whole answer history; the first screen can list the rooms.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../../emulator/dynamodb/engine.ts';
 import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
-import { adminClients, startTestEngine } from '../../support/engine.ts';
+import { useTestEngine } from '../../support/engine.ts';
 import { createWorld, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
@@ -24,19 +24,8 @@ const join = (username: string, room: string, token?: string) =>
   JSON.stringify({ action: 'join', username, room, ...(token ? { token } : {}) });
 
 describe.each(engines)('players on %s', (kind) => {
-  let engine: Engine;
-  let clients: ReturnType<typeof adminClients>;
+  const clients = useTestEngine(kind);
   let w: World;
-
-  beforeAll(async () => {
-    engine = await startTestEngine(kind);
-    clients = adminClients(engine.endpoint);
-  });
-
-  afterAll(async () => {
-    clients?.ddb.destroy();
-    await engine?.stop();
-  });
 
   const fresh = async () => {
     w = await createWorld(clients.ddb, clients.doc, { questions: QUESTIONS, nouns });
