@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from '../web/bundle.ts';
 import type { TraceRecorder } from './recorder.ts';
 
 const PAGE_ROOT = fileURLToPath(new URL('./page/', import.meta.url));
@@ -23,16 +24,10 @@ let built: Promise<Files> | undefined;
 function pageFiles(): Promise<Files> {
   built ??= (async () => {
     const bundle = await build({
+      ...BROWSER_BUNDLE,
       entryPoints: [`${PAGE_ROOT}main.ts`],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2022'],
-      minify: true,
       outfile: 'trace.js',
       absWorkingDir: PAGE_ROOT,
-      logLevel: 'silent',
     });
     return new Map([
       ['/trace', { type: 'text/html; charset=utf-8', body: await readFile(`${PAGE_ROOT}index.html`) }],
