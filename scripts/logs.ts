@@ -3,12 +3,13 @@
  * Reads the log groups the emulator keeps (like `aws logs tail`), from another terminal.
  */
 import './quiet-sdk-notice.ts';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
 import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
 import { parseSince } from '../emulator/logs/since.ts';
+import { readRange } from '../emulator/read-range.ts';
 
 const USAGE = `Usage: npm run logs -- [options]
   --function NAME   only /aws/lambda/NAME
@@ -75,13 +76,7 @@ function main(): number {
       let from = offsets.get(file) ?? 0;
       if (size < from) from = 0; // the file was replaced: read it again
       if (size === from) continue;
-      const buffer = Buffer.alloc(size - from);
-      const fd = openSync(file, 'r');
-      try {
-        readSync(fd, buffer, 0, buffer.length, from);
-      } finally {
-        closeSync(fd);
-      }
+      const buffer = readRange(file, from, size);
       const { records, consumed } = parseRecords(buffer.toString('utf8'));
       offsets.set(file, from + consumed);
       fresh.push(...records.filter(wanted));

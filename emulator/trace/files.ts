@@ -6,6 +6,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive } from '../processes.ts';
+import { readRange } from '../read-range.ts';
 import { isSpan, type Span, type TraceFileHeader } from './span.ts';
 
 export function traceFiles(dir: string): string[] {
@@ -27,13 +28,7 @@ export interface TraceChunk {
 export function readTraceFile(file: string, from = 0): TraceChunk {
   const size = statSync(file).size;
   if (size <= from) return { spans: [], next: size < from ? 0 : from };
-  const buffer = Buffer.alloc(size - from);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buffer, 0, buffer.length, from);
-  } finally {
-    closeSync(fd);
-  }
+  const buffer = readRange(file, from, size);
   const text = buffer.toString('utf8');
   const end = text.lastIndexOf('\n') + 1;
   const chunk: TraceChunk = { spans: [], next: from + Buffer.byteLength(text.slice(0, end)) };
