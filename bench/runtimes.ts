@@ -5,7 +5,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { isAlive, processTree, signalTree } from './process-tree.ts';
+import { isAlive } from '../emulator/processes.ts';
+import { processTree, signalTree } from './process-tree.ts';
 
 export const RUNTIME_NAMES = ['emulator', 'emulator-dynalite', 'serverless-offline', 'raw-ws'] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];

@@ -6,6 +6,7 @@
  * start time so a recycled pid is not mistaken for it; elsewhere a changed parent pid is the sign.
  */
 import { readFileSync } from 'node:fs';
+import { isAlive } from './processes.ts';
 
 interface Ancestor {
   pid: number;
@@ -42,12 +43,7 @@ function ancestors(): Ancestor[] {
 
 function alive(ancestor: Ancestor): boolean {
   if (ancestor.startTime !== undefined) return statOf(ancestor.pid)?.startTime === ancestor.startTime;
-  try {
-    process.kill(ancestor.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isAlive(ancestor.pid);
 }
 
 /**

@@ -3,18 +3,12 @@
  * Reads the log groups the emulator keeps (like `aws logs tail`), from another terminal.
  */
 import './quiet-sdk-notice.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import {
-  type LogRecord,
-  logFiles,
-  parseRecords,
-  readAllRecords,
-  readAppended,
-} from '../emulator/logs/files.ts';
+import { type LogRecord, logFiles, parseRecords, readAllRecords } from '../emulator/logs/files.ts';
 import { DEFAULT_WIDTH, formatLogEvent, functionOf } from '../emulator/logs/format.ts';
-import { parseSince } from '../emulator/logs/since.ts';
+import { readRange } from '../emulator/read-range.ts';
+import { readOptions } from './command-line.ts';
 
 const USAGE = `Usage: npm run logs -- [options]
   --function NAME   only /aws/lambda/NAME
@@ -28,34 +22,25 @@ function knownFunctions(dir: string): string[] {
 }
 
 function main(): number {
-  let values: { function?: string; since?: string; follow?: boolean; dir?: string; help?: boolean };
-  try {
-    values = parseArgs({
-      options: {
-        function: { type: 'string' },
-        since: { type: 'string' },
-        follow: { type: 'boolean', short: 'f' },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readOptions<{
+    function?: string;
+    since?: string;
+    follow?: boolean;
+    dir?: string;
+    help?: boolean;
+  }>(
+    {
+      function: { type: 'string' },
+      since: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, since } = parsed;
   const dir = resolve(values.dir ?? process.env.LOGS_DIR ?? '.local/logs');
-  let since: number | undefined;
-  try {
-    since = values.since === undefined ? undefined : parseSince(values.since);
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
   const group = values.function === undefined ? undefined : `/aws/lambda/${values.function}`;
   const width = Math.min(process.stdout.columns || DEFAULT_WIDTH, 160);
   const format = (r: LogRecord) => formatLogEvent(r, { width, showFunction: group === undefined });
@@ -77,15 +62,12 @@ function main(): number {
   const readNew = (): LogRecord[] => {
     const fresh: LogRecord[] = [];
     for (const file of logFiles(dir)) {
+      const size = statSync(file).size;
       let from = offsets.get(file) ?? 0;
-      let { bytes, size } = readAppended(file, from);
-      if (size < from) {
-        // The file was replaced: read it again.
-        from = 0;
-        ({ bytes, size } = readAppended(file, 0));
-      }
+      if (size < from) from = 0; // the file was replaced: read it again
       if (size === from) continue;
-      const { records, consumed } = parseRecords(bytes.toString('utf8'));
+      const buffer = readRange(file, from, size);
+      const { records, consumed } = parseRecords(buffer.toString('utf8'));
       offsets.set(file, from + consumed);
       fresh.push(...records.filter(wanted));
     }

@@ -5,11 +5,11 @@
  * and the frames sent back. Reads what the emulator appends under .local/trace.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseSince } from '../emulator/logs/since.ts';
-import { isAlive, readTraceFile, traceFiles } from '../emulator/trace/files.ts';
+import { isAlive } from '../emulator/processes.ts';
+import { readTraceFile, traceFiles } from '../emulator/trace/files.ts';
 import type { Span, TraceFileHeader } from '../emulator/trace/span.ts';
 import { formatSpan } from '../emulator/trace/text.ts';
+import { readOptions } from './command-line.ts';
 
 const USAGE = `Usage: npm run trace -- [options]
   --since WHEN       spans since WHEN: 30s, 10m, 2h, 1d or an ISO date (default: the last ${40} spans)
@@ -35,36 +35,21 @@ interface Options {
 }
 
 function main(): number {
-  let values: Options;
-  try {
-    values = parseArgs({
-      options: {
-        since: { type: 'string' },
-        connection: { type: 'string' },
-        room: { type: 'string' },
-        function: { type: 'string' },
-        logs: { type: 'boolean' },
-        once: { type: 'boolean' },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  let since: number | undefined;
-  try {
-    since = values.since === undefined ? undefined : parseSince(values.since);
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
+  const parsed = readOptions<Options>(
+    {
+      since: { type: 'string' },
+      connection: { type: 'string' },
+      room: { type: 'string' },
+      function: { type: 'string' },
+      logs: { type: 'boolean' },
+      once: { type: 'boolean' },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, since } = parsed;
   const dir = resolve(values.dir ?? process.env.TRACE_DIR ?? '.local/trace');
   const width = Math.min(process.stdout.columns || 100, 160);
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

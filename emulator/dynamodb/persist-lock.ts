@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isAlive } from '../processes.ts';
 
 export const LOCK_FILE = '.emulator.lock';
 
@@ -28,15 +29,6 @@ export interface PersistLock {
 }
 
 const held = new Set<string>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the directory's lock (the directory must exist), or throws PersistLockedError. */
 export function lockPersistDir(dir: string): PersistLock {
@@ -63,7 +55,7 @@ export function lockPersistDir(dir: string): PersistLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = ownerOf(file);
-      if (owner !== undefined && owner !== process.pid && alive(owner)) {
+      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
         throw new PersistLockedError(resolve(dir), owner);
       }
       // Stale (its emulator died without cleaning up) or unreadable: take it over.

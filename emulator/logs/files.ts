@@ -3,7 +3,7 @@
  * process can read and follow what the emulator writes. Each record carries its group, so a
  * file name only has to be safe, not reversible.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LogRecord {
@@ -55,21 +55,4 @@ export function readAllRecords(dir: string): LogRecord[] {
   const all: LogRecord[] = [];
   for (const file of logFiles(dir)) all.push(...parseRecords(readFileSync(file, 'utf8')).records);
   return all.sort((a, b) => a.timestamp - b.timestamp);
-}
-
-/**
- * What was appended to `file` since byte `from` (the log files and the trace files are append-only
- * JSON lines, followed by `npm run logs` and `npm run trace`); `size` says where the file ends.
- */
-export function readAppended(file: string, from: number): { bytes: Buffer; size: number } {
-  const size = statSync(file).size;
-  if (size <= from) return { bytes: Buffer.alloc(0), size };
-  const bytes = Buffer.alloc(size - from);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, bytes, 0, bytes.length, from);
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, size };
 }

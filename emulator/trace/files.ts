@@ -3,9 +3,10 @@
  * header line naming the emulator, then one span per line. `npm run trace` reads them from
  * another process, the way `npm run logs` reads the log groups.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAppended } from '../logs/files.ts';
+import { isAlive } from '../processes.ts';
+import { readRange } from '../read-range.ts';
 import { isSpan, type Span, type TraceFileHeader } from './span.ts';
 
 export function traceFiles(dir: string): string[] {
@@ -14,16 +15,6 @@ export function traceFiles(dir: string): string[] {
     .filter((name) => name.endsWith('.jsonl'))
     .sort()
     .map((name) => join(dir, name));
-}
-
-/** Whether the process that wrote a file still runs. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface TraceChunk {
@@ -35,9 +26,10 @@ export interface TraceChunk {
 
 /** Complete lines of `file` from byte `from`; a line still being written waits for the next read. */
 export function readTraceFile(file: string, from = 0): TraceChunk {
-  const { bytes, size } = readAppended(file, from);
+  const size = statSync(file).size;
   if (size <= from) return { spans: [], next: size < from ? 0 : from };
-  const text = bytes.toString('utf8');
+  const buffer = readRange(file, from, size);
+  const text = buffer.toString('utf8');
   const end = text.lastIndexOf('\n') + 1;
   const chunk: TraceChunk = { spans: [], next: from + Buffer.byteLength(text.slice(0, end)) };
   for (const line of text.slice(0, end).split('\n')) {

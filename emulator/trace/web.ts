@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { bundleForBrowser } from '../web/bundle.ts';
+import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from '../web/bundle.ts';
 import type { TraceRecorder } from './recorder.ts';
 
 const PAGE_ROOT = fileURLToPath(new URL('./page/', import.meta.url));
@@ -22,10 +23,11 @@ let built: Promise<Files> | undefined;
 /** Built on the first visit and kept for the process: the page is the same for every emulator. */
 function pageFiles(): Promise<Files> {
   built ??= (async () => {
-    const bundle = await bundleForBrowser({
-      entry: `${PAGE_ROOT}main.ts`,
+    const bundle = await build({
+      ...BROWSER_BUNDLE,
+      entryPoints: [`${PAGE_ROOT}main.ts`],
       outfile: 'trace.js',
-      root: PAGE_ROOT,
+      absWorkingDir: PAGE_ROOT,
     });
     return new Map([
       ['/trace', { type: 'text/html; charset=utf-8', body: await readFile(`${PAGE_ROOT}index.html`) }],

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 
 export interface Asset {
   contentType: string;
@@ -23,35 +23,25 @@ const CSS = 'text/css; charset=utf-8';
 const SVG = 'image/svg+xml';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** One page's script for the browser, minified ES modules, kept in memory (`write: false`). */
-export function bundleForBrowser(options: {
-  entry: string;
-  outfile: string;
-  root: string;
-  sourcemap?: 'linked' | undefined;
-}): ReturnType<typeof build<{ write: false }>> {
-  return build({
-    entryPoints: [options.entry],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    ...(options.sourcemap ? { sourcemap: options.sourcemap } : {}),
-    outfile: options.outfile,
-    absWorkingDir: options.root,
-    logLevel: 'silent',
-  });
-}
+/** How the emulator bundles a page's script (the game's and the trace page's), in memory. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  minify: true,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
 
 export async function buildAssets(webRoot: string = WEB_ROOT): Promise<Assets> {
-  const result = await bundleForBrowser({
-    entry: `${webRoot}src/main.ts`,
-    outfile: 'app.js',
-    root: webRoot,
+  const result = await build({
+    ...BROWSER_BUNDLE,
+    entryPoints: [`${webRoot}src/main.ts`],
     // Learners open devtools: the map lets them step through the TypeScript they read.
     sourcemap: 'linked',
+    outfile: 'app.js',
+    absWorkingDir: webRoot,
   });
   const assets: Assets = new Map();
   for (const file of result.outputFiles) {

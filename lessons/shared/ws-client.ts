@@ -3,6 +3,7 @@
  * one it expects, and say what did arrive when it does not.
  */
 import WebSocket from 'ws';
+import { isChat2019, isGame2019 } from '../../lambda/src/protocol/reading.ts';
 
 export interface TestClient {
   name: string;
@@ -78,26 +79,14 @@ export async function connectClient(url: string, name: string, timeoutMs = 10_00
   };
 }
 
-/** Frames a 2019 client would show as chat: string `username` and `content`. */
+/** Frames a 2019 client would show as chat, optionally with this `content`. */
 export function isChat(frame: unknown, content?: string): boolean {
-  if (typeof frame !== 'object' || frame === null) return false;
-  const f = frame as Record<string, unknown>;
-  return (
-    typeof f.username === 'string' &&
-    typeof f.content === 'string' &&
-    (content === undefined || f.content === content)
-  );
+  return isChat2019(frame) && (content === undefined || frame.content === content);
 }
 
-/** Frames a 2019 client would show as game state. */
+/** Frames a 2019 client would show as game state, optionally asking for these consonants. */
 export function isGameState(frame: unknown, consonant?: string): boolean {
-  if (typeof frame !== 'object' || frame === null) return false;
-  const f = frame as Record<string, unknown>;
-  return (
-    typeof f.nowConsonant === 'string' &&
-    typeof f.nowWordIdx === 'number' &&
-    (consonant === undefined || f.nowConsonant === consonant)
-  );
+  return isGame2019(frame) && (consonant === undefined || frame.nowConsonant === consonant);
 }
 
 /**

@@ -11,35 +11,11 @@ export interface RecordingClient {
   close(): void;
 }
 
-export interface GameFrame2019 {
-  id: number;
-  nowWordIdx: number;
-  answeredWords: string;
-  nowConsonant: string;
-}
-
-export interface ChatFrame2019 {
-  username: string;
-  content: string;
-}
-
-/** The Android client's own test: a chat frame has string username and content. */
-export function isChat(frame: unknown): frame is ChatFrame2019 {
-  const f = frame as Record<string, unknown>;
-  return typeof f?.username === 'string' && typeof f?.content === 'string';
-}
-
-/** …else a game frame: int id and nowWordIdx, string answeredWords and nowConsonant. */
-export function isGame(frame: unknown): frame is GameFrame2019 {
-  const f = frame as Record<string, unknown>;
-  return (
-    !isChat(frame) &&
-    Number.isInteger(f?.id) &&
-    Number.isInteger(f?.nowWordIdx) &&
-    typeof f?.answeredWords === 'string' &&
-    typeof f?.nowConsonant === 'string'
-  );
-}
+export type {
+  Chat2019 as ChatFrame2019,
+  Game2019 as GameFrame2019,
+} from '../../lambda/src/protocol/reading.ts';
+export { isChat2019 as isChat, isGame2019 as isGame } from '../../lambda/src/protocol/reading.ts';
 
 export function connect(url: string): Promise<RecordingClient> {
   return new Promise((ok, fail) => {

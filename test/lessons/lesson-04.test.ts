@@ -5,7 +5,7 @@ import { policy as lessonOnePolicy } from '../../lessons/01-iam/solution/policy.
 import { LESSONS, lessonDir } from '../../lessons/catalogue.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
 import { adminDb } from '../../lessons/shared/admin-db.ts';
-import { eventually, startLessonEmulator } from '../../lessons/shared/emulator.ts';
+import { startLessonEmulator } from '../../lessons/shared/emulator.ts';
 import { workshopStack } from '../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat, isGameState, type TestClient } from '../../lessons/shared/ws-client.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
@@ -69,9 +69,12 @@ describe('lesson 4: game', () => {
       b.send({ username: '영희', content: '사과' });
       expect(await a.waitFor((f) => isChat(f, '사과'))).toBeDefined();
       expect(await a.waitFor((f) => isGameState(f, 'ㅂㄴㄴ'))).toBeDefined();
-      expect(
-        await eventually(async () => (await db.scanAll('User')).some((row) => row.answerCnt === 1)),
-      ).toBe(true);
+      await expect
+        .poll(async () => (await db.scanAll('User')).some((row) => row.answerCnt === 1), {
+          timeout: 5_000,
+          interval: 100,
+        })
+        .toBe(true);
       const denied = (await emulator.logMessages('android-realtime-lambda')).filter((m) =>
         /AccessDenied|not authorized/i.test(m),
       );

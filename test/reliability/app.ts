@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { loadServerlessStack } from '../../emulator/serverless/load.ts';
-import { type RunningEmulator, type StartOptions, startEmulator } from '../../emulator/start.ts';
+import type { RunningEmulator, StartOptions } from '../../emulator/start.ts';
 import {
   type ChatFrame2019,
   connect,
@@ -19,8 +19,8 @@ import {
   isGame,
   type RecordingClient,
 } from '../conformance/clients.ts';
+import { startTestEmulator } from '../support/emulator.ts';
 import { adminClients } from '../support/engine.ts';
-import { eventually as poll } from '../support/eventually.ts';
 
 export { type ChatFrame2019, connect, type GameFrame2019, isChat, isGame, type RecordingClient };
 
@@ -43,12 +43,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
   const stack = await loadServerlessStack(resolve(REPO, 'serverless.yml'));
   const lines: string[] = [];
   const envEngine = (process.env.TEST_ENGINE ?? process.env.DYNAMODB_ENGINE) as EngineKind | undefined;
-  const emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
-    watch: false,
+  const emulator = await startTestEmulator(stack, {
     ...(envEngine ? { engine: envEngine } : {}),
     log: (line) => lines.push(line),
     ...options,
@@ -85,13 +80,6 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
     },
   };
 }
-
-/** As the shared one, with the patience a DynamoDB round trip under load needs. */
-export const eventually = <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> => poll(probe, what, timeoutMs, 100);
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

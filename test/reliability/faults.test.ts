@@ -16,7 +16,7 @@ import { type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { type Engine, freePort, startEngine } from '../../emulator/dynamodb/engine.ts';
 import { adminClients } from '../support/engine.ts';
@@ -31,7 +31,6 @@ import {
   type App,
   type ChatFrame2019,
   connect,
-  eventually,
   isChat,
   isGame,
   isInternalError,
@@ -59,7 +58,9 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
     );
     expect(jvms.length).toBeGreaterThan(0);
     for (const pid of jvms) process.kill(pid, 'SIGKILL');
-    await eventually(() => (stillRunning(jvms).length === 0 ? true : undefined), 'the JVM to die');
+    await expect
+      .poll(() => stillRunning(jvms).length, { timeout: 20_000, interval: 100, message: 'the JVM to die' })
+      .toBe(0);
     await engine?.stop();
     engine = undefined;
   };
@@ -114,14 +115,14 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
 
     await startOwnEngine();
     // The same socket plays on: the SDK's next call reaches the new engine through the same proxy.
-    const back = await eventually(
+    // The app answering again: each try says the line anew and waits 3 s for its echo.
+    const back = await vi.waitFor(
       async () => {
         player.socket.send(JSON.stringify({ username: '철수', content: '엔진 복귀' }));
         const said = (f: unknown): f is ChatFrame2019 => isChat(f) && f.content === '엔진 복귀';
         return player.waitFor(said, 'a chat after the engine is back', 3000);
       },
-      'the app to answer again',
-      30_000,
+      { timeout: 30_000, interval: 100 },
     );
     expect(back.username).toBe('철수');
     clearInterval(keepAlive);
@@ -158,19 +159,21 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
     const answered = (content: string, client: typeof a) =>
       client.frames.some((f) => isChat(f) && f.content === content);
     const senderOf = (content: string) => (content.endsWith('0') ? b : a);
-    await eventually(
-      () => {
-        const errors = a.frames.filter(isInternalError).length + b.frames.filter(isInternalError).length;
-        const echoed = contents.filter((c) => answered(c, senderOf(c))).length;
-        return echoed + errors >= contents.length ? true : undefined;
-      },
-      'an answer to every message',
-      60_000,
-    ).catch((error: Error) => {
-      throw new Error(
-        `${error.message}; a: ${JSON.stringify(a.frames).slice(0, 1500)}; b: ${JSON.stringify(b.frames).slice(0, 800)}`,
-      );
-    });
+    await expect
+      .poll(
+        () => {
+          const errors = a.frames.filter(isInternalError).length + b.frames.filter(isInternalError).length;
+          const echoed = contents.filter((c) => answered(c, senderOf(c))).length;
+          return echoed + errors;
+        },
+        { timeout: 60_000, interval: 100, message: 'an answer to every message' },
+      )
+      .toBeGreaterThanOrEqual(contents.length)
+      .catch((error: Error) => {
+        throw new Error(
+          `${error.message}; a: ${JSON.stringify(a.frames).slice(0, 1500)}; b: ${JSON.stringify(b.frames).slice(0, 800)}`,
+        );
+      });
     const errors = a.frames.filter(isInternalError).length + b.frames.filter(isInternalError).length;
     expect(errors, 'some invocations were cut short').toBeGreaterThan(0);
 
@@ -224,15 +227,21 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
     it('a TCP reset: $disconnect runs at once and the row goes', async () => {
       const linesBefore = app.lines.length;
       const socket = await rawClient('room=reset&username=gone');
-      await eventually(
-        async () => ((await rowsIn('reset')) === 1 ? true : undefined),
-        'the row of the new connection',
-      );
+      await expect
+        .poll(() => rowsIn('reset'), {
+          timeout: 20_000,
+          interval: 100,
+          message: 'the row of the new connection',
+        })
+        .toBe(1);
       socket.resetAndDestroy();
-      await eventually(
-        async () => ((await rowsIn('reset')) === 0 ? true : undefined),
-        'the row to go after the reset',
-      );
+      await expect
+        .poll(() => rowsIn('reset'), {
+          timeout: 20_000,
+          interval: 100,
+          message: 'the row to go after the reset',
+        })
+        .toBe(0);
       expect(app.lines.slice(linesBefore).filter((l) => l.startsWith('error'))).toEqual([]);
     });
 
@@ -245,7 +254,9 @@ describe('with an engine the test controls (DynamoDB Local on a fixed port, data
       expect(silentId).toBeDefined();
       // A live player in the same room keeps talking, so only the silent one idles out.
       const live = await connect(`${app.ws}?room=silent&username=live`);
-      await eventually(async () => ((await rowsIn('silent')) === 2 ? true : undefined), 'both rows');
+      await expect
+        .poll(() => rowsIn('silent'), { timeout: 20_000, interval: 100, message: 'both rows' })
+        .toBe(2);
       const deadline = Date.now() + IDLE_MS + CLOSE_GRACE_MS + 15_000;
       let rows = 2;
       for (let i = 0; i < 400 && Date.now() < deadline; i++) {
@@ -288,10 +299,13 @@ describe("the emulator's own DynamoDB Local dies", () => {
     );
     expect(java).toHaveLength(1);
     process.kill(java[0] as number, 'SIGKILL');
-    await eventually(
-      () => (app.lines.some((l) => l.startsWith('DynamoDB Local stopped unexpectedly')) ? true : undefined),
-      'the line about the engine',
-    );
+    await expect
+      .poll(() => app.lines.some((l) => l.startsWith('DynamoDB Local stopped unexpectedly')), {
+        timeout: 20_000,
+        interval: 100,
+        message: 'the line about the engine',
+      })
+      .toBe(true);
     expect(app.lines.filter((l) => l.startsWith('DynamoDB Local stopped unexpectedly'))).toEqual([
       'DynamoDB Local stopped unexpectedly (killed by SIGKILL); every DynamoDB call now fails with InternalServerError. Restart the emulator.',
     ]);
@@ -361,7 +375,13 @@ describe('npm start --persist DIR', () => {
     const jvms = descendantsMatching(started.child.pid ?? -1, 'DynamoDBLocal.jar');
     started.child.kill('SIGKILL');
     await waitForExit(started.child, 5000);
-    await eventually(() => (stillRunning(jvms).length === 0 ? true : undefined), 'the JVM to go with it');
+    await expect
+      .poll(() => stillRunning(jvms).length, {
+        timeout: 20_000,
+        interval: 100,
+        message: 'the JVM to go with it',
+      })
+      .toBe(0);
 
     started = await start();
     const again = adminClients(String(started.ready.dynamodb));
@@ -389,13 +409,17 @@ describe('npm start --persist DIR', () => {
         (f: unknown): f is ChatFrame2019 => isChat(f) && f.content === '다시 왔어요',
         'the echo after restart',
       );
-      await eventually(async () => {
-        const { Items: users } = await again.doc.send(
-          new ScanCommand({ TableName: 'User', ConsistentRead: true }),
-        );
-        const names = (users ?? []).filter((u) => u.room === 'persist').map((u) => u.username);
-        return names.length === 1 && names[0] === '영희' ? true : undefined;
-      }, 'the ghost row to be cleaned by the broadcast');
+      await expect
+        .poll(
+          async () => {
+            const { Items: users } = await again.doc.send(
+              new ScanCommand({ TableName: 'User', ConsistentRead: true }),
+            );
+            return (users ?? []).filter((u) => u.room === 'persist').map((u) => u.username);
+          },
+          { timeout: 20_000, interval: 100, message: 'the ghost row to be cleaned by the broadcast' },
+        )
+        .toEqual(['영희']);
       b.close();
     } finally {
       again.ddb.destroy();

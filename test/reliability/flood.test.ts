@@ -12,6 +12,7 @@ import { type Gateway, startGateway } from '../../emulator/gateway/index.ts';
 import type { LambdaHost } from '../../emulator/lambda/host.ts';
 import { Client } from '../integration/gateway/harness.ts';
 import { fixture, startHost } from '../integration/lambda-host/harness.ts';
+import { testApi } from '../support/api.ts';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -28,14 +29,7 @@ async function stack(options: { maxInstances: number; integrationTimeoutMs?: num
   });
   closers.push(() => harness.close());
   const gateway = await startGateway({
-    stack: {
-      stage: 'dev',
-      region: 'ap-northeast-2',
-      accountId: '123456789012',
-      apiId: 'chosung001',
-      routes: { $default: { function: 'slow', routeResponse: true } },
-      routeSelectionExpression: '$request.body.action',
-    },
+    stack: testApi({ $default: { function: 'slow', routeResponse: true } }),
     host: '127.0.0.1',
     port: 0,
     invoke: harness.host.invoke,

@@ -17,7 +17,6 @@ import { normalizeInput } from '../../lambda/src/rules/input.ts';
 import {
   type App,
   connect,
-  eventually,
   isChat,
   isErrorFrame,
   isGame,
@@ -399,10 +398,13 @@ describe('hostile frames from real WebSocket clients', () => {
       expect(game.answered).toBeUndefined();
     }
     // Every fuzzing connection is closed, and its row is gone.
-    await eventually(
-      async () => ((await app.scan('User')).length === 0 ? true : undefined),
-      'the User table to empty',
-    );
+    await expect
+      .poll(async () => (await app.scan('User')).length, {
+        timeout: 20_000,
+        interval: 100,
+        message: 'the User table to empty',
+      })
+      .toBe(0);
 
     // A normal round still plays.
     const { before, after } = await playRound(app);
@@ -435,10 +437,13 @@ describe('hostile query strings on the handshake', () => {
   it('$connect refuses bad rooms and names with 400 and a reason, and stores nothing for them', async () => {
     const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
     // Earlier players' rows go asynchronously ($disconnect); start from an empty table.
-    await eventually(
-      async () => ((await app.scan('User')).length === 0 ? true : undefined),
-      'an empty User table',
-    );
+    await expect
+      .poll(async () => (await app.scan('User')).length, {
+        timeout: 20_000,
+        interval: 100,
+        message: 'an empty User table',
+      })
+      .toBe(0);
     for (const query of [
       q({ room: '#room = :room' }),
       q({ room: '<script>' }),
@@ -461,10 +466,13 @@ describe('hostile query strings on the handshake', () => {
 
 describe('frames the gateway refuses', () => {
   async function rowsOf(connections: number): Promise<void> {
-    await eventually(
-      async () => ((await app.scan('User')).length === connections ? true : undefined),
-      `${connections} User rows`,
-    );
+    await expect
+      .poll(async () => (await app.scan('User')).length, {
+        timeout: 20_000,
+        interval: 100,
+        message: `${connections} User rows`,
+      })
+      .toBe(connections);
   }
 
   it('a binary frame closes with 1003, invalid UTF-8 with 1007; the rows go and the app still plays', async () => {

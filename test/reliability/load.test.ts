@@ -13,7 +13,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_MAX_EVENTS_PER_GROUP, LogStore } from '../../emulator/logs/index.ts';
-import { type App, collectGarbage, eventually, sleep, startApp } from './app.ts';
+import { type App, collectGarbage, sleep, startApp } from './app.ts';
 
 const FULL = process.env.RELIABILITY_FULL === '1';
 const CONNECTIONS = FULL ? 1000 : 200;
@@ -145,11 +145,13 @@ describe(`load: ${CONNECTIONS} connections, ${MESSAGES} chat messages, rooms of 
     await Promise.all(warm.map((p, i) => say(p, `warm-${i}`)));
     for (const p of warm) p.socket.close();
     await Promise.all(warm.map((p) => p.closed));
-    await eventually(
-      async () => ((await app.scan('User')).length === 0 ? true : undefined),
-      'the warm-up rows to go',
-      60_000,
-    );
+    await expect
+      .poll(async () => (await app.scan('User')).length, {
+        timeout: 60_000,
+        interval: 100,
+        message: 'the warm-up rows to go',
+      })
+      .toBe(0);
     const baseline = await heapAfterGc();
 
     // Connect at the quota: CONNECT_BATCH new handshakes every CONNECT_TICK_MS.
@@ -186,18 +188,26 @@ describe(`load: ${CONNECTIONS} connections, ${MESSAGES} chat messages, rooms of 
           for (const p of racers) p.socket.send(JSON.stringify({ username: `p${p.index}`, content: word }));
           await Promise.all(
             racers.map((p) =>
-              eventually(() => (p.rounds.has(round) ? true : undefined), `round ${round} in ${room}`, 60_000),
+              expect
+                .poll(() => p.rounds.has(round), {
+                  timeout: 60_000,
+                  interval: 100,
+                  message: `round ${round} in ${room}`,
+                })
+                .toBe(true),
             ),
           );
         }),
       );
     }
     // Every player has seen every round of its room announced.
-    await eventually(
-      () => (players.every((p) => p.rounds.size === ROUNDS_PER_ROOM) ? true : undefined),
-      'every game frame to arrive',
-      60_000,
-    );
+    await expect
+      .poll(() => players.every((p) => p.rounds.size === ROUNDS_PER_ROOM), {
+        timeout: 60_000,
+        interval: 100,
+        message: 'every game frame to arrive',
+      })
+      .toBe(true);
 
     // Chat rows: each sent message exactly once (the answers are chat too: RACERS rows per round).
     const rows = await app.scan('Chat');
@@ -258,16 +268,20 @@ describe(`load: ${CONNECTIONS} connections, ${MESSAGES} chat messages, rooms of 
     await Promise.all(players.map((p) => p.closed));
     players = [];
     opening.length = 0;
-    await eventually(
-      async () => ((await app.scan('User')).length === 0 ? true : undefined),
-      'every User row to go',
-      120_000,
-    );
-    await eventually(
-      () => (app.emulator.gateway.connections().length === 0 ? true : undefined),
-      'the gateway registry to empty',
-      60_000,
-    );
+    await expect
+      .poll(async () => (await app.scan('User')).length, {
+        timeout: 120_000,
+        interval: 100,
+        message: 'every User row to go',
+      })
+      .toBe(0);
+    await expect
+      .poll(() => app.emulator.gateway.connections().length, {
+        timeout: 60_000,
+        interval: 100,
+        message: 'the gateway registry to empty',
+      })
+      .toBe(0);
     const after = await heapAfterGc();
     const grownMB = (after - baseline) / (1024 * 1024);
     console.log(

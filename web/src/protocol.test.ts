@@ -18,7 +18,7 @@ describe('classifyFrame', () => {
     expect(frame({ username: 1, content: 'hi' }).kind).toBe('unknown');
   });
 
-  test('game: numeric id, string answeredWords and nowConsonant; bad extras are dropped, not fatal', () => {
+  test('game: integer id and nowWordIdx, string answeredWords and nowConsonant; bad extras are dropped, not fatal', () => {
     const result = frame({
       type: 'game',
       id: 1,
@@ -43,11 +43,15 @@ describe('classifyFrame', () => {
         ],
       },
     });
-    expect(frame({ id: 1, answeredWords: '', nowConsonant: 'ㅅㄹ', lastAnswer: 'x' })).toMatchObject({
+    expect(
+      frame({ id: 1, nowWordIdx: 0, answeredWords: '', nowConsonant: 'ㅅㄹ', lastAnswer: 'x' }),
+    ).toMatchObject({
       kind: 'game',
       game: { lastAnswer: undefined },
     });
-    expect(frame({ id: '1', answeredWords: '', nowConsonant: 'ㅅㄹ' }).kind).toBe('unknown');
+    expect(frame({ id: '1', nowWordIdx: 0, answeredWords: '', nowConsonant: 'ㅅㄹ' }).kind).toBe('unknown');
+    // The 2019 client drops a game frame without an integer nowWordIdx, and so does the page.
+    expect(frame({ id: 1, answeredWords: '', nowConsonant: 'ㅅㄹ' }).kind).toBe('unknown');
   });
 
   test('joined: the reply with game, recent chat and scores; malformed parts are skipped', () => {

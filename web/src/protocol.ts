@@ -2,13 +2,13 @@
  * Every frame the page sends or understands, in one place: the server's shapes are still
  * settling, so this is the only module to touch when a field changes.
  *
- * Classification follows the 2019 Android client (chat if it has string `username` and
- * `content`, game if it has a numeric `id` and string `answeredWords`/`nowConsonant`), with
- * the newer `joined`, `error` and API Gateway failure frames in front of it. Anything else is
- * `unknown`, never an exception.
+ * Chat and game frames are read as the 2019 Android client reads them (the shared schemas of
+ * lambda/src/protocol/reading.ts), with the newer `joined`, `error` and API Gateway failure
+ * frames in front of them. Anything else is `unknown`, never an exception.
  */
 // Named imports, not the `z` namespace: esbuild can then drop the rest of zod (85 KB, not 450).
 import { array, literal, number, object, type output, string, union, unknown } from 'zod';
+import { chat2019, game2019 } from '../../lambda/src/protocol/reading.ts';
 
 const count = union([number(), string().regex(/^\d+$/).transform(Number)]);
 
@@ -23,9 +23,7 @@ const scoreTable = array(unknown()).transform((rows) =>
   }),
 );
 
-const chatFrame = object({
-  username: string(),
-  content: string(),
+const chatFrame = chat2019.extend({
   room: string().optional().catch(undefined),
   timestamp: union([string(), number()]).optional().catch(undefined),
 });
@@ -34,11 +32,7 @@ export type Chat = output<typeof chatFrame>;
 const lastAnswer = object({ username: string(), word: string() });
 export type Answer = output<typeof lastAnswer>;
 
-const gameFrame = object({
-  id: number(),
-  nowWordIdx: number().optional().catch(undefined),
-  answeredWords: string(),
-  nowConsonant: string(),
+const gameFrame = game2019.extend({
   room: string().optional().catch(undefined),
   lastAnswer: lastAnswer.optional().catch(undefined),
   scores: scoreTable.optional().catch(undefined),

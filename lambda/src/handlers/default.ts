@@ -7,43 +7,35 @@ import { broadcast, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { claimNickname } from '../identity.ts';
 import { ensureGame, judgeAttempt } from '../play.ts';
-import { type ChatMessage, parseIncoming } from '../protocol/incoming.ts';
+import type { ChatMessage } from '../protocol/incoming.ts';
 import { type ChatFrame, errorFrame, gameFrame } from '../protocol/outgoing.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
 import { REFUSE_MESSAGES } from '../rules/identity.ts';
 import { normalizeInput } from '../rules/input.ts';
 import { joinRoom } from './join.ts';
 import { listRooms } from './rooms.ts';
-import {
-  bodyText,
-  deliveryFor,
-  OK,
-  type RouteHandler,
-  type WebSocketEvent,
-  withErrorLogging,
-} from './route.ts';
+import { deliveryFor, OK, onMessage, type RouteHandler, replyTo, type WebSocketEvent } from './route.ts';
 
-export const handleDefault: RouteHandler = withErrorLogging('$default', async (event, deps) => {
-  const incoming = parseIncoming(bodyText(event));
+export const handleDefault: RouteHandler = onMessage('$default', async (event, deps, incoming) => {
   const connectionId = event.requestContext.connectionId;
   switch (incoming.kind) {
     case 'start': {
       const connection = await deps.users.get(connectionId);
       const game = await ensureGame(deps, connection?.room ?? DEFAULT_ROOM);
-      await sendTo(deliveryFor(event, deps), connectionId, gameFrame(game));
+      await replyTo(event, deps, gameFrame(game));
       return OK;
     }
     // Reaches $default only where the API has no join route (e.g. a console-built one).
     case 'join':
       return joinRoom(event, deps, incoming.message);
     case 'rooms':
-      await sendTo(deliveryFor(event, deps), connectionId, await listRooms(deps));
+      await replyTo(event, deps, await listRooms(deps));
       return OK;
     case 'chat':
       return chat(event, deps, incoming.message);
     case 'invalid':
       deps.log.info('message rejected', { connectionId, code: incoming.code });
-      await sendTo(deliveryFor(event, deps), connectionId, errorFrame(incoming.code, incoming.message));
+      await replyTo(event, deps, errorFrame(incoming.code, incoming.message));
       return OK;
   }
 });

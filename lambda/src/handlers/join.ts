@@ -8,33 +8,21 @@ import { type Delivery, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { claimNickname } from '../identity.ts';
 import { ensureGame } from '../play.ts';
-import { type JoinMessage, parseIncoming } from '../protocol/incoming.ts';
+import type { JoinMessage } from '../protocol/incoming.ts';
 import { errorFrame, gameFrame, type JoinedFrame } from '../protocol/outgoing.ts';
 import { DEFAULT_ROOM } from '../rules/game.ts';
 import { REFUSE_MESSAGES } from '../rules/identity.ts';
-import {
-  bodyText,
-  deliveryFor,
-  OK,
-  type RouteHandler,
-  type WebSocketEvent,
-  withErrorLogging,
-} from './route.ts';
+import { deliveryFor, OK, onMessage, type RouteHandler, replyTo, type WebSocketEvent } from './route.ts';
 
-export const handleJoin: RouteHandler = withErrorLogging('join', async (event, deps) => {
-  const incoming = parseIncoming(bodyText(event));
+export const handleJoin: RouteHandler = onMessage('join', async (event, deps, incoming) => {
   if (incoming.kind === 'join') return joinRoom(event, deps, incoming.message);
-  const delivery = deliveryFor(event, deps);
-  const connectionId = event.requestContext.connectionId;
-  if (incoming.kind === 'invalid') {
-    await sendTo(delivery, connectionId, errorFrame(incoming.code, incoming.message));
-  } else {
-    await sendTo(
-      delivery,
-      connectionId,
-      errorFrame('invalid-message', 'the join route expects {"action":"join","username":"…"}'),
-    );
-  }
+  await replyTo(
+    event,
+    deps,
+    incoming.kind === 'invalid'
+      ? errorFrame(incoming.code, incoming.message)
+      : errorFrame('invalid-message', 'the join route expects {"action":"join","username":"…"}'),
+  );
   return OK;
 });
 

@@ -4,9 +4,10 @@
  * client "Internal server error"; nothing is swallowed).
  */
 import type { APIGatewayProxyStructuredResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { Delivery } from '../broadcast.ts';
+import { type Delivery, type SendResult, sendTo } from '../broadcast.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeError } from '../log.ts';
+import { type Incoming, parseIncoming } from '../protocol/incoming.ts';
 
 export type WebSocketEvent = APIGatewayProxyWebsocketEventV2;
 export type RouteResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
@@ -30,6 +31,14 @@ export function withErrorLogging(route: string, handle: RouteHandler): RouteHand
   };
 }
 
+/** A message route's handler: it gets the frame already parsed, and its failures are logged. */
+export function onMessage(
+  route: string,
+  handle: (event: WebSocketEvent, deps: AppDeps, incoming: Incoming) => Promise<RouteResult>,
+): RouteHandler {
+  return withErrorLogging(route, (event, deps) => handle(event, deps, parseIncoming(bodyText(event))));
+}
+
 export function deliveryFor(event: WebSocketEvent, deps: AppDeps): Delivery {
   const delivery: Delivery = {
     poster: deps.posterFor(event.requestContext),
@@ -38,6 +47,11 @@ export function deliveryFor(event: WebSocketEvent, deps: AppDeps): Delivery {
   };
   if (deps.pageSize !== undefined) delivery.pageSize = deps.pageSize;
   return delivery;
+}
+
+/** Sends `frame` back to the connection the event came from. */
+export function replyTo(event: WebSocketEvent, deps: AppDeps, frame: unknown): Promise<SendResult> {
+  return sendTo(deliveryFor(event, deps), event.requestContext.connectionId, frame);
 }
 
 /** The frame body as text; binary frames arrive base64-encoded. */

@@ -7,24 +7,21 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startEmulator } from '../../../emulator/start.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
 import { connect, isChat } from '../../conformance/clients.ts';
-import { REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
-import { launchChromium, openPage } from '../web/browser.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
+import { REPO, startScript } from '../../support/processes.ts';
+import { openPage } from '../web/browser.ts';
+import { stopApp, useBrowser } from '../web/fixture.ts';
 
 const SHOTS = 'test-results/trace';
-let browser: Browser;
 let work: string;
-const apps: Started[] = [];
-let allowed: Started;
-let denied: Started;
 
-beforeAll(async () => {
+const setup = useBrowser(async () => {
   await mkdir(SHOTS, { recursive: true });
   work = await mkdtemp(join(tmpdir(), 'trace-page-'));
   // The app's own policy, minus every statement that grants ManageConnections.
@@ -40,24 +37,16 @@ beforeAll(async () => {
     TRACE_DIR: join(work, name, 'trace'),
     LOGS_DIR: join(work, name, 'logs'),
   });
-  const [a, b, chromium] = await Promise.all([
+  const [allowed, denied] = await Promise.all([
     startScript('scripts/start.ts', ['--no-watch'], env('allowed')),
     startScript('scripts/start.ts', ['--no-watch', '--policy', join(work, 'no-post.json')], env('denied')),
-    launchChromium(),
   ]);
-  allowed = a;
-  denied = b;
-  apps.push(a, b);
-  browser = chromium;
+  return { allowed, denied };
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  for (const app of apps) {
-    if (app.child.exitCode !== null) continue;
-    app.child.kill('SIGTERM');
-    await waitForExit(app.child, 10_000).catch(() => app.child.kill('SIGKILL'));
-  }
+  await stopApp(setup.started?.allowed);
+  await stopApp(setup.started?.denied);
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -78,18 +67,21 @@ const row = (page: Page, selector: string) => page.locator(`#rows .row${selector
 
 describe('the /trace page', () => {
   test('READY names the page and the Logs API', () => {
-    expect(allowed.ready.trace).toBe(`${allowed.ready.web}/trace`);
-    expect(allowed.ready.logs).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(setup.started.allowed.ready.trace).toBe(`${setup.started.allowed.ready.web}/trace`);
+    expect(setup.started.allowed.ready.logs).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   test('shows a chat live, from frame in to frames out, and the IAM evaluation of a call (English)', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    const context = await setup.browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1400, height: 900 },
+    });
     try {
-      const { page, problems } = await openPage(context, String(allowed.ready.trace));
+      const { page, problems } = await openPage(context, String(setup.started.allowed.ready.trace));
       await page.waitForSelector('#status[data-state="live"]');
       await expect.poll(() => page.locator('h1').textContent()).toBe('Message trace');
       const room = `trace-${Date.now().toString(36)}`;
-      await chat(String(allowed.ready.ws), room, 'hello trace page', true);
+      await chat(String(setup.started.allowed.ready.ws), room, 'hello trace page', true);
 
       await row(page, '[data-kind="frame-in"]').first().waitFor();
       await row(page, '[data-kind="invoke"]').first().waitFor();
@@ -128,12 +120,20 @@ describe('the /trace page', () => {
   }, 90_000);
 
   test('shows the denied posts of a role without execute-api:ManageConnections in red (Korean by default)', async () => {
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1400, height: 900 } });
+    const context = await setup.browser.newContext({
+      locale: 'ko-KR',
+      viewport: { width: 1400, height: 900 },
+    });
     try {
-      const { page, problems } = await openPage(context, String(denied.ready.trace));
+      const { page, problems } = await openPage(context, String(setup.started.denied.ready.trace));
       await page.waitForSelector('#status[data-state="live"]');
       await expect.poll(() => page.locator('h1').textContent()).toBe('메시지 추적');
-      await chat(String(denied.ready.ws), `denied-${Date.now().toString(36)}`, '안녕하세요', false);
+      await chat(
+        String(setup.started.denied.ready.ws),
+        `denied-${Date.now().toString(36)}`,
+        '안녕하세요',
+        false,
+      );
       const deniedPost = row(page, '[data-kind="call"][data-status="denied"]').filter({
         hasText: 'PostToConnection',
       });
@@ -163,15 +163,13 @@ describe('the /trace page', () => {
       entry: join(REPO, 'test', 'fixtures', 'functions', 'missing-await-then-busy.ts'),
       routes: ['$connect', '$disconnect', '$default'],
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
+    const emulator = await startTestEmulator(stack, {
       maxInstancesPerFunction: 1,
     });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 700 } });
+    const context = await setup.browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1400, height: 700 },
+    });
     try {
       expect(emulator.urls.trace).toBe(`${emulator.urls.logs}/trace`);
       const { page, problems } = await openPage(context, String(emulator.urls.trace));

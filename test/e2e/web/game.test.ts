@@ -6,23 +6,21 @@
  * history; the first screen lists the rooms; keyboard-only play, live consonants and AA contrast.
  * Phone and desktop screenshots land in test-results/web/.
  */
-import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { lanAddresses } from '../../../emulator/web/lan.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { questionOrder } from '../../../lambda/src/rules/shuffle.ts';
 import { QUESTIONS } from '../../../lambda/src/words/questions.ts';
-import { type Started, startScript, waitForExit } from '../../support/processes.ts';
-import { ARTEFACTS, chat, joinRoom, launchChromium, openPage, type WatchedPage } from './browser.ts';
+import { startScript } from '../../support/processes.ts';
+import { ARTEFACTS, chat, joinRoom, openPage, type WatchedPage } from './browser.ts';
+import { stopApp, useBrowser } from './fixture.ts';
 import { answerItems, contrastFailures, DESKTOP, PHONE, pageOwnText, scoreRows } from './page-checks.ts';
 
 // Each step waits on Lambda instances that may start cold while other suites load the machine.
 vi.setConfig({ testTimeout: 180_000 });
 
 const LAN = lanAddresses()[0];
-let app: Started;
-let browser: Browser;
 let webUrl: string;
 const contexts: BrowserContext[] = [];
 const run = Date.now().toString(36);
@@ -33,27 +31,22 @@ const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 2
 
 const sequence = (room: string) => questionOrder(room, QUESTIONS.length).map((i) => QUESTIONS[i] as string);
 
-beforeAll(async () => {
+const setup = useBrowser(async () => {
   if (!LAN) throw new Error('this machine has no non-loopback IPv4 address to load the page through');
-  await mkdir(ARTEFACTS, { recursive: true });
-  [app, browser] = await Promise.all([
-    startScript('scripts/start.ts', ['--no-watch', '--host', '0.0.0.0']),
-    launchChromium(),
-  ]);
-  webUrl = `http://${LAN}:${new URL(String(app.ready.web)).port}`;
-}, 120_000);
+  return startScript('scripts/start.ts', ['--no-watch', '--host', '0.0.0.0']);
+});
+
+beforeAll(() => {
+  webUrl = `http://${LAN}:${new URL(String(setup.started.ready.web)).port}`;
+});
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  if (app && app.child.exitCode === null) {
-    app.child.kill('SIGTERM');
-    await waitForExit(app.child, 10_000).catch(() => app.child.kill('SIGKILL'));
-  }
+  await stopApp(setup.started);
 });
 
 async function newPage(options: object, url = webUrl): Promise<WatchedPage> {
-  const context = await browser.newContext(options);
+  const context = await setup.browser.newContext(options);
   contexts.push(context);
   return openPage(context, url);
 }
@@ -72,14 +65,14 @@ async function answer(page: Page, room: string, position: number): Promise<strin
 
 describe('a room of phones on one laptop', () => {
   test('the banner lists the LAN URL with a QR code; config.json names the Host the page came from', async () => {
-    const output = app.output();
+    const output = setup.started.output();
     expect(output).toContain(`    ${webUrl}`);
     expect(output).toMatch(/QR 코드로 참여/);
     expect(output).toMatch(/[▄▀█]{5}/);
     const config = (await (await fetch(`${webUrl}/config.json`)).json()) as { ws: string };
-    expect(config.ws).toBe(`ws://${LAN}:${new URL(String(app.ready.ws)).port}/dev`);
-    const local = (await (await fetch(`${app.ready.web}/config.json`)).json()) as { ws: string };
-    expect(local.ws).toBe(app.ready.ws);
+    expect(config.ws).toBe(`ws://${LAN}:${new URL(String(setup.started.ready.ws)).port}/dev`);
+    const local = (await (await fetch(`${setup.started.ready.web}/config.json`)).json()) as { ws: string };
+    expect(local.ws).toBe(setup.started.ready.ws);
   });
 
   test('two pages loaded through the LAN address play a round together', async () => {

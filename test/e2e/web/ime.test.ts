@@ -4,30 +4,15 @@
  * is driven through CDP (`Input.imeSetComposition` / `Input.insertText`), the calls a real
  * input method ends up making, so the page sees genuine composition events.
  */
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
-import { type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
-import { joinRoom, launchChromium, openPage } from './browser.ts';
+import type { CDPSession, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { joinRoom, openPage } from './browser.ts';
+import { useQuizPage } from './fixture.ts';
 
-let browser: Browser;
-let quiz: QuizServer;
-let web: WebServer;
-
-beforeAll(async () => {
-  quiz = await startQuizServer();
-  web = await startWebServer({ host: '127.0.0.1', port: 0, wsUrl: quiz.url });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await quiz?.stop();
-});
+const setup = useQuizPage();
 
 function chatsFrom(username: string): unknown[] {
-  return quiz.received
+  return setup.quiz.received
     .filter(
       (entry) => entry.username === username && (entry.message as { action?: string }).action === 'chat',
     )
@@ -62,7 +47,7 @@ async function recordKeys(page: Page): Promise<void> {
 const imeLog = (page: Page) => page.evaluate(() => (window as { imeLog?: string[] }).imeLog ?? []);
 
 test('Enter during composition sends nothing; the committed word is sent once', async () => {
-  const { page, problems } = await openPage(await browser.newContext(), web.url);
+  const { page, problems } = await openPage(await setup.browser.newContext(), setup.web.url);
   await joinRoom(page, '한글러');
   await recordKeys(page);
   await page.focus('#chat-input');
@@ -101,7 +86,7 @@ test('Enter during composition sends nothing; the committed word is sent once', 
 });
 
 test('a keydown flagged 229 (IME processing) never sends, even outside a composition', async () => {
-  const { page } = await openPage(await browser.newContext(), web.url);
+  const { page } = await openPage(await setup.browser.newContext(), setup.web.url);
   await joinRoom(page, 'ime229');
   await page.fill('#chat-input', '안녕');
   const seen = await page.evaluate(() => {

@@ -2,30 +2,14 @@
  * Accessibility and language: every control has a label, the consonants and new chat are
  * announced, and the Korean page switches to English (and stays so after a reload).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
-import { type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
-import { joinRoom, launchChromium, openPage } from './browser.ts';
+import { expect, test } from 'vitest';
+import { joinRoom, openPage } from './browser.ts';
+import { useQuizPage } from './fixture.ts';
 
-let browser: Browser;
-let quiz: QuizServer;
-let web: WebServer;
-
-beforeAll(async () => {
-  quiz = await startQuizServer();
-  web = await startWebServer({ host: '127.0.0.1', port: 0, wsUrl: quiz.url });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await quiz?.stop();
-});
+const setup = useQuizPage();
 
 test('labelled controls, live regions, Korean by default and English on request', async () => {
-  const { page, problems } = await openPage(await browser.newContext(), web.url);
+  const { page, problems } = await openPage(await setup.browser.newContext(), setup.web.url);
   expect(await page.getAttribute('html', 'lang')).toBe('ko');
   expect(await page.getByLabel('닉네임').count()).toBe(1);
   expect(await page.getByLabel('방', { exact: true }).count()).toBe(1);

@@ -3,43 +3,34 @@
  * then the bare Game item (no `lastAnswer`, no `scores`), and the page still fills the score
  * table, the answer history (from `answeredWords`) and the chat marks after five answers.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { afterAll, expect, test, vi } from 'vitest';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { WORDS } from '../../../lessons/04-game/solution/handler.ts';
 import { buildStack } from '../../../lessons/04-game/stack.ts';
-import { type LessonEmulator, startLessonEmulator } from '../../../lessons/shared/emulator.ts';
+import { startLessonEmulator } from '../../../lessons/shared/emulator.ts';
 import { REPO } from '../../support/processes.ts';
-import { ARTEFACTS, chat, joinRoom, launchChromium, openPage } from './browser.ts';
+import { ARTEFACTS, chat, joinRoom, openPage } from './browser.ts';
+import { useBrowser } from './fixture.ts';
 import { answerItems, DESKTOP, PHONE, scoreRows } from './page-checks.ts';
 
 // Each step waits on Lambda instances that may start cold while other suites load the machine.
 vi.setConfig({ testTimeout: 180_000 });
 
-let lesson: LessonEmulator;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(ARTEFACTS, { recursive: true });
-  [lesson, browser] = await Promise.all([
-    startLessonEmulator(buildStack(join(REPO, 'lessons/04-game/solution')), { log: () => {} }),
-    launchChromium(),
-  ]);
-}, 120_000);
+const setup = useBrowser(() =>
+  startLessonEmulator(buildStack(join(REPO, 'lessons/04-game/solution')), { log: () => {} }),
+);
 
 afterAll(async () => {
-  await browser?.close();
-  await lesson?.stop();
+  await setup.started?.stop();
 });
 
 const poll = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 20_000, interval: 100 });
 
 test("lesson 4's stack: five answers fill the scores, the history with consonants and the chat marks", async () => {
-  const web = String(lesson.urls.web);
-  const alice = await openPage(await browser.newContext(DESKTOP), web);
-  const bob = await openPage(await browser.newContext(PHONE), web);
+  const web = String(setup.started.urls.web);
+  const alice = await openPage(await setup.browser.newContext(DESKTOP), web);
+  const bob = await openPage(await setup.browser.newContext(PHONE), web);
   await joinRoom(alice.page, '앨리스');
   await joinRoom(bob.page, 'bob');
   const words = WORDS.slice(0, 5);

@@ -2,29 +2,12 @@
  * The room on a phone-sized screen (390×844, an iPhone 12-14): everything fits the width,
  * long words wrap instead of pushing the page sideways, and a picture is kept.
  */
-import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
-import { type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
-import { ARTEFACTS, chat, joinRoom, launchChromium, openPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { ARTEFACTS, chat, joinRoom, openPage } from './browser.ts';
+import { useQuizPage } from './fixture.ts';
 
-let browser: Browser;
-let quiz: QuizServer;
-let web: WebServer;
-
-beforeAll(async () => {
-  await mkdir(ARTEFACTS, { recursive: true });
-  quiz = await startQuizServer();
-  web = await startWebServer({ host: '127.0.0.1', port: 0, wsUrl: quiz.url });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await quiz?.stop();
-});
+const setup = useQuizPage();
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -45,7 +28,7 @@ function overflowing(page: Page): Promise<string[]> {
 }
 
 test('the room fits a phone and long text wraps', async () => {
-  const { page, problems } = await openPage(await browser.newContext(PHONE), web.url);
+  const { page, problems } = await openPage(await setup.browser.newContext(PHONE), setup.web.url);
   expect(await overflowing(page)).toEqual([]);
   await page.screenshot({ path: `${ARTEFACTS}/join-phone.png` });
 

@@ -3,31 +3,15 @@
  * both see the next consonants and the score; a hostile line is shown as text; the room is
  * photographed for the README.
  */
-import { mkdir } from 'node:fs/promises';
 import { getChoseong } from 'es-hangul';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
 import { QUIZ_WORDS, type QuizServer, startQuizServer } from '../../fixtures/web/quiz-server.ts';
-import { ARTEFACTS, chat, joinRoom, launchChromium, openPage } from './browser.ts';
+import { ARTEFACTS, chat, joinRoom, openPage } from './browser.ts';
+import { useQuizPage } from './fixture.ts';
 import { playTwoPlayerRound } from './two-players.ts';
 
-let browser: Browser;
-let quiz: QuizServer;
-let web: WebServer;
-
-beforeAll(async () => {
-  await mkdir(ARTEFACTS, { recursive: true });
-  quiz = await startQuizServer();
-  web = await startWebServer({ host: '127.0.0.1', port: 0, wsUrl: quiz.url });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await quiz?.stop();
-});
+const setup = useQuizPage();
 
 describe.each([
   ['scores on every frame', 'everywhere'],
@@ -47,7 +31,7 @@ describe.each([
   });
 
   test('both join, one answers, both see the next consonants and the score', async () => {
-    await playTwoPlayerRound(browser, {
+    await playTwoPlayerRound(setup.browser, {
       webUrl: server.url,
       room: 'general',
       answerFor: (consonant) => {
@@ -63,20 +47,20 @@ describe.each([
 
 describe('one room page', () => {
   test('bad and unknown frames are ignored or reported, never fatal', async () => {
-    const carol = await openPage(await browser.newContext(), web.url);
+    const carol = await openPage(await setup.browser.newContext(), setup.web.url);
     await joinRoom(carol.page, 'carol', 'frames');
 
-    quiz.broadcastRaw('not json at all');
-    quiz.broadcastRaw('[1,2,3]');
-    quiz.broadcastRaw(JSON.stringify({ type: 'chat', username: 42, content: null }));
-    quiz.broadcastRaw(JSON.stringify({ id: 'x', answeredWords: 1 }));
-    quiz.broadcastRaw(JSON.stringify({ something: 'else' }));
-    quiz.broadcastRaw(
+    setup.quiz.broadcastRaw('not json at all');
+    setup.quiz.broadcastRaw('[1,2,3]');
+    setup.quiz.broadcastRaw(JSON.stringify({ type: 'chat', username: 42, content: null }));
+    setup.quiz.broadcastRaw(JSON.stringify({ id: 'x', answeredWords: 1 }));
+    setup.quiz.broadcastRaw(JSON.stringify({ something: 'else' }));
+    setup.quiz.broadcastRaw(
       JSON.stringify({ message: 'Internal server error', connectionId: 'c', requestId: 'r' }),
     );
     await expect.poll(() => carol.page.textContent('#notice')).toContain('Internal server error');
 
-    quiz.broadcastRaw(JSON.stringify({ error: { code: 'BadRequest', message: '<i>nope</i>' } }));
+    setup.quiz.broadcastRaw(JSON.stringify({ error: { code: 'BadRequest', message: '<i>nope</i>' } }));
     await expect.poll(() => carol.page.textContent('#notice')).toContain('BadRequest');
     expect(await carol.page.$$('#notice i')).toHaveLength(0);
 
@@ -87,8 +71,8 @@ describe('one room page', () => {
   });
 
   test('rooms are apart: a chat in one room does not show in another', async () => {
-    const dan = await openPage(await browser.newContext(), `${web.url}/#alpha`);
-    const eve = await openPage(await browser.newContext(), web.url);
+    const dan = await openPage(await setup.browser.newContext(), `${setup.web.url}/#alpha`);
+    const eve = await openPage(await setup.browser.newContext(), setup.web.url);
     expect(await dan.page.inputValue('#room')).toBe('alpha');
     await joinRoom(dan.page, 'dan');
     await joinRoom(eve.page, 'eve', 'beta');

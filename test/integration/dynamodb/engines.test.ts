@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConditionalCheckFailedException, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Engine, type EngineKind, freePorts, startEngine } from '../../../emulator/dynamodb/engine.ts';
 import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
 import { adminClients } from '../../support/engine.ts';
-import { eventually } from '../../support/eventually.ts';
 import { descendantsMatching } from '../../support/processes.ts';
 
 describe.each<EngineKind>(['local', 'dynalite'])('engine %s', (kind) => {
@@ -172,12 +171,15 @@ describe('DynamoDB Local class archive', () => {
     });
     try {
       expect(descendantsMatching(process.pid, '-XX:DumpLoadedClassList=').length).toBeGreaterThan(0);
-      const archive = await eventually(
-        () =>
-          readdirSync(cache, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('classes.jsa')),
-        'the class archive to be saved',
-        60_000,
-        200,
+      const archive = await vi.waitFor(
+        () => {
+          const found = readdirSync(cache, { recursive: true, encoding: 'utf8' }).find((f) =>
+            f.endsWith('classes.jsa'),
+          );
+          if (!found) throw new Error('the class archive is not saved yet');
+          return found;
+        },
+        { timeout: 60_000, interval: 200 },
       );
       expect(lines.join('\n')).toMatch(/building the DynamoDB Local launcher \(once per JDK/);
       expect(lines.join('\n')).toMatch(/saved a class archive for DynamoDB Local/);

@@ -8,12 +8,12 @@ import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credentials } from '../../../emulator/contracts.ts';
 import type { Engine } from '../../../emulator/dynamodb/engine.ts';
-import { type DynamoProxy, startDynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
-import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
+import type { DynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
+import { workshopTables } from '../../../emulator/dynamodb/tables.ts';
 import { Iam } from '../../../emulator/iam/index.ts';
 import { policy as leastPrivilege } from '../../../lessons/01-iam/solution/policy.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
-import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
+import { type adminClients, startProxiedEngine, TEST_REGION } from '../../support/engine.ts';
 
 const ACCOUNT = '123456789012';
 let engine: Engine;
@@ -34,15 +34,7 @@ function client(region: string, credentials?: Credentials): DynamoDBClient {
 }
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  proxy = await startDynamoProxy({
-    target: engine.endpoint,
-    auth: iam,
-    region: TEST_REGION,
-    accountId: ACCOUNT,
-  });
-  admin = adminClients(proxy.url);
-  await ensureTables(admin.ddb, workshopTables);
+  ({ engine, proxy, admin } = await startProxiedEngine(iam, ACCOUNT, workshopTables));
   await iam.registerRole({ name: 'wide', policy: loadPolicy('workshop-2019') });
   await iam.registerRole({ name: 'narrow', policy: leastPrivilege });
 });

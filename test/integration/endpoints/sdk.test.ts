@@ -20,12 +20,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PYTHON_REDIRECT_DIR } from '../../../emulator/endpoints/index.ts';
 import type { Stack } from '../../../emulator/stack.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
 import { connect, type RecordingClient } from '../../conformance/clients.ts';
-import { eventually } from '../../support/eventually.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const REGION = 'eu-west-1';
@@ -216,11 +216,7 @@ function roleEnv(): Record<string, string> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator(stack(), {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
+  emulator = await startTestEmulator(stack(), {
     logsDir: join(stackDir, 'logs'),
     ...(process.env.TEST_ENGINE ? { engine: process.env.TEST_ENGINE as 'local' } : {}),
   });
@@ -297,12 +293,16 @@ describe('inside a Node instance, AWS hostnames reach the emulator', () => {
   it('SDK v2 shipped in the function’s own node_modules, invoked through the gateway', async (ctx) => {
     const c = await client();
     c.socket.send(JSON.stringify({ action: 'v2' }));
-    const outcome = await eventually(
-      () =>
-        c.frames.find(replyFrom('v2')) ??
-        (/Runtime\.ImportModuleError[\s\S]*aws-sdk/.test(functionLogs('v2')) ? 'blocked' : undefined),
-      'a reply from SDK v2, or the runtime refusing aws-sdk',
-      30_000,
+    const outcome = await vi.waitFor(
+      () => {
+        const reply =
+          c.frames.find(replyFrom('v2')) ??
+          (/Runtime\.ImportModuleError[\s\S]*aws-sdk/.test(functionLogs('v2')) ? 'blocked' : undefined);
+        if (reply === undefined)
+          throw new Error('no reply from SDK v2, nor the runtime refusing aws-sdk, yet');
+        return reply;
+      },
+      { timeout: 30_000 },
     );
     if (outcome === 'blocked') {
       ctx.skip(
@@ -348,11 +348,7 @@ describe('the local CA', () => {
     expect(emulator.endpoints.tls.caFile).toBe(caFile);
     const ca = readFileSync(caFile, 'utf8');
     const before = gitStatus();
-    const again = await startEmulator(stack(), {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
+    const again = await startTestEmulator(stack(), {
       logsDir: join(stackDir, 'logs-again'),
       ...(process.env.TEST_ENGINE ? { engine: process.env.TEST_ENGINE as 'local' } : {}),
     });

@@ -8,7 +8,7 @@
  */
 import { GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, callsTo, eventually, refusedHandshake, start, stopAll } from './harness.ts';
+import { Client, callsTo, refusedHandshake, start, stopAll } from './harness.ts';
 
 afterEach(stopAll);
 
@@ -33,7 +33,9 @@ describe('gateway handshake', () => {
       opened = true;
       return c;
     });
-    await eventually(() => (callsTo(calls, 'connect').length === 1 ? true : undefined), '$connect call');
+    await expect
+      .poll(() => callsTo(calls, 'connect').length, { timeout: 5_000, message: '$connect call' })
+      .toBe(1);
     expect(opened).toBe(false);
     expect(gateway.connections().map((c) => c.state)).toEqual(['connecting']);
     release();

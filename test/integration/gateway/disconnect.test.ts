@@ -10,7 +10,7 @@
  */
 import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, callsTo, eventually, start, stopAll } from './harness.ts';
+import { Client, callsTo, start, stopAll } from './harness.ts';
 
 afterEach(stopAll);
 
@@ -32,10 +32,10 @@ describe('gateway disconnects', () => {
     const connectionId = gateway.connections()[0]?.connectionId;
     client.ws.close(4000, 'bye from the quiz');
     await client.closed;
-    const [event] = await eventually(() => {
-      const found = callsTo(calls, 'disconnect');
-      return found.length ? found : undefined;
-    }, '$disconnect call');
+    await expect
+      .poll(() => callsTo(calls, 'disconnect').length, { timeout: 5_000, message: '$disconnect call' })
+      .toBeGreaterThan(0);
+    const [event] = callsTo(calls, 'disconnect');
     const [connect] = callsTo(calls, 'connect');
     expect(event?.requestContext).toMatchObject({
       routeKey: '$disconnect',
@@ -51,7 +51,9 @@ describe('gateway disconnects', () => {
       statusCode: 4000,
       reason: 'bye from the quiz',
     });
-    await eventually(() => (gateway.connections().length === 0 ? true : undefined), 'the registry to empty');
+    await expect
+      .poll(() => gateway.connections().length, { timeout: 5_000, message: 'the registry to empty' })
+      .toBe(0);
   });
 
   it('[event] a close frame without a status reports 1005; a dropped TCP connection reports 1006', async () => {
@@ -60,11 +62,11 @@ describe('gateway disconnects', () => {
     a.ws.close();
     const b = await Client.open(gateway.wsUrl);
     b.ws.terminate();
-    const codes = await eventually(() => {
-      const found = callsTo(calls, 'disconnect');
-      return found.length === 2 ? found.map((e) => e.requestContext.disconnectStatusCode).sort() : undefined;
-    }, 'two $disconnect calls');
-    expect(codes).toEqual([1005, 1006]);
+    await expect
+      .poll(() => callsTo(calls, 'disconnect').length, { timeout: 5_000, message: 'two $disconnect calls' })
+      .toBe(2);
+    const codes = callsTo(calls, 'disconnect').map((e) => e.requestContext.disconnectStatusCode);
+    expect(codes.sort()).toEqual([1005, 1006]);
   });
 
   it('[quotas] the idle timeout closes with 1001 Going away; client frames keep it alive', async () => {
@@ -78,10 +80,10 @@ describe('gateway disconnects', () => {
     expect(client.ws.readyState).toBe(client.ws.OPEN);
     const closed = await client.closed;
     expect(closed).toEqual({ code: 1001, reason: 'Going away' });
-    const [event] = await eventually(() => {
-      const found = callsTo(calls, 'disconnect');
-      return found.length ? found : undefined;
-    }, '$disconnect call');
+    await expect
+      .poll(() => callsTo(calls, 'disconnect').length, { timeout: 5_000, message: '$disconnect call' })
+      .toBeGreaterThan(0);
+    const [event] = callsTo(calls, 'disconnect');
     expect(event?.requestContext).toMatchObject({
       disconnectStatusCode: 1001,
       disconnectReason: 'Going away',
@@ -119,11 +121,12 @@ describe('gateway disconnects', () => {
     const connectionId = started.gateway.connections()[0]?.connectionId as string;
     client.ws.close(1000);
     await client.closed;
-    await eventually(
-      () =>
-        started.events.some((e) => e.type === 'error' && e.routeKey === '$disconnect') ? true : undefined,
-      'the $disconnect failure report',
-    );
+    await expect
+      .poll(() => started.events.some((e) => e.type === 'error' && e.routeKey === '$disconnect'), {
+        timeout: 5_000,
+        message: 'the $disconnect failure report',
+      })
+      .toBe(true);
     await expect(
       started.sdk.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' })),
     ).rejects.toMatchObject({ name: 'GoneException' });

@@ -14,6 +14,7 @@ import {
   startGateway,
 } from '../../../emulator/gateway/index.ts';
 import type { AuthorizerSpec, RouteSpec } from '../../../emulator/stack.ts';
+import { testApi } from '../../support/api.ts';
 
 /** The documented event plus the `$disconnect` fields @types/aws-lambda does not list. */
 export type WsEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -73,12 +74,10 @@ export async function start(options: {
   const events: GatewayEvent[] = [];
   const gateway = await startGateway({
     stack: {
-      stage: 'dev',
-      region: 'ap-northeast-2',
-      accountId: '123456789012',
-      apiId: 'chosung001',
-      routes: options.routes,
-      routeSelectionExpression: options.routeSelectionExpression ?? '$request.body.action',
+      ...testApi(options.routes),
+      ...(options.routeSelectionExpression
+        ? { routeSelectionExpression: options.routeSelectionExpression }
+        : {}),
       ...(options.connectAuthorizer ? { connectAuthorizer: options.connectAuthorizer } : {}),
     },
     host: '127.0.0.1',
@@ -173,8 +172,6 @@ export function refusedHandshake(
     ws.once('error', () => undefined);
   });
 }
-
-export { eventually } from '../../support/eventually.ts';
 
 export function callsTo(calls: Call[], functionName: string): WsEvent[] {
   return calls.filter((c) => c.functionName === functionName).map((c) => c.event);

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authorizer } from '../../../emulator/contracts.ts';
-import { type AwsError, Client, callsTo, eventually, rejection, start, stopAll } from './harness.ts';
+import { type AwsError, Client, callsTo, rejection, start, stopAll } from './harness.ts';
 
 afterEach(stopAll);
 
@@ -97,10 +97,9 @@ describe('@connections management API', () => {
 
     client.ws.close(1000);
     await client.closed;
-    await eventually(
-      () => (client.ws.readyState === client.ws.CLOSED ? true : undefined),
-      'the client socket to close',
-    );
+    await expect
+      .poll(() => client.ws.readyState, { timeout: 5_000, message: 'the client socket to close' })
+      .toBe(client.ws.CLOSED);
     await expect(
       sdk.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'hi' })),
     ).rejects.toMatchObject({
@@ -127,7 +126,7 @@ describe('@connections management API', () => {
 
     await new Promise((r) => setTimeout(r, 20));
     client.send('activity');
-    await eventually(() => (calls.length === 1 ? true : undefined), 'the message to arrive');
+    await expect.poll(() => calls.length, { timeout: 5_000, message: 'the message to arrive' }).toBe(1);
     const after = await sdk.send(new GetConnectionCommand({ ConnectionId: connectionId }));
     expect(after.ConnectedAt?.getTime()).toBe(before.ConnectedAt?.getTime());
     expect(after.LastActiveAt?.getTime()).toBeGreaterThan(before.LastActiveAt?.getTime() ?? Number.NaN);
@@ -143,12 +142,14 @@ describe('@connections management API', () => {
     );
     expect(late.name).toBe('GoneException');
     await client.closed;
-    const [event] = await eventually(() => {
-      const found = callsTo(calls, 'disconnect');
-      return found.length ? found : undefined;
-    }, '$disconnect call');
+    await expect
+      .poll(() => callsTo(calls, 'disconnect').length, { timeout: 5_000, message: '$disconnect call' })
+      .toBeGreaterThan(0);
+    const [event] = callsTo(calls, 'disconnect');
     expect(event?.requestContext).toMatchObject({ connectionId, disconnectStatusCode: 1000 });
-    await eventually(() => (gateway.connections().length === 0 ? true : undefined), 'the registry to empty');
+    await expect
+      .poll(() => gateway.connections().length, { timeout: 5_000, message: 'the registry to empty' })
+      .toBe(0);
   });
 
   it('[iam] a caller the authorizer denies gets 403 ForbiddenException naming the resource', async () => {

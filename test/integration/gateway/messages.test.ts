@@ -9,7 +9,7 @@
  *            reported in https://github.com/aws-samples/simple-websockets-chat-app/issues/24
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, callsTo, eventually, start, stopAll } from './harness.ts';
+import { Client, callsTo, start, stopAll } from './harness.ts';
 
 afterEach(stopAll);
 
@@ -29,7 +29,7 @@ describe('gateway messages', () => {
     client.send('{"action":"nope"}');
     client.send('start!');
     client.send('{"action":{"nested":true}}');
-    await eventually(() => (calls.length === 4 ? true : undefined), 'four invocations');
+    await expect.poll(() => calls.length, { timeout: 5_000, message: 'four invocations' }).toBe(4);
     expect(callsTo(calls, 'join').map((e) => e.requestContext.routeKey)).toEqual(['join']);
     expect(callsTo(calls, 'default').map((e) => e.body)).toEqual([
       '{"action":"nope"}',
@@ -48,7 +48,7 @@ describe('gateway messages', () => {
     const a = await Client.open(byType.gateway.wsUrl);
     a.send('{"type":"chat"}');
     a.send('{"action":"chat"}');
-    await eventually(() => (byType.calls.length === 2 ? true : undefined), 'two invocations');
+    await expect.poll(() => byType.calls.length, { timeout: 5_000, message: 'two invocations' }).toBe(2);
     expect(byType.calls.map((c) => c.functionName)).toEqual(['chat', 'default']);
 
     const nested = await start({
@@ -58,7 +58,7 @@ describe('gateway messages', () => {
     });
     const b = await Client.open(nested.gateway.wsUrl);
     b.send('{"meta":{"kind":"answer"}}');
-    await eventually(() => (nested.calls.length === 1 ? true : undefined), 'one invocation');
+    await expect.poll(() => nested.calls.length, { timeout: 5_000, message: 'one invocation' }).toBe(1);
     expect(nested.calls[0]?.event.requestContext.routeKey).toBe('answer');
   });
 
@@ -70,7 +70,7 @@ describe('gateway messages', () => {
     const client = await Client.open(gateway.wsUrl, { 'User-Agent': 'okhttp/3.12.0' });
     client.send('start!');
     client.send('{"username":"철수","content":"ㄱㄴ"}');
-    await eventually(() => (calls.length === 2 ? true : undefined), 'two invocations');
+    await expect.poll(() => calls.length, { timeout: 5_000, message: 'two invocations' }).toBe(2);
     expect(calls.map((c) => c.event.body)).toEqual(['start!', '{"username":"철수","content":"ㄱㄴ"}']);
   });
 
@@ -115,10 +115,10 @@ describe('gateway messages', () => {
     });
     const client = await Client.open(gateway.wsUrl);
     client.send('{"username":"a","content":"b"}');
-    const [event] = await eventually(() => {
-      const found = callsTo(calls, 'default');
-      return found.length ? found : undefined;
-    }, '$default call');
+    await expect
+      .poll(() => callsTo(calls, 'default').length, { timeout: 5_000, message: '$default call' })
+      .toBeGreaterThan(0);
+    const [event] = callsTo(calls, 'default');
     const [connect] = callsTo(calls, 'connect');
     expect(event?.requestContext).toMatchObject({
       routeKey: '$default',
@@ -209,7 +209,7 @@ describe('gateway messages', () => {
     client.ws.send(frame, { fin: false });
     client.ws.send(frame, { fin: false });
     client.ws.send(frame, { fin: true });
-    await eventually(() => (calls.length === 1 ? true : undefined), 'the reassembled message');
+    await expect.poll(() => calls.length, { timeout: 5_000, message: 'the reassembled message' }).toBe(1);
     expect(calls[0]?.event.body).toHaveLength(96 * 1024);
 
     for (let i = 0; i < 4; i++) client.ws.send(frame, { fin: false });

@@ -11,11 +11,10 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { Engine } from '../../../emulator/dynamodb/engine.ts';
-import { type DynamoProxy, startDynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
-import { ensureTables } from '../../../emulator/dynamodb/tables.ts';
+import type { DynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
 import { type Gateway, startGateway } from '../../../emulator/gateway/index.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import { createLogSink } from '../../../emulator/logs/sink.ts';
@@ -23,7 +22,8 @@ import { LogStore } from '../../../emulator/logs/store.ts';
 import type { PolicyStatement } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
-import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
+import { testApi } from '../../support/api.ts';
+import { type adminClients, startProxiedEngine, TEST_REGION } from '../../support/engine.ts';
 
 const ACCOUNT = '123456789012';
 const leastPrivilege = loadPolicy('app-least-privilege');
@@ -129,7 +129,11 @@ const behaviours: Record<string, Behaviour> = {
         new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'chat' }),
       ),
     );
-    if (outcome === 'ok') await until(() => received.length > before, 'the posted message');
+    if (outcome === 'ok') {
+      await expect
+        .poll(() => received.length, { timeout: 10_000, message: 'the posted message' })
+        .toBeGreaterThan(before);
+    }
     return outcome;
   },
   FunctionLogGroupIsCreated: async (role) => logLineKept(role),
@@ -149,34 +153,12 @@ async function logLineKept(role: string): Promise<Outcome> {
   return store.events().length === 1 ? 'ok' : 'log line dropped';
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 beforeAll(async () => {
-  engine = await startTestEngine();
-  proxy = await startDynamoProxy({
-    target: engine.endpoint,
-    auth: iam,
-    region: TEST_REGION,
-    accountId: ACCOUNT,
-  });
-  const admin = adminClients(proxy.url);
-  await ensureTables(admin.ddb, appTables);
+  let admin: ReturnType<typeof adminClients>;
+  ({ engine, proxy, admin } = await startProxiedEngine(iam, ACCOUNT, appTables));
   admin.ddb.destroy();
   gateway = await startGateway({
-    stack: {
-      stage: 'dev',
-      region: TEST_REGION,
-      accountId: ACCOUNT,
-      apiId: 'chosung001',
-      routes: { $default: { function: 'fn' } },
-      routeSelectionExpression: '$request.body.action',
-    },
+    stack: testApi({ $default: { function: 'fn' } }),
     host: '127.0.0.1',
     port: 0,
     invoke: async () => ({ requestId: 'r', ok: true, payload: { statusCode: 200 } }),
@@ -188,7 +170,10 @@ beforeAll(async () => {
     socket.once('open', () => ok());
     socket.once('error', fail);
   });
-  await until(() => gateway.connections().length === 1, 'the connection');
+  // A hook, not a test: expect.poll is for tests only.
+  await vi.waitFor(() => expect(gateway.connections(), 'the connection').toHaveLength(1), {
+    timeout: 10_000,
+  });
   connectionId = (gateway.connections()[0] as { connectionId: string }).connectionId;
 });
 

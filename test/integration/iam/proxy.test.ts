@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credentials } from '../../../emulator/contracts.ts';
 import { type Engine, freePort } from '../../../emulator/dynamodb/engine.ts';
 import { type DynamoProxy, startDynamoProxy } from '../../../emulator/dynamodb/proxy.ts';
-import { ensureTables } from '../../../emulator/dynamodb/tables.ts';
 import { type Denial, Iam } from '../../../emulator/iam/index.ts';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
-import { adminClients, startTestEngine, TEST_REGION } from '../../support/engine.ts';
+import { type adminClients, startProxiedEngine, TEST_REGION } from '../../support/engine.ts';
 
 const ACCOUNT = '123456789012';
 const ARN = `arn:aws:dynamodb:${TEST_REGION}:${ACCOUNT}:table`;
@@ -47,15 +46,7 @@ async function roleDoc(
 }
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  proxy = await startDynamoProxy({
-    target: engine.endpoint,
-    auth: iam,
-    region: TEST_REGION,
-    accountId: ACCOUNT,
-  });
-  admin = adminClients(proxy.url);
-  await ensureTables(admin.ddb, appTables);
+  ({ engine, proxy, admin } = await startProxiedEngine(iam, ACCOUNT, appTables));
 });
 
 afterAll(async () => {

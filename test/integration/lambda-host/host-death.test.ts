@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually, isRunning, REPO, scratchDir } from './harness.ts';
+import { isRunning, REPO, scratchDir } from './harness.ts';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-process.ts');
 const started: ChildProcess[] = [];
@@ -61,17 +61,17 @@ describe('instances die with their host', () => {
   it('when the host process is SIGKILLed', async () => {
     const { child, pids } = await hostWithFrozenInstances('wait');
     child.kill('SIGKILL');
-    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
+    await expect.poll(() => pids.filter(isRunning), { timeout: 5_000 }).toEqual([]);
   });
 
   it('when the host process is SIGTERMed without a handler', async () => {
     const { child, pids } = await hostWithFrozenInstances('wait');
     child.kill('SIGTERM');
-    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
+    await expect.poll(() => pids.filter(isRunning), { timeout: 5_000 }).toEqual([]);
   });
 
   it('when the host process exits without calling stop()', async () => {
     const { pids } = await hostWithFrozenInstances('exit');
-    await eventually(() => expect(pids.filter(isRunning)).toEqual([]));
+    await expect.poll(() => pids.filter(isRunning), { timeout: 5_000 }).toEqual([]);
   });
 });

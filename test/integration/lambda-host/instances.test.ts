@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fixture, type Harness, isAlive, scratchDir, startHost } from './harness.ts';
+import { fixture, type Harness, isAlive, scratchDir, startHost } from './harness.ts';
 import { wsMessageEvent } from './ws-event.ts';
 
 let h: Harness;
@@ -59,7 +59,7 @@ describe('instances', () => {
   // (AWS throttles beyond it; the host queues instead, so a workshop never loses a message.)
   it('queues invocations beyond maxInstancesPerFunction instead of starting more instances', async () => {
     const pending = [1, 2, 3, 4, 5].map(() => h.host.invoke('queued', { holdMs: 100 }).then(payload));
-    await eventually(() => expect(h.host.stats('queued').busy).toBe(3));
+    await expect.poll(() => h.host.stats('queued').busy, { timeout: 5_000 }).toBe(3);
     const results = await Promise.all(pending);
     expect(new Set(results.map((r) => r.pid)).size).toBe(3);
     expect(h.host.stats('queued').instances).toBe(3);
@@ -79,7 +79,7 @@ describe('freeze', () => {
 
     const other = path.join(scratch, 'second.txt');
     await h.host.invoke('leavesTimer', { marker: other, delayMs: 60_000 });
-    await eventually(() => expect(existsSync(marker)).toBe(true));
+    await expect.poll(() => existsSync(marker), { timeout: 5_000 }).toBe(true);
     expect(readFileSync(marker, 'utf8')).toMatch(/^written by \d+\n$/);
   });
 });
@@ -118,7 +118,7 @@ describe('process exits', () => {
     expect(h.linesOf(outcome.requestId)).toContain(
       `RequestId: ${outcome.requestId} Error: Runtime exited with error: exit status 3\nRuntime.ExitError`,
     );
-    await eventually(() => expect(h.host.stats('exits').instances).toBe(0));
+    await expect.poll(() => h.host.stats('exits').instances, { timeout: 5_000 }).toBe(0);
   });
 
   // An uncaught exception fails the running invocation and ends the environment.
@@ -130,7 +130,7 @@ describe('process exits', () => {
       errorMessage: 'thrown from a timer',
     });
     expect(h.linesOf(outcome.requestId).some((l) => l.includes('\tERROR\tUncaught Exception \t'))).toBe(true);
-    await eventually(() => expect(h.host.stats('uncaught').instances).toBe(0));
+    await expect.poll(() => h.host.stats('uncaught').instances, { timeout: 5_000 }).toBe(0);
   });
 
   // Node.js 20 ends the process on an unhandled rejection; the runtime reports it as
@@ -142,7 +142,7 @@ describe('process exits', () => {
       errorType: 'Runtime.UnhandledPromiseRejection',
       errorMessage: 'Error: ConditionalCheckFailed',
     });
-    await eventually(() => expect(h.host.stats('rejects').instances).toBe(0));
+    await expect.poll(() => h.host.stats('rejects').instances, { timeout: 5_000 }).toBe(0);
   });
 });
 
@@ -156,7 +156,7 @@ describe('stop', () => {
     expect(local.host.stats().frozen).toBe(2);
     await local.close();
     expect(local.host.stats().instances).toBe(0);
-    await eventually(() => expect(pids.filter(isAlive)).toEqual([]));
+    await expect.poll(() => pids.filter(isAlive), { timeout: 5_000 }).toEqual([]);
     expect(await local.host.invoke('counter', {})).toMatchObject({ ok: false });
   });
 });

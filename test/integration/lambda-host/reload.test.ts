@@ -5,9 +5,9 @@
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
-import { eventually, type Harness, isAlive, scratchDir, startHost } from './harness.ts';
+import { type Harness, isAlive, scratchDir, startHost } from './harness.ts';
 
 let h: Harness;
 let src: string;
@@ -58,13 +58,15 @@ function seen(outcome: InvokeOutcome): Seen {
 }
 
 /** Invokes until the new code answers (the rebuild is asynchronous). */
-async function untilVersion(version: number): Promise<Seen> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const result = seen(await h.host.invoke('reloading', {}));
-    if (result.version === version || Date.now() > deadline) return result;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function untilVersion(version: number): Promise<Seen> {
+  return vi.waitFor(
+    async () => {
+      const result = seen(await h.host.invoke('reloading', {}));
+      expect(result.version).toBe(version);
+      return result;
+    },
+    { timeout: 10_000 },
+  );
 }
 
 describe('reload on change', () => {
@@ -77,17 +79,17 @@ describe('reload on change', () => {
     const second = await untilVersion(2);
     expect(second).toMatchObject({ version: 2, invocations: 1 });
     expect(second.pid).not.toBe(first.pid);
-    await eventually(() => expect(isAlive(first.pid)).toBe(false));
+    await expect.poll(() => isAlive(first.pid), { timeout: 5_000 }).toBe(false);
 
     const busy = h.host.invoke('reloading', { holdMs: 3_000 });
-    await eventually(() => expect(h.host.stats('reloading').busy).toBe(1));
+    await expect.poll(() => h.host.stats('reloading').busy, { timeout: 5_000 }).toBe(1);
     setVersion(3);
     const third = await untilVersion(3);
     expect(third.version).toBe(3);
     const old = seen(await busy);
     // The busy instance finished its invocation on the code it started with, then went away.
     expect(old.version).toBe(2);
-    await eventually(() => expect(isAlive(old.pid)).toBe(false));
+    await expect.poll(() => isAlive(old.pid), { timeout: 5_000 }).toBe(false);
     expect(h.host.stats('reloading').instances).toBe(1);
   });
 });
@@ -135,9 +137,12 @@ describe('code that does not build', () => {
 
   it('recovers once the file is fixed', async () => {
     writeFileSync(path.join(src, 'broken.ts'), 'export const handler = async () => ({ fixed: true });\n');
-    await eventually(async () => {
-      expect(await h.host.invoke('broken', {})).toMatchObject({ ok: true, payload: { fixed: true } });
-    }, 10_000);
+    await vi.waitFor(
+      async () => {
+        expect(await h.host.invoke('broken', {})).toMatchObject({ ok: true, payload: { fixed: true } });
+      },
+      { timeout: 10_000 },
+    );
   });
 
   // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html (Runtime.ImportModuleError)

@@ -2,13 +2,13 @@
  * The app's handlers driven with WebSocket events against a real engine: DynamoDB Local and
  * dynalite (which lacks transactions: the app must not need them). TEST_ENGINE picks one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { gameIdForRoom } from '../../../lambda/src/rules/game.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
-import { adminClients, startTestEngine } from '../../support/engine.ts';
-import { readAsAndroid } from '../../unit/lambda/android-client.ts';
+import { useTestEngine } from '../../support/engine.ts';
 import { createWorld, roomAsking, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
@@ -18,18 +18,7 @@ const nouns = loadDictionaryNouns();
 const answersFor = (pattern: string) => [...nouns].filter((noun) => initialConsonants(noun) === pattern);
 
 describe.each(engines)('lambda handlers on %s', (kind) => {
-  let engine: Engine;
-  let clients: ReturnType<typeof adminClients>;
-
-  beforeAll(async () => {
-    engine = await startTestEngine(kind);
-    clients = adminClients(engine.endpoint);
-  });
-
-  afterAll(async () => {
-    clients?.ddb.destroy();
-    await engine?.stop();
-  });
+  const clients = useTestEngine(kind);
 
   const world = (questions: readonly string[], pageSize?: number): Promise<World> =>
     createWorld(clients.ddb, clients.doc, {
@@ -104,7 +93,7 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
     const phone = await w.connect();
     await w.send(phone, 'start!');
     const [first] = w.poster.frames.get(phone) ?? [];
-    expect(first && readAsAndroid(first)).toBe('game');
+    expect(first && read2019(first)).toBe('game');
     expect(JSON.parse(first ?? '{}')).toMatchObject({
       id: 1,
       nowWordIdx: questions.indexOf(firstWord),
@@ -113,7 +102,7 @@ describe.each(engines)('lambda handlers on %s', (kind) => {
 
     await w.send(phone, JSON.stringify({ username: '예본', content: firstWord }));
     const frames = (w.poster.frames.get(phone) ?? []).slice(1);
-    expect(frames.map(readAsAndroid)).toEqual(['chat', 'game']);
+    expect(frames.map(read2019)).toEqual(['chat', 'game']);
     expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ username: '예본', content: firstWord });
     expect(JSON.parse(frames[1] ?? '{}')).toMatchObject({
       nowWordIdx: questions.indexOf(secondWord),

@@ -4,12 +4,12 @@
  * refused unless it is the same player, who takes over; every room asks its own (predictable)
  * sequence; a late joiner gets the whole answer history; the first screen can list the rooms.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '../../../emulator/dynamodb/engine.ts';
+import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import { initialConsonants } from '../../../lambda/src/rules/consonants.ts';
 import { loadDictionaryNouns } from '../../../lambda/src/words/dictionary.ts';
-import { adminClients, startTestEngine } from '../../support/engine.ts';
-import { readAsAndroid } from '../../unit/lambda/android-client.ts';
+import { useTestEngine } from '../../support/engine.ts';
 import { createWorld, sequence, type World } from './harness.ts';
 
 const engines: EngineKind[] = process.env.TEST_ENGINE
@@ -24,19 +24,8 @@ const join = (username: string, room: string, token?: string) =>
   JSON.stringify({ action: 'join', username, room, ...(token ? { token } : {}) });
 
 describe.each(engines)('players on %s', (kind) => {
-  let engine: Engine;
-  let clients: ReturnType<typeof adminClients>;
+  const clients = useTestEngine(kind);
   let w: World;
-
-  beforeAll(async () => {
-    engine = await startTestEngine(kind);
-    clients = adminClients(engine.endpoint);
-  });
-
-  afterAll(async () => {
-    clients?.ddb.destroy();
-    await engine?.stop();
-  });
 
   const fresh = async () => {
     w = await createWorld(clients.ddb, clients.doc, { questions: QUESTIONS, nouns });
@@ -130,7 +119,7 @@ describe.each(engines)('players on %s', (kind) => {
     await w.send(tab2, join('alice', room, TOKEN_A));
     expect(w.poster.ofType(tab2, 'joined')).toHaveLength(1);
     expect(lastFrame(tab1)).toMatchObject({ error: { code: 'replaced' } });
-    expect(readAsAndroid(JSON.stringify(lastFrame(tab1)))).toBe('dropped');
+    expect(read2019(JSON.stringify(lastFrame(tab1)))).toBe('dropped');
 
     w.poster.clear();
     await w.send(bob, JSON.stringify({ action: 'chat', content: 'hello' }));
@@ -144,7 +133,7 @@ describe.each(engines)('players on %s', (kind) => {
     await fresh();
     const phone = await w.connect();
     await w.send(phone, 'start!');
-    expect(readAsAndroid(w.poster.frames.get(phone)?.[0] ?? '')).toBe('game');
+    expect(read2019(w.poster.frames.get(phone)?.[0] ?? '')).toBe('game');
     const word = sequence('general', QUESTIONS)[0] ?? '';
     await w.send(phone, JSON.stringify({ username: '예본', content: word }));
     await w.disconnect(phone);
@@ -152,7 +141,7 @@ describe.each(engines)('players on %s', (kind) => {
     await w.send(again, JSON.stringify({ username: '예본', content: sequence('general', QUESTIONS)[1] }));
     const game = w.poster.ofType(again, 'game').at(-1);
     expect(game?.scores).toEqual([{ username: '예본', answerCnt: 2 }]);
-    for (const frame of w.poster.frames.get(again) ?? []) expect(readAsAndroid(frame)).not.toBe('dropped');
+    for (const frame of w.poster.frames.get(again) ?? []) expect(read2019(frame)).not.toBe('dropped');
   });
 
   it('every room asks its own sequence, as rules/shuffle.ts predicts, without repeats', async () => {

@@ -15,12 +15,12 @@ import {
   GetLogEventsCommand,
   paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PolicyDocument } from '../../../emulator/stack.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
 import { FUNCTION_NAME, workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
-import { eventually } from '../../support/eventually.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const AWS_CLI = '/usr/bin/aws';
@@ -57,23 +57,21 @@ beforeAll(async () => {
     routes: ['$connect'],
     policy: BASIC_EXECUTION,
   });
-  emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
-    watch: false,
-  });
+  emulator = await startTestEmulator(stack);
   client = new CloudWatchLogsClient({
     endpoint: String(emulator.urls.logs),
     region: stack.region,
     credentials: ADMIN,
   });
   await invokeOnce();
-  await eventually(
+  // A hook, not a test: expect.poll is for tests only.
+  await vi.waitFor(
     () =>
-      emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')) ? true : undefined,
-    'the REPORT line',
+      expect(
+        emulator.logs.events({ group: GROUP }).some((e) => e.message.startsWith('REPORT')),
+        'the REPORT line',
+      ).toBe(true),
+    { timeout: 5_000 },
   );
 }, 120_000);
 

@@ -37,14 +37,6 @@ async function run(args: string[]): Promise<{ code: number | null; out: string; 
   return { code, out: p.out(), err: p.err() };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const T0 = Date.parse('2024-05-01T10:00:00.000Z');
 
 async function writeSample(dir: string): Promise<void> {
@@ -143,12 +135,16 @@ describe('npm run logs', () => {
       });
     put('before following');
     const p = start(['--dir', dir, '--follow', '--function', 'chosung-quiz']);
-    await until(
-      () => p.out().includes('before following') && p.err().includes('following; Ctrl-C to stop'),
-      'the existing line',
-    );
+    await expect
+      .poll(() => p.out().includes('before following') && p.err().includes('following; Ctrl-C to stop'), {
+        timeout: 20_000,
+        message: 'the existing line',
+      })
+      .toBe(true);
     put('after following');
-    await until(() => p.out().includes('after following'), 'the new line');
+    await expect
+      .poll(() => p.out(), { timeout: 20_000, message: 'the new line' })
+      .toContain('after following');
     expect(p.out().match(/before following/g)).toHaveLength(1);
     p.child.kill('SIGTERM');
     await store.close();

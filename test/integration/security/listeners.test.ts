@@ -13,6 +13,7 @@ import { type Gateway, startGateway } from '../../../emulator/gateway/index.ts';
 import { type HostAllowList, hostAllowList } from '../../../emulator/http/host-allow.ts';
 import { Iam } from '../../../emulator/iam/index.ts';
 import { startWebServer, type WebServer } from '../../../emulator/web/server.ts';
+import { testApi } from '../../support/api.ts';
 import { startTestEngine, TEST_REGION } from '../../support/engine.ts';
 import { Client, lambdas, start, stopAll } from '../gateway/harness.ts';
 import { send } from './raw-http.ts';
@@ -38,14 +39,7 @@ beforeAll(async () => {
     hosts,
   });
   gateway = await startGateway({
-    stack: {
-      stage: 'dev',
-      region: TEST_REGION,
-      accountId: '123456789012',
-      apiId: 'chosung001',
-      routes: { $default: { function: 'noop' } },
-      routeSelectionExpression: '$request.body.action',
-    },
+    stack: testApi({ $default: { function: 'noop' } }),
     host: '127.0.0.1',
     port: 0,
     invoke: lambdas({ noop: () => ({ statusCode: 200 }) }).invoke,

@@ -4,22 +4,15 @@
  * statements in the same order once CloudFormation's intrinsics are evaluated, the same role
  * name, and the managed policies it attaches. osls v4 packages offline; credentials are dummies.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { managedPolicy } from '../../../emulator/iam/managed-policies.ts';
 import { evaluateIntrinsics } from '../../../emulator/serverless/intrinsics.ts';
 import { loadServerlessStack } from '../../../emulator/serverless/load.ts';
+import { oslsPackage } from '../../support/osls.ts';
 
-const osls = join(
-  dirname(createRequire(import.meta.url).resolve('osls/package.json')),
-  'bin',
-  'serverless.js',
-);
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -84,18 +77,7 @@ resources:
         KeySchema: [{ AttributeName: id, KeyType: HASH }]
 `,
   );
-  await promisify(execFile)(process.execPath, [osls, 'package'], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      AWS_ACCESS_KEY_ID: 'AKIAPACKAGETEST00000',
-      AWS_SECRET_ACCESS_KEY: 'package-test',
-      AWS_PROFILE: '',
-    },
-    timeout: 110_000,
-  });
+  await oslsPackage(dir);
   const template = JSON.parse(
     readFileSync(join(dir, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'),
   );

@@ -3,18 +3,16 @@
  * (WebSocket API and routes, the tables, the least-privilege role) and a zip holding the bundled
  * handler. Nothing here talks to AWS; the credentials in the environment are dummies.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeInfo, stageOf, today } from '../../../emulator/lambda/runtimes/lifecycle.ts';
 import { evaluateIntrinsics } from '../../../emulator/serverless/intrinsics.ts';
 import { appTables } from '../../../lambda/src/tables.ts';
 import { loadPolicy } from '../../../lessons/shared/policies.ts';
+import { oslsPackage } from '../../support/osls.ts';
 import { REPO } from '../../support/processes.ts';
 import { normaliseStatements } from './policy.ts';
 
@@ -29,23 +27,7 @@ function resourcesOfType(type: string): Array<[string, Resource]> {
 }
 
 beforeAll(async () => {
-  const osls = join(
-    dirname(createRequire(import.meta.url).resolve('osls/package.json')),
-    'bin',
-    'serverless.js',
-  );
-  const result = await promisify(execFile)(process.execPath, [osls, 'package', '--package', outDir], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      AWS_ACCESS_KEY_ID: 'AKIAPACKAGETEST00000',
-      AWS_SECRET_ACCESS_KEY: 'package-test',
-      AWS_PROFILE: '',
-    },
-    timeout: 110_000,
-  });
+  const result = await oslsPackage(REPO, ['--package', outDir]);
   output = result.stdout + result.stderr;
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 120_000);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadServerlessStack } from '../../../emulator/serverless/load.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'runtimes-stack-'));
 
@@ -97,11 +98,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const stack = await loadServerlessStack(join(dir, 'serverless.yml'));
-  emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
+  emulator = await startTestEmulator(stack, {
     logsDir: join(dir, 'logs'),
     log: (line) => lines.push(line),
   });
@@ -158,7 +155,7 @@ describe('a runtime AWS never had', () => {
     const [first] = stack.functions;
     if (!first) throw new Error('no function');
     first.runtime = 'nodejs21.x';
-    await expect(startEmulator(stack, { wsPort: 0, dynamodbPort: 0, webPort: null })).rejects.toThrow(
+    await expect(startTestEmulator(stack)).rejects.toThrow(
       /runtime "nodejs21.x" is not a runtime AWS Lambda has ever had.*nodejs24\.x/,
     );
   });

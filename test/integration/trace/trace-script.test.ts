@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { columns } from '../../../emulator/logs/format.ts';
-import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
+import type { RunningEmulator } from '../../../emulator/start.ts';
 import { withoutManageConnections } from '../../../lessons/pitfalls/no-manage-connections/policy.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient } from '../../../lessons/shared/ws-client.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 import { REPO } from '../../support/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trace-script-'));
@@ -26,12 +27,7 @@ beforeAll(async () => {
     routes: ['$connect', '$disconnect', '$default'],
     policy: withoutManageConnections(),
   });
-  emulator = await startEmulator(stack, {
-    host: '127.0.0.1',
-    wsPort: 0,
-    dynamodbPort: 0,
-    webPort: null,
-    watch: false,
+  emulator = await startTestEmulator(stack, {
     traceDir: dir,
   });
 }, 120_000);

@@ -7,15 +7,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { startEmulator } from '../../../emulator/start.ts';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import type { Span } from '../../../emulator/trace/span.ts';
 import { withoutLogs } from '../../../lessons/pitfalls/no-logs-permission/policy.ts';
 import { withoutManageConnections } from '../../../lessons/pitfalls/no-manage-connections/policy.ts';
 import { workshopStack } from '../../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat } from '../../../lessons/shared/ws-client.ts';
 import { connect, isChat as isChat2019, startApp } from '../../reliability/app.ts';
-import { eventually } from '../../support/eventually.ts';
+import { startTestEmulator } from '../../support/emulator.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const PITFALLS = join(REPO, 'lessons', 'pitfalls');
@@ -44,27 +43,27 @@ describe('a chat on the real app', () => {
       expect(ids).toHaveLength(2);
       try {
         alice.socket.send(JSON.stringify({ username: 'alice', content: '안녕 trace' }));
-        await eventually(
-          () => bob.frames.find((f) => isChat2019(f) && f.content === '안녕 trace'),
-          'bob gets the chat',
-          15_000,
-        );
-        const spans = await eventually(
+        await expect
+          .poll(() => bob.frames.some((f) => isChat2019(f) && f.content === '안녕 trace'), {
+            timeout: 15_000,
+            message: 'bob gets the chat',
+          })
+          .toBe(true);
+        const spans = await vi.waitFor(
           () => {
             const all = app.emulator.trace.spans();
             const frameIn = find(
               all,
               (s) => s.kind === 'frame-in' && String(s.detail.body).includes('안녕 trace'),
             );
-            if (!frameIn) return undefined;
-            const same = all.filter((s) => s.trace === frameIn.trace);
-            return same.some((s) => s.kind === 'return') &&
-              same.some((s) => s.kind === 'frame-out' && s.from === 'connections')
-              ? same
-              : undefined;
+            const same = all.filter((s) => s.trace === frameIn?.trace);
+            const through =
+              same.some((s) => s.kind === 'return') &&
+              same.some((s) => s.kind === 'frame-out' && s.from === 'connections');
+            if (!frameIn || !through) throw new Error('the chat is not yet traced through to its frames out');
+            return same;
           },
-          'the chat traced through to its frames out',
-          15_000,
+          { timeout: 15_000 },
         );
 
         const frameIn = spans.find((s) => s.kind === 'frame-in');
@@ -154,22 +153,20 @@ describe('workshop mistakes, seen in the trace', () => {
       entry: join(REPO, 'test', 'fixtures', 'functions', 'missing-await-then-busy.ts'),
       routes: ['$connect', '$disconnect', '$default'],
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
+    const emulator = await startTestEmulator(stack, {
       maxInstancesPerFunction: 1,
     });
     try {
       const client = await connectClient(emulator.urls.ws, 'wscat');
       // The next message thaws the same instance, and the write $connect left pending goes out.
       client.send('hello');
-      const late = await eventually(
-        () => emulator.trace.spans().find((s) => s.kind === 'call' && s.detail.action === 'PutItem'),
-        'the pending PutItem to reach DynamoDB',
-        15_000,
+      const late = await vi.waitFor(
+        () => {
+          const span = emulator.trace.spans().find((s) => s.kind === 'call' && s.detail.action === 'PutItem');
+          if (!span) throw new Error('the pending PutItem has not reached DynamoDB yet');
+          return span;
+        },
+        { timeout: 15_000 },
       );
       const spans = emulator.trace.spans();
       const connectInvoke = spans.find(
@@ -198,26 +195,22 @@ describe('workshop mistakes, seen in the trace', () => {
       routes: ['$connect', '$disconnect', '$default'],
       policy: withoutManageConnections(),
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
-    });
+    const emulator = await startTestEmulator(stack);
     try {
       const a = await connectClient(emulator.urls.ws, '철수');
       const b = await connectClient(emulator.urls.ws, '영희');
       a.send({ username: '철수', content: '안녕하세요' });
-      const denied = await eventually(
-        () =>
-          emulator.trace
+      const denied = await vi.waitFor(
+        () => {
+          const span = emulator.trace
             .spans()
             .find(
               (s) => s.kind === 'call' && s.detail.action === 'PostToConnection' && s.status === 'denied',
-            ),
-        'a denied PostToConnection',
-        15_000,
+            );
+          if (!span) throw new Error('no denied PostToConnection yet');
+          return span;
+        },
+        { timeout: 15_000 },
       );
       expect(denied).toMatchObject({
         from: 'function',
@@ -249,19 +242,16 @@ describe('workshop mistakes, seen in the trace', () => {
       routes: ['$connect', '$disconnect'],
       policy: withoutLogs(),
     });
-    const emulator = await startEmulator(stack, {
-      host: '127.0.0.1',
-      wsPort: 0,
-      dynamodbPort: 0,
-      webPort: null,
-      watch: false,
-    });
+    const emulator = await startTestEmulator(stack);
     try {
       const client = await connectClient(emulator.urls.ws, 'wscat');
-      const line = await eventually(
-        () => emulator.trace.spans().find((s) => s.kind === 'log' && s.label.includes('Added')),
-        'the "Added … to User" line in the trace',
-        15_000,
+      const line = await vi.waitFor(
+        () => {
+          const span = emulator.trace.spans().find((s) => s.kind === 'log' && s.label.includes('Added'));
+          if (!span) throw new Error('no "Added … to User" line in the trace yet');
+          return span;
+        },
+        { timeout: 15_000 },
       );
       expect(line).toMatchObject({ status: 'denied', detail: { kept: false } });
       expect(line.label).toContain('not written');

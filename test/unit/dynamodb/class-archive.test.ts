@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { archivePlan } from '../../../emulator/dynamodb/class-archive.ts';
-import { eventually } from '../../support/eventually.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -76,11 +75,15 @@ describe('class archive', () => {
     const lines: string[] = [];
     const { dir, archive } = plan('false', lines);
     const learning = archive.learn();
-    await eventually(() => (existsSync(join(dir, 'classes-dump.log')) ? true : undefined), 'the dump log');
-    await eventually(
-      () => (readdirSync(dir).length === 1 ? true : undefined),
-      'the scratch files and the lock to go',
-    );
+    await expect
+      .poll(() => existsSync(join(dir, 'classes-dump.log')), { timeout: 5_000, message: 'the dump log' })
+      .toBe(true);
+    await expect
+      .poll(() => readdirSync(dir).length, {
+        timeout: 5_000,
+        message: 'the scratch files and the lock to go',
+      })
+      .toBe(1);
     expect(readdirSync(dir)).toEqual(['classes-dump.log']);
     expect(lines).toEqual([]);
     await learning.cancel();
@@ -90,21 +93,27 @@ describe('class archive', () => {
     const lines: string[] = [];
     const { dir, archive } = plan(standIn('exit 0'), lines);
     const learning = archive.learn();
-    await eventually(() => (existsSync(join(dir, 'classes.jsa')) ? true : undefined), 'the archive');
+    await expect
+      .poll(() => existsSync(join(dir, 'classes.jsa')), { timeout: 5_000, message: 'the archive' })
+      .toBe(true);
     expect(readFileSync(join(dir, 'seen-list.txt'), 'utf8')).toBe('java/lang/Object id: 0\n');
     expect(readFileSync(join(dir, 'classes.jsa'), 'utf8')).toBe('dumped\n');
     expect(lines).toEqual([expect.stringMatching(/saved a class archive/)]);
-    await eventually(
-      () => (readdirSync(dir).some((f) => /classlist|\.tmp|lock/.test(f)) ? undefined : true),
-      'the scratch files to go',
-    );
+    await expect
+      .poll(() => readdirSync(dir).some((f) => /classlist|\.tmp|lock/.test(f)), {
+        timeout: 5_000,
+        message: 'the scratch files to go',
+      })
+      .toBe(false);
     await learning.cancel();
   });
 
   it('keeps no archive when the dump exits with an error, even if it wrote one', async () => {
     const { dir, archive } = plan(standIn('exit 1'));
     const learning = archive.learn();
-    await eventually(() => (existsSync(join(dir, 'classes-dump.log')) ? true : undefined), 'the dump log');
+    await expect
+      .poll(() => existsSync(join(dir, 'classes-dump.log')), { timeout: 5_000, message: 'the dump log' })
+      .toBe(true);
     expect(existsSync(join(dir, 'classes.jsa'))).toBe(false);
     await learning.cancel();
   });

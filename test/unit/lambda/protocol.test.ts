@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTENT_LENGTH, parseIncoming } from '../../../lambda/src/protocol/incoming.ts';
 import { errorFrame, gameFrame } from '../../../lambda/src/protocol/outgoing.ts';
+import { read2019 } from '../../../lambda/src/protocol/reading.ts';
 import type { GameState } from '../../../lambda/src/rules/game.ts';
-import { readAsAndroid } from './android-client.ts';
 
 describe('parseIncoming', () => {
   it('recognises the 2019 client: raw start!, then {username, content}', () => {
@@ -89,7 +89,7 @@ describe('outgoing frames', () => {
         const gameState: GameState = lastAnswer ? { ...rest, lastAnswer } : rest;
         const frame = gameFrame(gameState);
         expect('username' in frame && 'content' in frame).toBe(false);
-        expect(readAsAndroid(JSON.stringify(frame))).toBe('game');
+        expect(read2019(JSON.stringify(frame))).toBe('game');
       }),
     );
   });
@@ -110,6 +110,6 @@ describe('outgoing frames', () => {
   it('error frames carry an error object and read as neither chat nor game', () => {
     const frame = errorFrame('invalid-json', 'expected JSON');
     expect(frame).toEqual({ error: { code: 'invalid-json', message: 'expected JSON' } });
-    expect(readAsAndroid(JSON.stringify(frame))).toBe('dropped');
+    expect(read2019(JSON.stringify(frame))).toBe('dropped');
   });
 });
