@@ -4,7 +4,7 @@
  * regional services, `<apiId>.execute-api.<region>.amazonaws.com` for an API Gateway API.
  */
 
-/** What a function's SDK connects to for the @connections API and the event's `domainName`. */
+/** What a function's SDK connects to for the `@connections` API and the event's `domainName`. */
 export function executeApiHostname(apiId: string, region: string): string {
   return `${apiId}.execute-api.${region}.amazonaws.com`;
 }

@@ -29,7 +29,7 @@ export type GatewayEvent =
       body: string;
     }
   /**
-   * A message to a client: a PostToConnection (`requestId` is the @connections call's), a route
+   * A message to a client: a PostToConnection (`requestId` is the `@connections` call's), a route
    * response or the gateway's own error frame (`requestId` is the message's).
    */
   | {

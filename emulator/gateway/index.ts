@@ -1,6 +1,6 @@
 /**
  * The WebSocket API Gateway: one HTTP server carrying both the WebSocket endpoint
- * (`ws://host:port/<stage>`) and the @connections management API
+ * (`ws://host:port/<stage>`) and the `@connections` management API
  * (`http://host:port/<stage>/@connections/<id>`), as one API Gateway domain does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -32,13 +32,13 @@ export interface GatewayOptions {
   /** 0 picks a free port. */
   port: number;
   invoke: Invoke;
-  /** Who may call @connections. Without one, every signed caller is an administrator. */
+  /** Who may call `@connections`. Without one, every signed caller is an administrator. */
   auth?: Authorizer | undefined;
   limits?: Partial<GatewayLimits> | undefined;
   onEvent?: (event: GatewayEvent) => void;
   /** Host headers answered, on HTTP and WebSocket alike (DNS-rebinding guard); all when omitted. */
   hosts?: HostAllowList | undefined;
-  /** Told of every @connections call once answered (the trace listens). */
+  /** Told of every `@connections` call once answered (the trace listens). */
   onCall?: ((call: ServiceCall) => void) | undefined;
 }
 

@@ -10,7 +10,7 @@
  */
 import type { PolicyStatement } from '../stack.ts';
 
-interface ManagedPolicy {
+export interface ManagedPolicy {
   /** The path between `policy/` and the name (`service-role/` for the Lambda execution roles). */
   path: string;
   statements: PolicyStatement[];

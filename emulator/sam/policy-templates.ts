@@ -6,7 +6,7 @@
  */
 import type { PolicyStatement } from '../stack.ts';
 
-type Template = { parameters: string[]; statements: PolicyStatement[] };
+export type Template = { parameters: string[]; statements: PolicyStatement[] };
 
 const ARN = 'arn:${AWS::Partition}';
 const TABLE = `${ARN}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${TableName}`;

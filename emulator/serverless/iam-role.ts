@@ -14,7 +14,7 @@ import type { PolicyStatement, RoleSpec } from '../stack.ts';
 import { evaluateIntrinsics, type IntrinsicContext } from './intrinsics.ts';
 import { managedPolicyStatements, policyOf, roleFromResource, statementList } from './resources.ts';
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 export interface ServiceRoles {
   /** The role functions run as unless they name their own. */

@@ -8,7 +8,7 @@ import { managedPolicy, unknownManagedPolicyWarning } from '../iam/managed-polic
 import type { PolicyDocument, PolicyStatement, RoleSpec } from '../stack.ts';
 import { evaluateIntrinsics, type IntrinsicContext } from './intrinsics.ts';
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 export interface TableResource {
   logicalId: string;

@@ -15,7 +15,7 @@ const PAGE_ROOT = fileURLToPath(new URL('./page/', import.meta.url));
 /** A comment now and then keeps proxies and the browser from closing an idle feed. */
 const HEARTBEAT_MS = 15_000;
 
-type Route = (request: IncomingMessage, response: ServerResponse, csp: string) => boolean;
+export type Route = (request: IncomingMessage, response: ServerResponse, csp: string) => boolean;
 
 type Files = Map<string, { type: string; body: Buffer }>;
 let built: Promise<Files> | undefined;

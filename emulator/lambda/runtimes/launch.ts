@@ -128,7 +128,7 @@ function nodeFlags(major: number): string[] {
   return major <= 22 ? ['--no-experimental-require-module', '--no-experimental-detect-module'] : [];
 }
 
-type PythonInstall = { ok: true; version: string } | { ok: false; problem: string };
+export type PythonInstall = { ok: true; version: string } | { ok: false; problem: string };
 let python: PythonInstall | undefined;
 
 /** Debian's python3 and its boto3, looked at once per process. */

@@ -22,7 +22,7 @@ const MAX_PAGE_BYTES = 1_048_576;
 const limit = (max: number) => z.number().int().min(1).max(max).optional();
 const time = z.number().int().min(0).optional();
 
-const schemas = {
+export const schemas = {
   DescribeLogGroups: z.object({
     logGroupNamePrefix: z.string().min(1).optional(),
     logGroupNamePattern: z.string().min(1).optional(),
