@@ -26,6 +26,9 @@ export const FULL: Plan = {
   sampleTimeoutMs: 30_000,
   handshakeTimeoutMs: 30_000,
   idleTimeoutMs: 10_000,
+  // Longer than any pause between two steps (a quiet wait is at most 10 s), so no step pays a
+  // cold start the previous one did not leave it.
+  idleInstanceMs: 30_000,
 };
 
 /**
@@ -69,7 +72,12 @@ export const USAGE = `npm run bench -- [options]
   --connections N       connections opened and held by connect-rate/memory (default ${FULL.capacity})
   --rate N              target connects per second (default ${FULL.connectRate})
   --flood N             messages the flooding socket sends (default ${FULL.floodMessages})
-  --idle-timeout MS     longest wait for a runtime to go quiet between steps (default ${FULL.idleTimeoutMs})`;
+  --idle-timeout MS     longest wait for a runtime to go quiet between steps (default ${FULL.idleTimeoutMs})
+  --idle-instance-ms MS the emulator reclaims a Lambda instance idle this long (default ${FULL.idleInstanceMs});
+                        the reclaim step waits for it
+
+  Scenario "lesson" times npm run lesson:4 -- --solution once per repetition (emulator runtime only);
+  "reclaim" runs on the emulator runtimes only.`;
 
 export class UsageError extends Error {}
 
@@ -126,6 +134,8 @@ export function parseOptions(argv: readonly string[]): Options {
   if (values.flood !== undefined) plan.floodMessages = positive(values.flood, '--flood');
   if (values['idle-timeout'] !== undefined)
     plan.idleTimeoutMs = positive(values['idle-timeout'], '--idle-timeout');
+  if (values['idle-instance-ms'] !== undefined)
+    plan.idleInstanceMs = positive(values['idle-instance-ms'], '--idle-instance-ms');
   return options;
 }
 
@@ -149,6 +159,7 @@ function parse(argv: readonly string[]) {
       rate: text,
       flood: text,
       'idle-timeout': text,
+      'idle-instance-ms': text,
     },
   });
 }

@@ -47,6 +47,23 @@ function rssKb(pid: number): number {
   }
 }
 
+/**
+ * Proportional set size from `/proc/<pid>/smaps_rollup`: each shared page divided by the number of
+ * processes mapping it, so ten Lambda instances sharing node's text count it once in total.
+ */
+export function parsePssKb(smapsRollup: string): number | undefined {
+  const match = /^Pss:\s+(\d+)\s+kB/m.exec(smapsRollup);
+  return match ? Number(match[1]) : undefined;
+}
+
+function pssKb(pid: number): number {
+  try {
+    return parsePssKb(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')) ?? 0;
+  } catch {
+    return 0; // exited, or a kernel without smaps_rollup
+  }
+}
+
 /** Resident memory of the whole tree in MB (shared pages are counted once per process, as top does). */
 export function treeRssMb(root: number): number {
   const kb = processTree(root).reduce((sum, pid) => sum + rssKb(pid), 0);
@@ -85,28 +102,47 @@ export interface RssPart {
   kind: ReturnType<typeof kindOf>;
   processes: number;
   mb: number;
+  /** The same processes' PSS: what they really add to the machine, shared pages split between them. */
+  pssMb: number;
 }
 
 /** The tree's RSS by kind of process, largest first: says where a runtime's memory goes. */
-export function treeRssBreakdown(root: number): { totalMb: number; parts: RssPart[] } {
+export function treeRssBreakdown(root: number): { totalMb: number; totalPssMb: number; parts: RssPart[] } {
   const parts = new Map<RssPart['kind'], RssPart>();
   let total = 0;
+  let totalPss = 0;
   for (const pid of processTree(root)) {
     const kb = rssKb(pid);
+    const pss = pssKb(pid);
     const kind = kindOf(commandOf(pid));
-    const part = parts.get(kind) ?? { kind, processes: 0, mb: 0 };
+    const part = parts.get(kind) ?? { kind, processes: 0, mb: 0, pssMb: 0 };
     part.processes += 1;
     part.mb += kb / 1024;
+    part.pssMb += pss / 1024;
     parts.set(kind, part);
     total += kb;
+    totalPss += pss;
   }
-  return { totalMb: total / 1024, parts: [...parts.values()].sort((a, b) => b.mb - a.mb) };
+  return {
+    totalMb: total / 1024,
+    totalPssMb: totalPss / 1024,
+    parts: [...parts.values()].sort((a, b) => b.mb - a.mb),
+  };
 }
 
-/** `node 150 MB, 10 Lambda instance 1300 MB, …` */
+/** Mean PSS of one Lambda instance in the tree, or undefined when none is running. */
+export function lambdaPssEachMb(parts: readonly RssPart[]): number | undefined {
+  const lambda = parts.find((p) => p.kind === 'Lambda instance');
+  return lambda && lambda.processes > 0 ? lambda.pssMb / lambda.processes : undefined;
+}
+
+/** `node 150 MB (PSS 140), 10× Lambda instance 1300 MB (PSS 600, 60 each), …` */
 export function describeBreakdown(parts: readonly RssPart[]): string {
   return parts
     .filter((p) => p.mb >= 1)
-    .map((p) => `${p.processes > 1 ? `${p.processes}× ` : ''}${p.kind} ${p.mb.toFixed(0)} MB`)
+    .map((p) => {
+      const each = p.processes > 1 ? `, ${(p.pssMb / p.processes).toFixed(0)} each` : '';
+      return `${p.processes > 1 ? `${p.processes}× ` : ''}${p.kind} ${p.mb.toFixed(0)} MB (PSS ${p.pssMb.toFixed(0)}${each})`;
+    })
     .join(', ');
 }

@@ -29,6 +29,10 @@ export interface ResultRow {
   p99_ms: number | null;
   ops_per_s: number | null;
   rss_mb: number | null;
+  /** PSS of the whole tree (median over repetitions). */
+  pss_mb?: number | null;
+  /** Mean PSS of one Lambda instance (median over repetitions). */
+  lambda_pss_each_mb?: number | null;
   /** Where the RSS is (the repetition closest to the median), e.g. `node 150 MB, JVM 230 MB`. */
   rss_breakdown?: string;
   /** Fewest connections still open when memory was sampled, over the repetitions (memory only). */
@@ -79,6 +83,8 @@ export function summarize(
             .filter((m) => m.rssMb !== undefined && m.breakdown)
             .sort((a, b) => Math.abs((a.rssMb as number) - rss) - Math.abs((b.rssMb as number) - rss))[0];
     const held = present(ok.map((m) => m.held));
+    const pss = present(ok.map((m) => m.pssMb));
+    const lambdaPss = present(ok.map((m) => m.lambdaPssEachMb));
     rows.push({
       runtime: first.runtime,
       scenario,
@@ -87,6 +93,8 @@ export function summarize(
       p99_ms: round(percentile(pooled, 99)),
       ops_per_s: round(median(present(ok.map((m) => m.opsPerS))), 1),
       rss_mb: round(rss, 1),
+      ...(pss.length > 0 ? { pss_mb: round(median(pss), 1) } : {}),
+      ...(lambdaPss.length > 0 ? { lambda_pss_each_mb: round(median(lambdaPss), 1) } : {}),
       ...(closest?.breakdown ? { rss_breakdown: closest.breakdown } : {}),
       ...(held.length > 0 ? { held: bad.length > 0 ? 0 : Math.min(...held) } : {}),
       samples: pooled.length,

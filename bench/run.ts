@@ -5,7 +5,7 @@
  */
 import { waitForIdle } from './idle.ts';
 import type { Options } from './options.ts';
-import { describeBreakdown, treeRssBreakdown } from './process-tree.ts';
+import { describeBreakdown, lambdaPssEachMb, treeRssBreakdown } from './process-tree.ts';
 import type { Outcome } from './results.ts';
 import { RUNTIMES, type RunningRuntime, type RuntimeName, startRuntime } from './runtimes.ts';
 import { broadcast } from './scenarios/broadcast.ts';
@@ -13,13 +13,17 @@ import { capacity } from './scenarios/capacity.ts';
 import { connectLatency } from './scenarios/connect.ts';
 import { echo } from './scenarios/echo.ts';
 import { flood } from './scenarios/flood.ts';
+import { LESSON_COMMAND, timeLesson } from './scenarios/lesson.ts';
 import { race } from './scenarios/race.ts';
+import { reclaim } from './scenarios/reclaim.ts';
 import type { Context, Measurement, Plan, ScenarioName } from './scenarios/types.ts';
 
 interface Step {
   /** Rows this step produces, with their client counts (for failure rows). */
   produces: Array<{ scenario: ScenarioName; clients: number }>;
   run: (ctx: Context) => Promise<Measurement[]>;
+  /** Only on runtimes whose Lambda instances are reclaimed when idle. */
+  reclaimingOnly?: boolean;
 }
 
 /** In this order: the big connection counts last, so their $disconnect storms hit nothing after. */
@@ -44,6 +48,9 @@ function steps(options: Options): Step[] {
   }
   // Last: the flood's backlog may keep a runtime busy long after the victim's samples.
   if (want('flood')) list.push({ produces: [{ scenario: 'flood', clients: 2 }], run: flood });
+  // After everything: nothing runs while the instances sit out their idle time.
+  if (want('reclaim'))
+    list.push({ produces: [{ scenario: 'reclaim', clients: 0 }], run: reclaim, reclaimingOnly: true });
   return list;
 }
 
@@ -88,7 +95,15 @@ export async function runMatrix(options: Options, hooks: RunHooks): Promise<Outc
       if (hooks.cancelled()) break;
       done++;
       const say = (line: string) => hooks.log(`${clock()} [${done}/${total} r${rep + 1} ${name}] ${line}`);
-      outcomes.push(...(await runOne(name, rep, planned, options, hooks, say)));
+      const forRuntime = RUNTIMES[name].reclaims ? planned : planned.filter((s) => !s.reclaimingOnly);
+      outcomes.push(...(await runOne(name, rep, forRuntime, options, hooks, say)));
+    }
+    // The lesson starts its own emulator: timed once per repetition, alone on the machine.
+    if (options.scenarios.includes('lesson') && options.runtimes.includes('emulator') && !hooks.cancelled()) {
+      hooks.log(`${clock()} [r${rep + 1} lesson] ${LESSON_COMMAND.join(' ')}…`);
+      const measurement = await timeLesson(hooks.cwd);
+      hooks.log(`${clock()} [r${rep + 1} lesson] ${summary(measurement)}`);
+      outcomes.push({ runtime: 'emulator', repetition: rep, status: 'ok', measurement });
     }
   }
   return outcomes;
@@ -119,7 +134,7 @@ async function runOne(
   say(`starting: ${RUNTIMES[name].describe}…`);
   let runtime: RunningRuntime;
   try {
-    runtime = await startRuntime(RUNTIMES[name], hooks.cwd, hooks.rawServerFile);
+    runtime = await startRuntime(RUNTIMES[name], hooks.cwd, hooks.rawServerFile, options.plan.idleInstanceMs);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0] ?? 'did not start';
     say(`did not start: ${(error as Error).message}`);
@@ -133,13 +148,15 @@ async function runOne(
   try {
     say(`READY after ${runtime.readyMs.toFixed(0)} ms; waiting for it to go idle…`);
     await waitForIdle(runtime.pid, options.plan.idleTimeoutMs);
+    const idle = treeRssBreakdown(runtime.pid);
     if (wantReady) {
-      const idle = treeRssBreakdown(runtime.pid);
       const measurement: Measurement = {
         scenario: 'ready',
         clients: 0,
         latenciesMs: [runtime.readyMs],
         rssMb: idle.totalMb,
+        pssMb: idle.totalPssMb,
+        lambdaPssEachMb: lambdaPssEachMb(idle.parts),
         breakdown: describeBreakdown(idle.parts),
         failures: 0,
       };
@@ -157,6 +174,7 @@ async function runOne(
       runtime: name,
       wsUrl,
       pid: runtime.pid,
+      readyRssMb: idle.totalMb,
       plan: options.plan,
       tag: `${rep}${Date.now().toString(36)}`,
       log: say,

@@ -15,7 +15,9 @@ export interface RuntimeSpec {
   name: RuntimeName;
   describe: string;
   /** Arguments after `node`. */
-  args: (ctx: { rawServerFile: string }) => string[];
+  args: (ctx: { rawServerFile: string; idleInstanceMs: number }) => string[];
+  /** Its Lambda instances are reclaimed after `idleInstanceMs` (the `reclaim` step applies). */
+  reclaims: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -25,25 +27,43 @@ export const RUNTIMES: Record<RuntimeName, RuntimeSpec> = {
     describe: 'npm start -- --no-watch (emulator on DynamoDB Local)',
     // No watch: a source file saved during a run would reload the function and bill cold starts
     // to whatever scenario is running (serverless-offline does not reload either).
-    args: () => ['--import', 'tsx', 'scripts/start.ts', '--no-watch'],
+    args: ({ idleInstanceMs }) => [
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      '--no-watch',
+      '--idle-instance-ms',
+      String(idleInstanceMs),
+    ],
+    reclaims: true,
     env: { DYNAMODB_ENGINE: 'local' },
   },
   'emulator-dynalite': {
     name: 'emulator-dynalite',
     describe: 'npm start -- --no-watch with DYNAMODB_ENGINE=dynalite',
-    args: () => ['--import', 'tsx', 'scripts/start.ts', '--no-watch'],
+    args: ({ idleInstanceMs }) => [
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      '--no-watch',
+      '--idle-instance-ms',
+      String(idleInstanceMs),
+    ],
+    reclaims: true,
     env: { DYNAMODB_ENGINE: 'dynalite' },
   },
   'serverless-offline': {
     name: 'serverless-offline',
     describe: 'npm run offline (osls + serverless-offline + DynamoDB Local)',
     args: () => ['--import', 'tsx', 'scripts/offline.ts'],
+    reclaims: false,
     env: {},
   },
   'raw-ws': {
     name: 'raw-ws',
     describe: 'plain ws server (the floor: no Lambda, no DynamoDB)',
     args: ({ rawServerFile }) => [rawServerFile],
+    reclaims: false,
     env: {},
   },
 };
@@ -68,9 +88,14 @@ export interface RunningRuntime {
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 5_000;
 
-export function startRuntime(spec: RuntimeSpec, cwd: string, rawServerFile: string): Promise<RunningRuntime> {
+export function startRuntime(
+  spec: RuntimeSpec,
+  cwd: string,
+  rawServerFile: string,
+  idleInstanceMs: number,
+): Promise<RunningRuntime> {
   const started = performance.now();
-  const child = spawn(process.execPath, spec.args({ rawServerFile }), {
+  const child = spawn(process.execPath, spec.args({ rawServerFile, idleInstanceMs }), {
     cwd,
     env: {
       ...process.env,

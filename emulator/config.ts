@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   auth: AuthMode;
   /** More Host names the listeners answer (`--allow-host`, repeatable). */
   allowHosts: string[];
+  /** `--idle-instance-ms N`: a Lambda instance idle this long is reclaimed (the host's default when omitted). */
+  idleInstanceMs?: number;
 }
 
 export const USAGE = `Options:
@@ -59,7 +61,9 @@ export const USAGE = `Options:
   --auth MODE          open | strict (AUTH_MODE; default: open on 127.0.0.1, strict when --host is not loopback).
                        open: unknown access keys act as administrator (dummy keys work for wscat, the AWS CLI,
                        dynamodb-admin); strict: they are refused as AWS refuses them, use the printed admin key
-  --allow-host NAME    also answer requests whose Host is NAME (repeatable; for a LAN name or a tunnel)`;
+  --allow-host NAME    also answer requests whose Host is NAME (repeatable; for a LAN name or a tunnel)
+  --idle-instance-ms N reclaim a Lambda instance idle for N ms (default 600000, 10 minutes;
+                       short values let a benchmark see memory given back)`;
 
 export class UsageError extends Error {}
 
@@ -128,7 +132,17 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     watch: !values['no-watch'],
     auth: auth ?? (isLoopbackBind(host) ? 'open' : 'strict'),
     allowHosts: values['allow-host'] ?? [],
+    ...(values['idle-instance-ms'] !== undefined
+      ? { idleInstanceMs: positiveMs(values['idle-instance-ms'], '--idle-instance-ms') }
+      : {}),
   };
+}
+
+function positiveMs(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${name} must be a whole number of milliseconds above 0, not "${value}"`);
+  return n;
 }
 
 function parse(argv: string[]) {
@@ -154,6 +168,7 @@ function parse(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
       auth: { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
+      'idle-instance-ms': { type: 'string' },
     },
   });
 }

@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { BenchClient, closeAll } from '../client.ts';
 import { waitForIdle } from '../idle.ts';
-import { describeBreakdown, treeRssBreakdown } from '../process-tree.ts';
+import { describeBreakdown, lambdaPssEachMb, treeRssBreakdown } from '../process-tree.ts';
 import type { Context, Measurement } from './types.ts';
 
 /** Achieved connects per second from completion times; undefined below two completions. */
@@ -73,7 +73,7 @@ export async function capacity(ctx: Context): Promise<Measurement[]> {
       `connect-rate: ${latencies.length} open, ${failures} failed${gaveUp ? ` (${gaveUp})` : ''}, ${achieved?.toFixed(0) ?? '?'}/s achieved; letting the runtime settle…`,
     );
     await waitForIdle(ctx.pid, ctx.plan.idleTimeoutMs);
-    const { totalMb, parts } = treeRssBreakdown(ctx.pid);
+    const { totalMb, totalPssMb, parts } = treeRssBreakdown(ctx.pid);
     const held = clients.filter((c) => c.isOpen()).length;
     const heldNote = held < total ? `${held} of ${total} open when sampled` : '';
     return [
@@ -92,6 +92,8 @@ export async function capacity(ctx: Context): Promise<Measurement[]> {
         clients: total,
         latenciesMs: [],
         rssMb: totalMb,
+        pssMb: totalPssMb,
+        lambdaPssEachMb: lambdaPssEachMb(parts),
         held,
         failures: total - held,
         breakdown: describeBreakdown(parts),

@@ -10,6 +10,8 @@ export const SCENARIO_NAMES = [
   'race',
   'memory',
   'flood',
+  'reclaim',
+  'lesson',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -37,6 +39,11 @@ export interface Plan {
   handshakeTimeoutMs: number;
   /** Longest wait for the runtime's process tree to go quiet between steps. */
   idleTimeoutMs: number;
+  /**
+   * The emulator runtimes start with `--idle-instance-ms` this long, so `reclaim` can see their
+   * Lambda instances given back. Long enough that no instance is reclaimed between two steps.
+   */
+  idleInstanceMs: number;
 }
 
 export interface Context {
@@ -45,6 +52,8 @@ export interface Context {
   /** Root of the runtime's process tree. */
   pid: number;
   plan: Plan;
+  /** RSS of the idle tree right after READY, in MB (what `reclaim` compares to). */
+  readyRssMb: number;
   /** Unique per runtime start: room names never collide. */
   tag: string;
   log: (line: string) => void;
@@ -57,6 +66,10 @@ export interface Measurement {
   opsPerS?: number | undefined;
   /** RSS of the runtime's whole process tree (node, JVM, Lambda instances, helpers), in MB. */
   rssMb?: number | undefined;
+  /** PSS of the same tree (shared pages split between the processes mapping them), in MB. */
+  pssMb?: number | undefined;
+  /** Mean PSS of one Lambda instance in the tree, in MB (none when no instance runs). */
+  lambdaPssEachMb?: number | undefined;
   /** Where that RSS is, by kind of process. */
   breakdown?: string | undefined;
   /** Connections still open when memory was sampled (memory only). */

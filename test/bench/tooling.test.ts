@@ -11,14 +11,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseOptions, QUICK, UsageError } from '../../bench/options.ts';
-import { kindOf } from '../../bench/process-tree.ts';
+import { describeBreakdown, kindOf, lambdaPssEachMb, parsePssKb } from '../../bench/process-tree.ts';
 import { checkGoals, consoleTable, markdownTable } from '../../bench/report.ts';
 import { type Outcome, type ResultRow, summarize } from '../../bench/results.ts';
 import { rotation } from '../../bench/run.ts';
 import { RUNTIME_NAMES } from '../../bench/runtimes.ts';
 import { achievedRate } from '../../bench/scenarios/capacity.ts';
+import { timeLesson } from '../../bench/scenarios/lesson.ts';
 import { SCENARIO_NAMES } from '../../bench/scenarios/types.ts';
 import { median, percentile, round } from '../../bench/stats.ts';
+import { parseOptions as parseStartOptions } from '../../emulator/config.ts';
 import { REPO } from '../support/processes.ts';
 
 describe('stats', () => {
@@ -153,24 +155,87 @@ describe('report', () => {
       row('emulator', 'broadcast', 40),
       row('serverless-offline', 'broadcast', 100),
       row('emulator', 'echo', 12),
-      row('raw-ws', 'echo', 1),
-      row('emulator', 'ready', 1500),
+      row('serverless-offline', 'echo', 20),
+      row('emulator', 'ready', 900, { rss_mb: 300 }),
       row('emulator-dynalite', 'ready', 600),
-      row('emulator', 'memory', 0, { rss_mb: 900, held: 1000 }),
+      row('emulator', 'memory', 0, { rss_mb: 900, held: 1000, lambda_pss_each_mb: 55 }),
       row('emulator', 'connect-rate', 5, { ops_per_s: 499 }),
+      row('emulator', 'reclaim', 0, { clients: 0, rss_mb: 390 }),
     ]);
-    expect(goals.map((g) => g.status)).toEqual([
-      'met',
-      'missed',
-      'met',
-      'missed',
-      'met',
-      'met',
-      'not measured',
+    expect(goals.map((g) => [g.goal.split(' ').slice(0, 4).join(' '), g.status])).toEqual([
+      ['broadcast p50 at 100', 'met'],
+      ['broadcast p50 at 1000', 'not measured'],
+      ['echo p50 ≤ ½', 'missed'],
+      ['ready < 1.0 s', 'met'],
+      ['ready < 0.5 s', 'missed'],
+      ['1000 connections held (in', 'met'],
+      ['500 connects/s sustained (≥', 'met'],
+      ['Lambda instance PSS ≤', 'met'],
+      ['tree RSS back within', 'missed'],
+      ["victim's chat p99 <", 'not measured'],
     ]);
+    expect(goals[8]?.measured).toContain('1.30x');
     expect(checkGoals([]).every((g) => g.status === 'not measured')).toBe(true);
     const failedRate = checkGoals([row('emulator', 'connect-rate', 5, { ops_per_s: 499, failures: 1 })]);
-    expect(failedRate[5]?.status).toBe('missed');
+    expect(failedRate[6]?.status).toBe('missed');
+  });
+
+  it('shows PSS beside RSS, and gives the lesson row no ratio', () => {
+    const rows = [
+      row('emulator', 'ready', 900, { rss_mb: 300, pss_mb: 210.5 }),
+      row('serverless-offline', 'ready', 1800, { rss_mb: 600, pss_mb: 500 }),
+      row('emulator', 'lesson', 9000),
+    ];
+    const lines = consoleTable(rows).split('\n');
+    expect(lines[0]).toMatch(/RSS MB\s+PSS MB/);
+    expect(lines[2]).toContain('210.5');
+    expect(lines[2]).toContain('0.50x');
+    expect(lines[4]).toMatch(/^lesson/);
+    expect(lines[4]).not.toMatch(/\dx/);
+  });
+});
+
+describe('PSS', () => {
+  it('reads Pss from /proc/<pid>/smaps_rollup and splits it per Lambda instance', () => {
+    const rollup = [
+      '556fe3716000-7ffc6fb3a000 ---p 00000000 00:00 0                          [rollup]',
+      'Rss:              101700 kB',
+      'Pss:               52212 kB',
+      'Pss_Dirty:         40116 kB',
+    ].join('\n');
+    expect(parsePssKb(rollup)).toBe(52212);
+    expect(parsePssKb('Rss: 1 kB')).toBeUndefined();
+    expect(parsePssKb(readFileSync('/proc/self/smaps_rollup', 'utf8'))).toBeGreaterThan(0);
+    const parts = [
+      { kind: 'Lambda instance' as const, processes: 4, mb: 400, pssMb: 200 },
+      { kind: 'node' as const, processes: 1, mb: 150, pssMb: 120 },
+    ];
+    expect(lambdaPssEachMb(parts)).toBe(50);
+    expect(lambdaPssEachMb(parts.slice(1))).toBeUndefined();
+    expect(describeBreakdown(parts)).toBe(
+      '4× Lambda instance 400 MB (PSS 200, 50 each), node 150 MB (PSS 120)',
+    );
+  });
+});
+
+describe('lesson row', () => {
+  it('times a command to its end, and a failing one is a failure with the reason', async () => {
+    const passed = await timeLesson(REPO, [process.execPath, '-e', 'console.log("ok")']);
+    expect(passed).toMatchObject({ scenario: 'lesson', failures: 0 });
+    expect(passed.latenciesMs).toHaveLength(1);
+    const failed = await timeLesson(REPO, [
+      process.execPath,
+      '-e',
+      'console.error("lesson 4: 1 check failed"); process.exit(3)',
+    ]);
+    expect(failed).toMatchObject({ scenario: 'lesson', failures: 1, latenciesMs: [] });
+    expect(failed.note).toContain('exited 3: lesson 4: 1 check failed');
+    const rows = summarize(
+      [{ runtime: 'emulator', repetition: 0, status: 'ok', measurement: failed }],
+      SCENARIO_NAMES,
+      RUNTIME_NAMES,
+    );
+    expect(rows[0]?.status).toBe('failed');
   });
 });
 
@@ -184,6 +249,14 @@ describe('options and order', () => {
     expect(() => parseOptions(['--runtimes', 'lambda'])).toThrow(UsageError);
     expect(() => parseOptions(['--samples', '0'])).toThrow(UsageError);
     expect(() => parseOptions(['--nope'])).toThrow(UsageError);
+    expect(parseOptions(['--idle-instance-ms', '5000']).plan.idleInstanceMs).toBe(5000);
+  });
+
+  it('npm start takes --idle-instance-ms, which the bench passes to the emulator runtimes', () => {
+    expect(parseStartOptions(['--idle-instance-ms', '1500'], {}).idleInstanceMs).toBe(1500);
+    expect('idleInstanceMs' in parseStartOptions([], {})).toBe(false);
+    expect(() => parseStartOptions(['--idle-instance-ms', '0'], {})).toThrow(/--idle-instance-ms/);
+    expect(() => parseStartOptions(['--idle-instance-ms', 'soon'], {})).toThrow(/--idle-instance-ms/);
   });
 
   it('rotates the runtimes from one repetition to the next', () => {
@@ -235,6 +308,9 @@ describe('npm run bench, tiny', () => {
         '20',
         '--idle-timeout',
         '500',
+        '--idle-instance-ms',
+        // Longer than this tiny run's steps take, so no step pays cold starts the last one did not.
+        '8000',
         '--json',
         file,
       ],
@@ -250,7 +326,10 @@ describe('npm run bench, tiny', () => {
         expect(
           results.filter((r) => r.runtime === runtime && r.scenario === scenario),
           `${runtime} ${scenario}`,
-        ).toHaveLength(1);
+        ).toHaveLength(
+          // The lesson is timed only with the emulator runtime; reclaim only where instances are reclaimed.
+          scenario === 'lesson' || (scenario === 'reclaim' && runtime === 'raw-ws') ? 0 : 1,
+        );
     for (const r of results) {
       expect(Object.keys(r)).toEqual(
         expect.arrayContaining(['runtime', 'scenario', 'clients', 'p50_ms', 'p99_ms', 'ops_per_s', 'rss_mb']),
@@ -262,6 +341,12 @@ describe('npm run bench, tiny', () => {
       if (r.scenario === 'memory') {
         expect(r.held).toBe(20);
         expect(r.rss_mb).toBeGreaterThan(0);
+        expect(r.pss_mb).toBeGreaterThan(0);
+        expect(r.pss_mb as number).toBeLessThanOrEqual(r.rss_mb as number);
+      } else if (r.scenario === 'reclaim') {
+        // Every instance was reclaimed after its idle time: none left in the tree.
+        expect(r.rss_breakdown).not.toMatch(/Lambda instance/);
+        expect(r.note).toMatch(/x of READY RSS \d+ MB/);
       } else {
         expect(r.samples).toBeGreaterThan(0);
         expect(r.p50_ms as number).toBeLessThanOrEqual(r.p99_ms as number);
@@ -271,7 +356,8 @@ describe('npm run bench, tiny', () => {
     expect(results.find((r) => r.scenario === 'race')?.clients).toBe(2);
     // The emulator's tree is more than one process (node, the Lambda instances), all counted.
     const memory = results.find((r) => r.runtime === 'emulator-dynalite' && r.scenario === 'memory');
-    expect(memory?.rss_breakdown).toMatch(/Lambda instance/);
-    expect(report.goals).toHaveLength(7);
+    expect(memory?.rss_breakdown).toMatch(/Lambda instance \d+ MB \(PSS \d+/);
+    expect(memory?.lambda_pss_each_mb).toBeGreaterThan(0);
+    expect(report.goals).toHaveLength(10);
   }, 120_000);
 });
