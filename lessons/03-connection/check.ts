@@ -95,9 +95,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       ),
     );
 
-    const before = invocations.ended(FUNCTION_NAME);
-    await client.close();
-    const disconnected = await invocations.waitForEnds(FUNCTION_NAME, before + 1);
+    const disconnected = await invocations.afterNext(FUNCTION_NAME, () => client.close());
     const removeLabel = tr('disconnecting removes the row', '연결을 끊으면 행이 지워짐');
     if (!disconnected) {
       list.fail(

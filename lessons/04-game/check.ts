@@ -60,11 +60,8 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const clients: TestClient[] = [];
   let keep = false;
   /** Sends one message and resolves when the invocation it caused has ended. */
-  const sendAndWait = async (client: TestClient, data: string | object) => {
-    const before = emulator.invocations.ended(FUNCTION_NAME);
-    client.send(data);
-    return emulator.invocations.waitForEnds(FUNCTION_NAME, before + 1);
-  };
+  const sendAndWait = (client: TestClient, data: string | object) =>
+    emulator.invocations.afterNext(FUNCTION_NAME, () => client.send(data));
   try {
     const playersLabel = tr('two players connect', '플레이어 두 명이 연결됨');
     try {

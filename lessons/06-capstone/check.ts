@@ -102,11 +102,9 @@ async function playAndPackage(
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
   let keep = false;
-  const sendAndWait = async (client: TestClient, data: string | object) => {
-    const before = emulator.invocations.ended(FUNCTION_NAME);
-    client.send(data);
-    return emulator.invocations.waitForEnds(FUNCTION_NAME, before + 1);
-  };
+  /** Sends one message and resolves when the invocation it caused has ended. */
+  const sendAndWait = (client: TestClient, data: string | object) =>
+    emulator.invocations.afterNext(FUNCTION_NAME, () => client.send(data));
   try {
     const label = tr(
       'a round under your role: two players join, "start!" shows the 초성, a right answer scores and moves the game',

@@ -14,6 +14,8 @@ export interface InvocationWatch {
   ended(functionName: string): number;
   /** Resolves true once `count` invocations of `functionName` have ended; false on timeout. */
   waitForEnds(functionName: string, count: number, timeoutMs?: number): Promise<boolean>;
+  /** Does `act` (a frame sent, a socket closed), then waits for the invocation it causes to end. */
+  afterNext(functionName: string, act: () => unknown): Promise<boolean>;
   /** Every error any function reported, oldest first. */
   errors(): FunctionError[];
   close(): void;
@@ -35,23 +37,29 @@ export function watchInvocations(logs: LogStore): InvocationWatch {
     if (error) errors.push(error);
   });
   const ended = (functionName: string) => ends.get(functionName) ?? 0;
+  const waitForEnds = (functionName: string, count: number, timeoutMs = 10_000) =>
+    new Promise<boolean>((resolve) => {
+      const look = () => {
+        if (ended(functionName) < count) return;
+        finish(true);
+      };
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        waiters.delete(look);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      waiters.add(look);
+      look();
+    });
   return {
     ended,
-    waitForEnds: (functionName, count, timeoutMs = 10_000) =>
-      new Promise((resolve) => {
-        const look = () => {
-          if (ended(functionName) < count) return;
-          finish(true);
-        };
-        const finish = (value: boolean) => {
-          clearTimeout(timer);
-          waiters.delete(look);
-          resolve(value);
-        };
-        const timer = setTimeout(() => finish(false), timeoutMs);
-        waiters.add(look);
-        look();
-      }),
+    waitForEnds,
+    afterNext: async (functionName, act) => {
+      const before = ended(functionName);
+      await act();
+      return waitForEnds(functionName, before + 1);
+    },
     errors: () => [...errors],
     close: () => {
       stop();
