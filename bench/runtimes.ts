@@ -21,34 +21,30 @@ export interface RuntimeSpec {
   env: NodeJS.ProcessEnv;
 }
 
+/** `npm start` for both emulator runtimes; only the engine (env) differs. */
+const emulatorArgs: RuntimeSpec['args'] = ({ idleInstanceMs }) => [
+  '--import',
+  'tsx',
+  'scripts/start.ts',
+  '--no-watch',
+  '--idle-instance-ms',
+  String(idleInstanceMs),
+];
+
 export const RUNTIMES: Record<RuntimeName, RuntimeSpec> = {
   emulator: {
     name: 'emulator',
     describe: 'npm start -- --no-watch (emulator on DynamoDB Local)',
     // No watch: a source file saved during a run would reload the function and bill cold starts
     // to whatever scenario is running (serverless-offline does not reload either).
-    args: ({ idleInstanceMs }) => [
-      '--import',
-      'tsx',
-      'scripts/start.ts',
-      '--no-watch',
-      '--idle-instance-ms',
-      String(idleInstanceMs),
-    ],
+    args: emulatorArgs,
     reclaims: true,
     env: { DYNAMODB_ENGINE: 'local' },
   },
   'emulator-dynalite': {
     name: 'emulator-dynalite',
     describe: 'npm start -- --no-watch with DYNAMODB_ENGINE=dynalite',
-    args: ({ idleInstanceMs }) => [
-      '--import',
-      'tsx',
-      'scripts/start.ts',
-      '--no-watch',
-      '--idle-instance-ms',
-      String(idleInstanceMs),
-    ],
+    args: emulatorArgs,
     reclaims: true,
     env: { DYNAMODB_ENGINE: 'dynalite' },
   },
