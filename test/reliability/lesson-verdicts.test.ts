@@ -1,7 +1,8 @@
 /**
  * The same code gets the same verdict on every run. Each known-bad variant below raced Lambda's
  * freeze before the checks waited for the invocation's END; it runs 5 times here and every run
- * must fail the same ✗ lines. Variants are the reference solutions with one await taken away.
+ * must fail the ✗ lines the missing await decides. Variants are the reference solutions with one
+ * await taken away.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCaptured, withTempProgress } from '../lessons/support.ts';
@@ -57,7 +58,10 @@ describe('lesson verdicts are deterministic', () => {
     ]);
     dirs.push(variant);
     const seen = await verdicts(4, variant.dir);
-    expect(new Set(seen).size).toBe(1);
-    expect(seen[0]).toContain('"start!" is answered with the game state');
+    for (const failed of seen) {
+      expect(failed).toContain('"start!" is answered with the game state');
+      expect(failed).toContain('and both see the next 초성');
+      expect(failed).toContain('a connection that is gone (410 GoneException) is removed from User');
+    }
   });
 });
