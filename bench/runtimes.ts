@@ -23,8 +23,7 @@ export interface RuntimeSpec {
 
 /** `npm start` for both emulator runtimes; only the engine (env) differs. */
 const emulatorArgs: RuntimeSpec['args'] = ({ idleInstanceMs }) => [
-  '--import',
-  'tsx',
+  'scripts/launch.mjs',
   'scripts/start.ts',
   '--no-watch',
   '--idle-instance-ms',

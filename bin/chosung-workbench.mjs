@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `chosung-workbench start --stack serverless.yml`: the workbench, run from any app's folder
- * once this repository is linked (`npm link` here). tsx and the emulator's modules load from this
+ * once this repository is linked (`npm link` here). The emulator runs built from this
  * repository (where this file really lives), never from the app's folder; the stack file and its
  * handlers are the app's.
  */
@@ -30,7 +30,5 @@ From your app's folder:  chosung-workbench start --stack serverless.yml
 
 // The logs live in this repository's .local, wherever the command runs.
 process.env.LOGS_DIR ??= resolve(REPO, '.local', 'logs');
-const { register } = await import('tsx/esm/api');
-register();
-process.argv = [process.argv[0], resolve(REPO, script), ...rest];
-await import(pathToFileURL(resolve(REPO, script)).href);
+const { runBuilt } = await import(pathToFileURL(resolve(REPO, 'emulator/launch/built-entry.mjs')).href);
+await runBuilt(resolve(REPO, script), rest);

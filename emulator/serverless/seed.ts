@@ -6,12 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { adminClient } from '../dynamodb/admin-client.ts';
+import { builtEntry } from '../launch/built-entry.mjs';
 
 import { parseServerlessYaml } from './yaml.ts';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
 
 type Seeder = (doc: DynamoDBDocumentClient, options?: { nouns?: Iterable<string> }) => Promise<unknown>;
 
@@ -25,6 +28,17 @@ export interface AppSeeder {
   /** Loads the seeder and its dictionary; `npm start` calls it while the engine is still starting. */
   prepare(): Promise<void>;
   seed(endpoint: string, region: string): Promise<void>;
+}
+
+/**
+ * A seeder written in TypeScript: ours runs built, as `npm start` itself does; another app's loads
+ * through tsx, scoped to it, so that its imports resolve from its own node_modules.
+ */
+async function importModule(file: string): Promise<unknown> {
+  if (!/\.[cm]?ts$/.test(file)) return import(pathToFileURL(file).href);
+  if (!relative(REPO, file).startsWith('..')) return import(pathToFileURL(await builtEntry(file)).href);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(pathToFileURL(file).href, import.meta.url);
 }
 
 /** The seeder module `custom.workbench.seed` names, resolved against the service directory. */
@@ -61,7 +75,7 @@ export function appSeeder(file: string, log: (line: string) => void = () => {}):
   let prepared: Promise<{ seed: Seeder; nouns?: Iterable<string> }> | undefined;
   const prepare = () => {
     prepared ??= (async () => {
-      const module = (await import(pathToFileURL(file).href)) as SeederModule;
+      const module = (await importModule(file)) as SeederModule;
       // seedApp also writes the default room's game; older seeders only had the word bank.
       const seed = module.seedApp ?? module.seedWordBank;
       if (typeof seed !== 'function') {

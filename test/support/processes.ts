@@ -18,14 +18,14 @@ export interface Started {
   output: () => string;
 }
 
-/** Runs `node --import tsx <script>` (what the npm scripts run) and waits for its READY line. */
+/** Runs `node scripts/launch.mjs <script>` (what `npm start` runs) and waits for its READY line. */
 export function startScript(
   script: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 90_000,
 ): Promise<Started> {
-  return startCommand(['--import', 'tsx', script, ...args], { env, timeoutMs });
+  return startCommand(['scripts/launch.mjs', script, ...args], { env, timeoutMs });
 }
 
 /** Runs `node <args>` from `cwd` (the repository unless said) and waits for its READY line. */

@@ -11,7 +11,7 @@ import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { adminClients } from '../../support/engine.ts';
-import { REPO, type Started, startCommand, waitForExit } from '../../support/processes.ts';
+import { REPO, type Started, startCommand, startScript, waitForExit } from '../../support/processes.ts';
 import { type SampleApp, samChatApp, serverlessAuthorizerApp } from './sample-apps.ts';
 
 const linkDir = mkdtempSync(join(tmpdir(), 'workbench-link-'));
@@ -25,7 +25,7 @@ const launchers: Launcher[] = [
   {
     name: 'npm start -- --stack FILE (from this repository)',
     start: (app, file, extra = []) =>
-      startCommand(['--import', 'tsx', 'scripts/start.ts', '--stack', join(app.dir, file), ...extra]),
+      startScript('scripts/start.ts', ['--stack', join(app.dir, file), ...extra]),
   },
   {
     name: 'chosung-workbench start --stack FILE (from the app folder, linked)',
