@@ -77,7 +77,7 @@ function variant(
       v.say(
         tr(
           `${GROUP} holds ${lines.length} line(s)${own.length > 0 ? `; the function's own: ${quote(own, 4)}` : ''}`,
-          `${GROUP}의 줄 수: ${lines.length}${own.length > 0 ? `; 함수가 직접 쓴 줄: ${quote(own, 4)}` : ''}`,
+          `${GROUP}의 줄 수: ${lines.length}${own.length > 0 ? `; 함수가 직접 쓴 줄: ${quote(own, 4, 'ko')}` : ''}`,
         ),
       );
       return judge(ran, lines);

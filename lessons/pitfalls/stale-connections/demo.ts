@@ -60,7 +60,7 @@ function play(label: 'broken' | 'fixed'): VariantSpec<Wave[]> {
         v.say(
           tr(
             `wave ${wave}: ${VISITORS_PER_WAVE} visitors connect and leave again`,
-            `${wave}번째 물결: 방문자 ${VISITORS_PER_WAVE}명이 접속했다가 다시 나갑니다`,
+            `${wave}회차: 방문자 ${VISITORS_PER_WAVE}명이 접속했다가 다시 나갑니다`,
           ),
         );
         for (let i = 1; i <= VISITORS_PER_WAVE; i++) await (await v.connect(`visitor ${wave}-${i}`)).close();
@@ -102,7 +102,7 @@ function postedLines(v: Variant): number[] {
 function table(waves: Wave[]): Text {
   return tr(
     waves.map((w, i) => `after wave ${i + 1}: ${rows(w.userRows)} in User, ${w.posts} posts`).join('; '),
-    waves.map((w, i) => `${i + 1}번째 물결 뒤: User 행 ${w.userRows}개, 보내기 ${w.posts}번`).join('; '),
+    waves.map((w, i) => `${i + 1}회차 뒤: User 행 ${w.userRows}개, 보내기 ${w.posts}번`).join('; '),
   );
 }
 

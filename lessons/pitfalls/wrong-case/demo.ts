@@ -40,7 +40,7 @@ export const demo: Demo = async (ctx) => {
         observed: tr(
           `the log says ${quote(notFound, 1)} and User stays empty; ` +
             `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
-          `로그: ${quote(notFound, 1, 'ko')}, 그리고 User는 비어 있습니다; ` +
+          `User는 비어 있고, 로그에는 ${quote(notFound, 1, 'ko')}; ` +
             `"Content"로 보낸 채팅은 흔적이 없고 (Chat 행도, 답도, 로그 줄도 없음) "content"로 보낸 것은 저장되었습니다`,
         ),
       };
