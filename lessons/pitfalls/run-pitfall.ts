@@ -8,10 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeError } from '../runner/checklist.ts';
 import { shownPath } from '../runner/function-errors.ts';
-import { type Lang, pick, tr } from '../runner/i18n.ts';
+import { join as joinMsg, type Lang, pick, tr } from '../runner/i18n.ts';
 import { findPitfall, PITFALLS } from './catalogue.ts';
 import { brokenFixedPair, demoFiles, shortDiff } from './files.ts';
-import type { Demo, DemoContext, DemoReport, KeptVariant } from './types.ts';
+import { type Demo, type DemoContext, DemoError, type DemoReport, type KeptVariant } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -95,11 +95,12 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
       ...(options.keep ? { keep: (variant: KeptVariant) => kept.push(variant) } : {}),
     });
   } catch (error) {
-    const observed = `the demo could not run: ${describeError(error)}`;
+    const why = error instanceof DemoError ? error.text : describeError(error);
+    const observed = joinMsg([tr('the demo could not run: ', '데모를 실행하지 못했습니다: '), why]);
     report = { broken: { ok: false, observed }, fixed: { ok: false, observed } };
   }
   print(
-    `   ${report.broken.ok ? pick(tr('✓ symptom reproduced', '✓ 증상 재현됨'), lang) : pick(tr('✗ symptom did NOT reproduce', '✗ 증상이 재현되지 않음'), lang)}: ${report.broken.observed}`,
+    `   ${report.broken.ok ? pick(tr('✓ symptom reproduced', '✓ 증상 재현됨'), lang) : pick(tr('✗ symptom did NOT reproduce', '✗ 증상이 재현되지 않음'), lang)}: ${pick(report.broken.observed, lang)}`,
   );
   print('');
   say(`Why: ${pitfall.cause.en}`, `원인: ${pitfall.cause.ko}`);
@@ -107,7 +108,7 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
   print('');
   say(`2) the fix: ${pitfall.fix.en}`, `2) 해결: ${pitfall.fix.ko}`);
   print(
-    `   ${report.fixed.ok ? pick(tr('✓ the fix works', '✓ 해결이 통함'), lang) : pick(tr('✗ the fix did NOT remove the symptom', '✗ 해결 후에도 증상이 남음'), lang)}: ${report.fixed.observed}`,
+    `   ${report.fixed.ok ? pick(tr('✓ the fix works', '✓ 해결이 통함'), lang) : pick(tr('✗ the fix did NOT remove the symptom', '✗ 해결 후에도 증상이 남음'), lang)}: ${pick(report.fixed.observed, lang)}`,
   );
   const passed = report.broken.ok && report.fixed.ok;
   print('');

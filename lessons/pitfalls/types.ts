@@ -1,6 +1,6 @@
 /** What each `lessons/pitfalls/<id>/demo.ts` exports. */
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
-import type { Msg } from '../runner/i18n.ts';
+import type { Msg, Text } from '../runner/i18n.ts';
 
 /** A variant's stack left running by `--keep`, for the instructor to show around. */
 export interface KeptVariant {
@@ -23,8 +23,11 @@ export interface DemoContext {
 export interface Observation {
   /** True when what was expected happened (the symptom for the broken run, its absence for the fix). */
   ok: boolean;
-  /** What was seen, in the words a learner would use ("client B received nothing"). */
-  observed: string;
+  /**
+   * What was seen, in the words a learner would use ("client B received nothing"), in both
+   * languages: the runner prints the one `--lang` picks.
+   */
+  observed: Msg;
 }
 
 export interface DemoReport {
@@ -33,3 +36,13 @@ export interface DemoReport {
 }
 
 export type Demo = (ctx: DemoContext) => Promise<DemoReport>;
+
+/**
+ * A demo that cannot go on (an engine it cannot use, a step that never happened): the runner
+ * prints `text` in the chosen language where the observations would have been.
+ */
+export class DemoError extends Error {
+  constructor(readonly text: Text) {
+    super(text.en);
+  }
+}

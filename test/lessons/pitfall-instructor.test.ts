@@ -1,13 +1,15 @@
 /**
  * Instructor mode: `--step` pauses before the fix, `--keep` leaves each variant's stack up with
  * its URLs, and the files of the demo with a diff of broken against fixed are printed, in the
- * chosen language.
+ * chosen language, as is every step the demo narrates.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
 import { connectClient } from '../../lessons/shared/ws-client.ts';
+
+const HANGUL = /[가-힣]/;
 
 describe('pitfall instructor mode', () => {
   it('pauses before the fix, keeps both stacks up, prints files and the diff, in Korean', {
@@ -35,6 +37,13 @@ describe('pitfall instructor mode', () => {
       expect(output).toMatch(/해결이 바꾸는 것 \(.*broken\.ts → .*fixed\.ts\):/);
       expect(output).toMatch(/^ {2}\+.*await/m);
       expect(output).toContain('스택이 계속 떠 있습니다 (--keep):');
+      // Every step the demo narrates, and what it observed, is in Korean too (issue 17).
+      const steps = lines.filter((line) => line.startsWith('   … '));
+      expect(steps.length).toBeGreaterThanOrEqual(8);
+      expect(steps.filter((line) => !HANGUL.test(line))).toEqual([]);
+      const verdicts = lines.filter((line) => /^ {3}[✓✗] /.test(line));
+      expect(verdicts).toHaveLength(2);
+      for (const verdict of verdicts) expect(verdict.slice(verdict.indexOf(': ') + 2)).toMatch(HANGUL);
       expect(run.kept.map((k) => k.label)).toEqual(['broken', 'fixed']);
       for (const kept of run.kept) {
         expect(existsSync(kept.logsDir)).toBe(true);

@@ -6,7 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type PitfallRun, runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
+import { type Msg, pick } from '../../lessons/runner/i18n.ts';
 import { descendantsMatching } from '../support/processes.ts';
+
+/** The observation as the English run prints it. */
+const en = (observed: Msg) => pick(observed, 'en');
 
 const engine = process.env.TEST_ENGINE as EngineKind | undefined;
 // Two or three emulators per demo, each with a JVM on a shared two-core machine.
@@ -21,8 +25,10 @@ async function run(id: string): Promise<PitfallRun & { output: string }> {
 }
 
 function expectBothOk(result: PitfallRun & { output: string }): void {
-  expect(result.report.broken.ok, `broken: ${result.report.broken.observed}\n${result.output}`).toBe(true);
-  expect(result.report.fixed.ok, `fixed: ${result.report.fixed.observed}\n${result.output}`).toBe(true);
+  expect(result.report.broken.ok, `broken: ${en(result.report.broken.observed)}\n${result.output}`).toBe(
+    true,
+  );
+  expect(result.report.fixed.ok, `fixed: ${en(result.report.fixed.observed)}\n${result.output}`).toBe(true);
   expect(result.passed).toBe(true);
   expect(result.output).toContain('Demo complete: symptom reproduced, fix verified.');
 }
@@ -46,13 +52,13 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('no-manage-connections');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(/영희 received nothing, 철수 got no error back/);
-      expect(result.report.broken.observed).toMatch(/ForbiddenException \(HTTP 403\).*ManageConnections/);
+      expect(en(result.report.broken.observed)).toMatch(/영희 received nothing, 철수 got no error back/);
+      expect(en(result.report.broken.observed)).toMatch(/ForbiddenException \(HTTP 403\).*ManageConnections/);
       // The whole ARN, never cut: the instructor reads the resource out to the room.
-      expect(result.report.broken.observed).toMatch(
+      expect(en(result.report.broken.observed)).toMatch(
         /arn:aws:execute-api:ap-northeast-2:123456789012:chosung001\/dev\/POST\/@connections\/[A-Za-z0-9+/=_-]+/,
       );
-      expect(result.report.fixed.observed).toContain(
+      expect(en(result.report.fixed.observed)).toContain(
         '영희 received {"username":"철수","content":"안녕하세요"}',
       );
     },
@@ -64,10 +70,10 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('no-logs-permission');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(
+      expect(en(result.report.broken.observed)).toMatch(
         /User row came and went\) but \/aws\/lambda\/android-realtime-lambda has 0 line\(s\)/,
       );
-      expect(result.report.fixed.observed).toMatch(/Connect requested: \S+/);
+      expect(en(result.report.fixed.observed)).toMatch(/Connect requested: \S+/);
       expect(result.output).toMatch(/broken role allows .*dynamodb:\*.*no logs:\*/);
     },
     DEMO_TIMEOUT,
@@ -78,8 +84,8 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('missing-await');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(/yet User has no row/);
-      expect(result.report.fixed.observed).toMatch(
+      expect(en(result.report.broken.observed)).toMatch(/yet User has no row/);
+      expect(en(result.report.fixed.observed)).toMatch(
         /User holds its row \{"connectionId":"[^"]+","answerCnt":0\}/,
       );
     },
@@ -91,8 +97,8 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('callback-and-promise');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(/answered once and her answerCnt in User is 2/);
-      expect(result.report.fixed.observed).toMatch(/answered once and her answerCnt in User is 1$/);
+      expect(en(result.report.broken.observed)).toMatch(/answered once and her answerCnt in User is 2/);
+      expect(en(result.report.fixed.observed)).toMatch(/answered once and her answerCnt in User is 1$/);
     },
     DEMO_TIMEOUT,
   );
@@ -102,11 +108,11 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('wrong-case');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(/'user' Table: ResourceNotFoundException/);
-      expect(result.report.broken.observed).toMatch(/"Content" chat left no trace/);
-      expect(result.report.fixed.observed).toMatch(/User holds 2 rows/);
-      expect(result.report.fixed.observed).toMatch(/this message had keys: username, Content/);
-      expect(result.report.fixed.observed).toMatch(/영희 saw "안녕하세요"/);
+      expect(en(result.report.broken.observed)).toMatch(/'user' Table: ResourceNotFoundException/);
+      expect(en(result.report.broken.observed)).toMatch(/"Content" chat left no trace/);
+      expect(en(result.report.fixed.observed)).toMatch(/User holds 2 rows/);
+      expect(en(result.report.fixed.observed)).toMatch(/this message had keys: username, Content/);
+      expect(en(result.report.fixed.observed)).toMatch(/영희 saw "안녕하세요"/);
     },
     DEMO_TIMEOUT,
   );
@@ -116,8 +122,10 @@ describe.skipIf(engine === 'external')('pitfall demos: IAM, await, SDK styles, c
     async () => {
       const result = await run('broadcast-in-connect');
       expectBothOk(result);
-      expect(result.report.broken.observed).toMatch(/never saw the 초성 ㄱㅇㅈ.*GoneException \(HTTP 410\)/);
-      expect(result.report.fixed.observed).toMatch(
+      expect(en(result.report.broken.observed)).toMatch(
+        /never saw the 초성 ㄱㅇㅈ.*GoneException \(HTTP 410\)/,
+      );
+      expect(en(result.report.fixed.observed)).toMatch(
         /got the state right after joining: .*"nowConsonant":"ㄱㅇㅈ"/,
       );
     },

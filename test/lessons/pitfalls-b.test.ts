@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type PitfallRun, runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
+import { type Msg, pick } from '../../lessons/runner/i18n.ts';
+
+/** The observation as the English run prints it. */
+const en = (observed: Msg) => pick(observed, 'en');
 
 const DEMO_TIMEOUT_MS = 180_000;
 
@@ -14,8 +18,8 @@ async function run(id: string): Promise<PitfallRun & { output: string }> {
   const engine = process.env.TEST_ENGINE as EngineKind | undefined;
   const result = await runPitfall(id, { print: (text) => lines.push(text), ...(engine ? { engine } : {}) });
   const output = lines.join('\n');
-  expect(result.report.broken.ok, `${id} broken: ${result.report.broken.observed}\n${output}`).toBe(true);
-  expect(result.report.fixed.ok, `${id} fixed: ${result.report.fixed.observed}\n${output}`).toBe(true);
+  expect(result.report.broken.ok, `${id} broken: ${en(result.report.broken.observed)}\n${output}`).toBe(true);
+  expect(result.report.fixed.ok, `${id} fixed: ${en(result.report.fixed.observed)}\n${output}`).toBe(true);
   expect(result.passed).toBe(true);
   expect(output).toContain('Demo complete: symptom reproduced, fix verified.');
   return { ...result, output };
@@ -33,10 +37,10 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     'stale-module-state: a second instance sends the old consonant; reading Game each time fixes it',
     async () => {
       const { report, output } = await run('stale-module-state');
-      expect(report.broken.observed).toMatch(/instance 1 sent \S+, instance 2 sent \S+/);
-      expect(report.broken.observed).toContain('철수 was shown the old ㅅㄱ after the game had moved on');
-      expect(report.fixed.observed).toContain('instance 1 sent ㅂㄴㄴ, instance 2 sent ㅂㄴㄴ');
-      expect(report.fixed.observed).not.toContain('ㅅㄱ');
+      expect(en(report.broken.observed)).toMatch(/instance 1 sent \S+, instance 2 sent \S+/);
+      expect(en(report.broken.observed)).toContain('철수 was shown the old ㅅㄱ after the game had moved on');
+      expect(en(report.fixed.observed)).toContain('instance 1 sent ㅂㄴㄴ, instance 2 sent ㅂㄴㄴ');
+      expect(en(report.fixed.observed)).not.toContain('ㅅㄱ');
       expect(output).toContain('warm instances of android-realtime-lambda: 2');
     },
     DEMO_TIMEOUT_MS,
@@ -47,9 +51,9 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     async () => {
       const { report } = await run('answer-race');
       expect(
-        count(report.broken.observed, /^(\d) of 6 players scored for the one word/),
+        count(en(report.broken.observed), /^(\d) of 6 players scored for the one word/),
       ).toBeGreaterThanOrEqual(2);
-      expect(report.fixed.observed).toContain('"사과": 1 scored, "바나나": 1 scored, "자동차": 1 scored');
+      expect(en(report.fixed.observed)).toContain('"사과": 1 scored, "바나나": 1 scored, "자동차": 1 scored');
     },
     DEMO_TIMEOUT_MS,
   );
@@ -58,10 +62,10 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     'substring-answered: 사과 is rejected after 사과나무; a set of whole words accepts it',
     async () => {
       const { report } = await run('substring-answered');
-      expect(report.broken.observed).toContain('the screen showed ㅅㄱ, her answerCnt is 0');
-      expect(report.broken.observed).toContain('answeredWords is ", 사과나무"');
-      expect(report.fixed.observed).toContain('the screen showed ㅂㄴㄴ, her answerCnt is 1');
-      expect(report.fixed.observed).toContain('answeredWords is "사과나무, 사과"');
+      expect(en(report.broken.observed)).toContain('the screen showed ㅅㄱ, her answerCnt is 0');
+      expect(en(report.broken.observed)).toContain('answeredWords is ", 사과나무"');
+      expect(en(report.fixed.observed)).toContain('the screen showed ㅂㄴㄴ, her answerCnt is 1');
+      expect(en(report.fixed.observed)).toContain('answeredWords is "사과나무, 사과"');
     },
     DEMO_TIMEOUT_MS,
   );
@@ -70,11 +74,11 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     'stale-connections: rows of departed players pile up; deleting on 410 keeps User to the live ones',
     async () => {
       const { report } = await run('stale-connections');
-      expect(report.broken.observed).toContain(
+      expect(en(report.broken.observed)).toContain(
         'after wave 1: 4 rows in User, 4 posts; after wave 2: 7 rows in User, 7 posts; after wave 3: 10 rows in User, 10 posts',
       );
-      expect(report.broken.observed).toContain('9 wasted posts for 1 live player');
-      expect(report.fixed.observed).toContain(
+      expect(en(report.broken.observed)).toContain('9 wasted posts for 1 live player');
+      expect(en(report.fixed.observed)).toContain(
         'after wave 1: 1 row in User, 4 posts; after wave 2: 1 row in User, 4 posts; after wave 3: 1 row in User, 4 posts',
       );
     },
@@ -85,13 +89,13 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     'unpaginated-scan: players beyond the first 1 MB page miss the chat; following LastEvaluatedKey reaches all',
     async () => {
       const { report } = await run('unpaginated-scan');
-      const missed = count(report.broken.observed, /(\d+) of 10 players never got the chat/);
+      const missed = count(en(report.broken.observed), /(\d+) of 10 players never got the chat/);
       expect(missed).toBeGreaterThan(0);
       expect(missed).toBeLessThan(10);
-      expect(report.broken.observed).toContain('1 Scan call(s)');
-      expect(report.broken.observed).toContain('LastEvaluatedKey set');
-      expect(count(report.fixed.observed, /(\d+) Scan call\(s\)/)).toBeGreaterThan(1);
-      expect(report.fixed.observed).toContain('all 10 players got the chat');
+      expect(en(report.broken.observed)).toContain('1 Scan call(s)');
+      expect(en(report.broken.observed)).toContain('LastEvaluatedKey set');
+      expect(count(en(report.fixed.observed), /(\d+) Scan call\(s\)/)).toBeGreaterThan(1);
+      expect(en(report.fixed.observed)).toContain('all 10 players got the chat');
     },
     DEMO_TIMEOUT_MS,
   );
@@ -100,13 +104,13 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: state, r
     "sdk-v2-runtime: require('aws-sdk') refuses every connection; the v3 handler connects",
     async () => {
       const { report } = await run('sdk-v2-runtime');
-      expect(report.broken.observed).toContain('refused the connection with HTTP 502');
-      expect(report.broken.observed).toContain(
+      expect(en(report.broken.observed)).toContain('refused the connection with HTTP 502');
+      expect(en(report.broken.observed)).toContain(
         "Runtime.ImportModuleError: Error: Cannot find module 'aws-sdk'",
       );
-      expect(report.broken.observed).toContain('User has 0 rows');
-      expect(report.fixed.observed).toContain('the connection opened');
-      expect(report.fixed.observed).toContain('User has 1 row');
+      expect(en(report.broken.observed)).toContain('User has 0 rows');
+      expect(en(report.fixed.observed)).toContain('the connection opened');
+      expect(en(report.fixed.observed)).toContain('User has 1 row');
     },
     DEMO_TIMEOUT_MS,
   );

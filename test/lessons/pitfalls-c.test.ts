@@ -5,14 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type PitfallRun, runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
+import { type Msg, pick } from '../../lessons/runner/i18n.ts';
+
+/** The observation as the English run prints it. */
+const en = (observed: Msg) => pick(observed, 'en');
 
 async function run(id: string): Promise<PitfallRun & { output: string }> {
   const lines: string[] = [];
   const engine = process.env.TEST_ENGINE as EngineKind | undefined;
   const result = await runPitfall(id, { print: (text) => lines.push(text), ...(engine ? { engine } : {}) });
   const output = lines.join('\n');
-  expect(result.report.broken.ok, `${id} broken: ${result.report.broken.observed}\n${output}`).toBe(true);
-  expect(result.report.fixed.ok, `${id} fixed: ${result.report.fixed.observed}\n${output}`).toBe(true);
+  expect(result.report.broken.ok, `${id} broken: ${en(result.report.broken.observed)}\n${output}`).toBe(true);
+  expect(result.report.fixed.ok, `${id} fixed: ${en(result.report.fixed.observed)}\n${output}`).toBe(true);
   return { ...result, output };
 }
 
@@ -21,34 +25,34 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demos: timeout,
     timeout: 180_000,
   }, async () => {
     const { report } = await run('default-timeout');
-    expect(report.broken.observed).toContain('"Task timed out after 3.00 seconds"');
-    expect(report.broken.observed).toContain('Chat holds 1 row but Game has none');
-    expect(report.broken.observed).toContain('"message":"Internal server error"');
-    expect(report.fixed.observed).toContain('Game holds the new state');
+    expect(en(report.broken.observed)).toContain('"Task timed out after 3.00 seconds"');
+    expect(en(report.broken.observed)).toContain('Chat holds 1 row but Game has none');
+    expect(en(report.broken.observed)).toContain('"message":"Internal server error"');
+    expect(en(report.fixed.observed)).toContain('Game holds the new state');
   });
 
   it('key-attribute-case: ValidationException in the words DynamoDB uses; the right case deletes the row', {
     timeout: 180_000,
   }, async () => {
     const { report, output } = await run('key-attribute-case');
-    expect(report.broken.observed).toContain('"errorType":"ValidationException"');
-    expect(report.broken.observed).toContain('The provided key element does not match the schema');
-    expect(report.broken.observed).toContain('the row of the client that left is still in User');
+    expect(en(report.broken.observed)).toContain('"errorType":"ValidationException"');
+    expect(en(report.broken.observed)).toContain('The provided key element does not match the schema');
+    expect(en(report.broken.observed)).toContain('the row of the client that left is still in User');
     expect(output).toMatch(/^ {2}-.*Key: \{ ConnectionId: connectionId \}/m);
     expect(output).toMatch(/^ {2}\+.*Key: \{ connectionId \}/m);
-    expect(report.fixed.observed).toContain('the row is gone when the client leaves');
+    expect(en(report.fixed.observed)).toContain('the row is gone when the client leaves');
   });
 
   it('wrong-region: a client pinned to us-east-1 finds no table; the region from the environment does', {
     timeout: 180_000,
   }, async () => {
     const { report } = await run('wrong-region');
-    expect(report.broken.observed).toContain(
+    expect(en(report.broken.observed)).toContain(
       'wscat was refused (wscat: the gateway refused the connection with HTTP 502)',
     );
-    expect(report.broken.observed).toContain('ResourceNotFoundException');
-    expect(report.broken.observed).toContain('Requested resource not found');
-    expect(report.broken.observed).toContain('User in Seoul has 0 rows');
-    expect(report.fixed.observed).toContain('User in ap-northeast-2 holds 1 row');
+    expect(en(report.broken.observed)).toContain('ResourceNotFoundException');
+    expect(en(report.broken.observed)).toContain('Requested resource not found');
+    expect(en(report.broken.observed)).toContain('User in Seoul has 0 rows');
+    expect(en(report.fixed.observed)).toContain('User in ap-northeast-2 holds 1 row');
   });
 });

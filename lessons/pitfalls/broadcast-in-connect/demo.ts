@@ -10,7 +10,12 @@ import type { Demo, Observation } from '../types.ts';
 import { FIRST_GAME, seedGame } from './game.ts';
 
 export const demo: Demo = async (ctx) => {
-  ctx.log(`the Game table holds ${JSON.stringify(FIRST_GAME)} in both runs.`);
+  ctx.log(
+    tr(
+      `the Game table holds ${JSON.stringify(FIRST_GAME)} in both runs.`,
+      `두 실행 모두 Game 테이블에 ${JSON.stringify(FIRST_GAME)}가 들어 있습니다.`,
+    ),
+  );
   ctx.log(
     tr(
       'broken.ts posts it to the new connection inside $connect; fixed.ts waits for {"action":"join"}.',
@@ -22,28 +27,53 @@ export const demo: Demo = async (ctx) => {
     'broadcast-in-connect',
     variant('broken', async (v) => {
       const player = await v.connect('철수');
-      v.say('철수 connected and waits for the game state, sending nothing');
+      v.say(
+        tr(
+          '철수 connected and waits for the game state, sending nothing',
+          '철수가 접속해서 아무것도 보내지 않고 게임 상태를 기다립니다',
+        ),
+      );
       await v.invocationsEnded(1);
       await settle(1000);
       const gone = v.ownLines().filter((l) => /GoneException \(HTTP 410\)/.test(l));
       const got = player.received.some((f) => isGameState(f, FIRST_GAME.nowConsonant));
-      v.say(`철수 received ${player.received.length} frame(s); the function's log: ${quote(gone, 1)}`);
+      v.say(
+        tr(
+          `철수 received ${player.received.length} frame(s); the function's log: ${quote(gone, 1)}`,
+          `철수가 받은 프레임 ${player.received.length}개; 함수의 로그: ${quote(gone, 1, 'ko')}`,
+        ),
+      );
       return {
         ok: !got && gone.length === 1,
-        observed: `철수 never saw the 초성 ${FIRST_GAME.nowConsonant}; the log says ${quote(gone, 1)}`,
+        observed: tr(
+          `철수 never saw the 초성 ${FIRST_GAME.nowConsonant}; the log says ${quote(gone, 1)}`,
+          `철수는 초성(${FIRST_GAME.nowConsonant})을 끝내 보지 못했습니다; 로그: ${quote(gone, 1, 'ko')}`,
+        ),
       };
     }),
     variant('fixed', async (v) => {
       const player = await v.connect('철수');
       player.send({ action: 'join', username: '철수' });
-      v.say('철수 connected, then sent {"action":"join","username":"철수"}');
+      v.say(
+        tr(
+          '철수 connected, then sent {"action":"join","username":"철수"}',
+          '철수가 접속한 다음 {"action":"join","username":"철수"}를 보냈습니다',
+        ),
+      );
       const state = await player.waitFor((f) => isGameState(f, FIRST_GAME.nowConsonant), 5000);
-      v.say(`철수 received ${state ? JSON.stringify(state) : 'nothing'}`);
+      v.say(
+        state
+          ? tr(`철수 received ${JSON.stringify(state)}`, `철수가 받은 것: ${JSON.stringify(state)}`)
+          : tr('철수 received nothing', '철수는 아무것도 받지 못했습니다'),
+      );
       return {
         ok: state !== undefined,
         observed: state
-          ? `철수 got the state right after joining: ${JSON.stringify(state)}`
-          : '철수 got nothing',
+          ? tr(
+              `철수 got the state right after joining: ${JSON.stringify(state)}`,
+              `철수는 join 직후 게임 상태를 받았습니다: ${JSON.stringify(state)}`,
+            )
+          : tr('철수 got nothing', '철수는 아무것도 받지 못했습니다'),
       };
     }),
   );

@@ -23,7 +23,10 @@ export const demo: Demo = async (ctx) => {
     ),
   );
   ctx.log(
-    "(the workshop's addScore wrote answerCnt + 1 with PutItem, so its second send stored the same value and hid the bug; an ADD counts every send.)",
+    tr(
+      "(the workshop's addScore wrote answerCnt + 1 with PutItem, so its second send stored the same value and hid the bug; an ADD counts every send.)",
+      '(워크숍의 addScore는 PutItem으로 answerCnt + 1을 써서, 두 번째로 보내도 같은 값이 저장되어 버그가 가려졌습니다. ADD는 보낼 때마다 더해집니다.)',
+    ),
   );
   return brokenThenFixed(
     ctx,
@@ -43,16 +46,24 @@ function variant(
     run: async (v) => {
       const player = await v.connect('영희');
       player.send(ANSWER);
-      v.say(`영희 answers once: ${JSON.stringify(ANSWER)}`);
+      v.say(
+        tr(
+          `영희 answers once: ${JSON.stringify(ANSWER)}`,
+          `영희가 한 번 답합니다: ${JSON.stringify(ANSWER)}`,
+        ),
+      );
       const ended = await v.invocationsEnded(2);
       // A second send still in flight when the handler returned has landed by now.
       await settle();
       const [row] = await v.db.scanAll('User');
       const points = typeof row?.answerCnt === 'number' ? row.answerCnt : undefined;
-      v.say(`User now holds ${JSON.stringify(row)}`);
+      v.say(tr(`User now holds ${JSON.stringify(row)}`, `이제 User에 든 것: ${JSON.stringify(row)}`));
       return {
         ok: ended && expected(points),
-        observed: `영희 answered once and her answerCnt in User is ${points}${points === 2 ? ': the ADD was sent twice' : ''}`,
+        observed: tr(
+          `영희 answered once and her answerCnt in User is ${points}${points === 2 ? ': the ADD was sent twice' : ''}`,
+          `영희가 한 번 답했고 User의 answerCnt는 ${points}입니다${points === 2 ? ': ADD가 두 번 보내졌습니다' : ''}`,
+        ),
       };
     },
   };

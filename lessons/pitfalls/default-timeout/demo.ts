@@ -32,7 +32,10 @@ export const demo: Demo = async (ctx) => {
         const seen = await sendOnce(v);
         return {
           ok: seen.timedOut && seen.chatRows === 1 && !seen.gameRow && seen.clientGotError,
-          observed: `the log says "${seen.timeoutLine}"; Chat holds ${seen.chatRows} row but Game has none (the write half done); the client got ${seen.reply}`,
+          observed: tr(
+            `the log says "${seen.timeoutLine}"; Chat holds ${seen.chatRows} row but Game has none (the write half done); the client got ${seen.reply ?? 'nothing'}`,
+            `로그: "${seen.timeoutLine}"; Chat에는 행이 ${seen.chatRows}개 있지만 Game에는 없습니다 (쓰기가 반만 됨); 클라이언트가 받은 것: ${seen.reply ?? '없음'}`,
+          ),
         };
       },
     },
@@ -45,7 +48,10 @@ export const demo: Demo = async (ctx) => {
         const seen = await sendOnce(v);
         return {
           ok: !seen.timedOut && seen.chatRows === 1 && seen.gameRow,
-          observed: `with a 30 s timeout the invocation ends on its own: Chat holds ${seen.chatRows} row and Game ${seen.gameRow ? 'holds the new state' : 'has nothing'}; last log lines: ${quote(seen.lastLines, 2)}`,
+          observed: tr(
+            `with a 30 s timeout the invocation ends on its own: Chat holds ${seen.chatRows} row and Game ${seen.gameRow ? 'holds the new state' : 'has nothing'}; last log lines: ${quote(seen.lastLines, 2)}`,
+            `제한 시간이 30초면 호출이 제대로 끝납니다: Chat에 행 ${seen.chatRows}개, Game에는 ${seen.gameRow ? '새 상태가 있습니다' : '아무것도 없습니다'}; 마지막 로그 줄: ${quote(seen.lastLines, 2, 'ko')}`,
+          ),
         };
       },
     },
@@ -66,7 +72,8 @@ async function sendOnce(v: Variant) {
   const timeoutLine = lines.find((line) => /Task timed out after/.test(line)) ?? '';
   const chatRows = (await v.db.scanAll('Chat')).length;
   const gameRow = (await v.db.get('Game', { id: 1 })) !== undefined;
-  v.say(`log: ${quote(v.ownLines(), 3)}${timeoutLine ? ` | ${timeoutLine.replace(/^\S+ \S+ /, '')}` : ''}`);
+  const cut = timeoutLine ? ` | ${timeoutLine.replace(/^\S+ \S+ /, '')}` : '';
+  v.say(tr(`log: ${quote(v.ownLines(), 3)}${cut}`, `로그: ${quote(v.ownLines(), 3, 'ko')}${cut}`));
   v.say(
     tr(
       `Chat rows: ${chatRows}; Game row: ${gameRow ? 'yes' : 'no'}`,
@@ -79,7 +86,7 @@ async function sendOnce(v: Variant) {
     chatRows,
     gameRow,
     clientGotError: reply !== undefined,
-    reply: reply === undefined ? 'nothing' : JSON.stringify(reply),
+    reply: reply === undefined ? undefined : JSON.stringify(reply),
     lastLines: v.ownLines().slice(-2),
   };
 }

@@ -35,21 +35,30 @@ async function connectAndLeave(v: Variant, label: 'broken' | 'fixed'): Promise<O
   v.say(
     tr(
       `after the client left: User holds ${left.length} row(s); errors in the log: ${quote(refused, 1)}`,
-      `클라이언트가 떠난 뒤: User에 행 ${left.length}개; 로그의 오류: ${quote(refused, 1)}`,
+      `클라이언트가 떠난 뒤: User에 행 ${left.length}개; 로그의 오류: ${quote(refused, 1, 'ko')}`,
     ),
   );
   if (label === 'broken') {
     const exact = refused.some((line) => line.includes('The provided key element does not match the schema'));
     return {
       ok: ended && exact && left.length === 1,
-      observed: `$disconnect failed with ${quote(refused, 1)}, and the row of the client that left is still in User`,
+      observed: tr(
+        `$disconnect failed with ${quote(refused, 1)}, and the row of the client that left is still in User`,
+        `$disconnect가 실패했고 (${quote(refused, 1, 'ko')}), 떠난 클라이언트의 행이 User에 그대로 남아 있습니다`,
+      ),
     };
   }
   return {
     ok: ended && refused.length === 0 && left.length === 0,
     observed:
       left.length === 0
-        ? 'the key is named as the table defines it: the row is gone when the client leaves'
-        : `the row is still there: ${JSON.stringify(left)}`,
+        ? tr(
+            'the key is named as the table defines it: the row is gone when the client leaves',
+            '키 이름을 테이블에 정의된 그대로 쓰니, 클라이언트가 떠나면 행도 사라집니다',
+          )
+        : tr(
+            `the row is still there: ${JSON.stringify(left)}`,
+            `행이 아직 남아 있습니다: ${JSON.stringify(left)}`,
+          ),
   };
 }

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { PolicyDocument, Stack } from '../../../emulator/stack.ts';
 import { type RunningEmulator, startEmulator } from '../../../emulator/start.ts';
-import { type Msg, pick, tr } from '../../runner/i18n.ts';
+import { type Lang, type Msg, pick, tr } from '../../runner/i18n.ts';
 import { type AdminDb, adminDb } from '../../shared/admin-db.ts';
 import { eventually } from '../../shared/emulator.ts';
 import { FUNCTION_NAME, type WorkshopStackOptions, workshopStack } from '../../shared/workshop-stack.ts';
 import { connectClient, isGameState, type TestClient } from '../../shared/ws-client.ts';
-import type { DemoContext } from '../types.ts';
+import { type DemoContext, DemoError } from '../types.ts';
 
 export { eventually, FUNCTION_NAME };
 
@@ -73,8 +73,11 @@ export async function runVariants<T>(
   if (wouldUseExternalEngine(ctx)) {
     // Every variant reads User/Chat/Game as it left them; a shared database would mix the runs
     // (and fill someone's real tables with demo rows).
-    throw new Error(
-      'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
+    throw new DemoError(
+      tr(
+        'pitfall demos need empty tables of their own, so they run on DynamoDB Local or dynalite, not an external endpoint: unset DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external.',
+        '함정 데모는 저마다 빈 테이블이 필요해서, 외부 엔드포인트가 아니라 DynamoDB Local이나 dynalite에서 돌아갑니다: DYNAMODB_ENDPOINT / DYNAMODB_ENGINE=external 설정을 지우세요.',
+      ),
     );
   }
   const sayer = (label: string) => (line: Msg) =>
@@ -87,7 +90,7 @@ export async function runVariants<T>(
       sayer(spec.label)(
         tr(
           `starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`,
-          `${relative(PITFALLS_DIR, entry)}을 ${FUNCTION_NAME}로 하여 에뮬레이터를 시작합니다…`,
+          `에뮬레이터를 시작합니다: ${FUNCTION_NAME} 함수의 코드는 ${relative(PITFALLS_DIR, entry)}…`,
         ),
       );
       // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
@@ -167,7 +170,7 @@ function wouldUseExternalEngine(ctx: DemoContext): boolean {
 
 async function runOne<T>(
   emulator: RunningEmulator,
-  say: (line: string) => void,
+  say: (line: Msg) => void,
   spec: VariantSpec<T>,
   keep: boolean,
 ): Promise<T> {
@@ -234,8 +237,12 @@ export function settle(ms = 500): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Log lines worth reading aloud, at most `max`, joined on one line; never cut, so ARNs stay whole. */
-export function quote(lines: string[], max = 3): string {
+/**
+ * Log lines worth reading aloud, at most `max`, joined on one line; never cut, so ARNs stay whole.
+ * The lines are quoted as they are; `lang` only words "(nothing)" when there are none.
+ */
+export function quote(lines: string[], max = 3, lang: Lang = 'en'): string {
   const shown = lines.slice(0, max).map((line) => line.replace(/\s+/g, ' ').trim());
-  return shown.length === 0 ? '(nothing)' : shown.join(' | ') + (lines.length > max ? ' | …' : '');
+  if (shown.length === 0) return pick(tr('(nothing)', '(없음)'), lang);
+  return shown.join(' | ') + (lines.length > max ? ' | …' : '');
 }

@@ -4,7 +4,7 @@
  * permission the chat arrives.
  */
 
-import { tr } from '../../runner/i18n.ts';
+import { join, tr } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { quote, runVariants, settle, type Variant } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -37,7 +37,10 @@ export const demo: Demo = async (ctx) => {
         const ok = tried && !seen.delivered && seen.senderGot === 0 && seen.errors.length === 0;
         return {
           ok,
-          observed: `영희 received nothing, 철수 got no error back and the log group shows no error, only "${seen.broadcastLine}"`,
+          observed: tr(
+            `영희 received nothing, 철수 got no error back and the log group shows no error, only "${seen.broadcastLine}"`,
+            `영희는 아무것도 받지 못했고, 철수에게도 오류가 돌아오지 않았으며, 로그 그룹에도 오류 없이 "${seen.broadcastLine}"만 있습니다`,
+          ),
         };
       },
     },
@@ -50,7 +53,10 @@ export const demo: Demo = async (ctx) => {
         const forbidden = seen.errors.filter((line) => /ForbiddenException \(HTTP 403\)/.test(line));
         return {
           ok: !seen.delivered && forbidden.length > 0,
-          observed: `the same chat, logged this time: ${quote(forbidden, 1)}`,
+          observed: tr(
+            `the same chat, logged this time: ${quote(forbidden, 1)}`,
+            `같은 채팅인데 이번에는 로그에 남았습니다: ${quote(forbidden, 1, 'ko')}`,
+          ),
         };
       },
     },
@@ -63,8 +69,14 @@ export const demo: Demo = async (ctx) => {
         return {
           ok: seen.delivered && seen.errors.length === 0,
           observed: seen.delivered
-            ? `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`
-            : `영희 still received nothing; the log says ${quote(seen.errors)}`,
+            ? tr(
+                `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`,
+                `${MANAGE_CONNECTIONS}를 허용하니 영희가 ${JSON.stringify(CHAT)}를 받았습니다; 로그의 오류: ${quote(seen.errors, 3, 'ko')}`,
+              )
+            : tr(
+                `영희 still received nothing; the log says ${quote(seen.errors)}`,
+                `영희는 여전히 아무것도 받지 못했습니다; 로그: ${quote(seen.errors, 3, 'ko')}`,
+              ),
         };
       },
     },
@@ -72,7 +84,7 @@ export const demo: Demo = async (ctx) => {
   const broken = silent as Observation;
   const revealed = logged as Observation;
   return {
-    broken: { ok: broken.ok && revealed.ok, observed: `${broken.observed}; ${revealed.observed}` },
+    broken: { ok: broken.ok && revealed.ok, observed: join([broken.observed, revealed.observed], '; ') },
     fixed: fixed as Observation,
   };
 };
@@ -90,17 +102,26 @@ async function chatOnce(v: Variant): Promise<ChatSeen> {
   const chulsoo = await v.connect('철수');
   const younghee = await v.connect('영희');
   chulsoo.send(CHAT);
-  v.say(`철수 sends ${JSON.stringify(CHAT)}`);
+  v.say(tr(`철수 sends ${JSON.stringify(CHAT)}`, `철수가 ${JSON.stringify(CHAT)}를 보냅니다`));
   // Two $connects and the chat: once all three have ended, any frame would be on its way.
   const ran = await v.invocationsEnded(3);
   await settle(300);
   const delivered = younghee.received.some((f) => isChat(f, CHAT.content));
   const lines = v.ownLines();
   const errors = lines.filter((line) => /\b(error|failed|denied)\b|HTTP 403/i.test(line));
+  const back = chulsoo.received.length;
   v.say(
-    `영희 ${delivered ? 'received the chat' : 'received nothing'}; 철수 got ${chulsoo.received.length} frame(s) back`,
+    delivered
+      ? tr(
+          `영희 received the chat; 철수 got ${back} frame(s) back`,
+          `영희가 채팅을 받았습니다; 철수에게 돌아온 프레임 ${back}개`,
+        )
+      : tr(
+          `영희 received nothing; 철수 got ${back} frame(s) back`,
+          `영희는 아무것도 받지 못했습니다; 철수에게 돌아온 프레임 ${back}개`,
+        ),
   );
-  v.say(`the function's log: ${quote(lines)}`);
+  v.say(tr(`the function's log: ${quote(lines)}`, `함수의 로그: ${quote(lines, 3, 'ko')}`));
   return {
     ran,
     delivered,

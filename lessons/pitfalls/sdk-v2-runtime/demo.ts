@@ -3,12 +3,13 @@
  * version. The learner's evidence: whether the connection opens, the log group, the User table.
  */
 import { describeError } from '../../runner/checklist.ts';
+import { type Text, tr } from '../../runner/i18n.ts';
 import { brokenThenFixed, type VariantSpec } from '../kit/variant.ts';
 import type { Demo } from '../types.ts';
 
 interface Outcome {
   /** How the connection attempt ended, in the words wscat would use. */
-  connection: string;
+  connection: Text;
   connected: boolean;
   /** The log group's error lines. */
   errors: string[];
@@ -30,11 +31,17 @@ export const demo: Demo = async (ctx) => {
         importError !== undefined &&
         /aws-sdk/.test(importError) &&
         broken.userRows === 0,
-      observed: `${broken.connection}; the log group says: ${importError ?? broken.errors[0] ?? 'nothing'}; User has ${broken.userRows} rows`,
+      observed: tr(
+        `${broken.connection.en}; the log group says: ${importError ?? broken.errors[0] ?? 'nothing'}; User has ${broken.userRows} rows`,
+        `${broken.connection.ko}; 로그 그룹: ${importError ?? broken.errors[0] ?? '없음'}; User 행 ${broken.userRows}개`,
+      ),
     },
     fixed: {
       ok: fixed.connected && fixed.errors.length === 0 && fixed.userRows === 1,
-      observed: `${fixed.connection}; no errors in the log group; User has ${fixed.userRows} row`,
+      observed: tr(
+        `${fixed.connection.en}; no errors in the log group; User has ${fixed.userRows} row`,
+        `${fixed.connection.ko}; 로그 그룹에 오류 없음; User 행 ${fixed.userRows}개`,
+      ),
     },
   };
 };
@@ -44,20 +51,21 @@ function play(label: 'broken' | 'fixed', entry: string): VariantSpec<Outcome> {
     label,
     entry,
     run: async (v) => {
-      v.say('a player connects (wscat -c URL)');
-      let connection = 'the connection opened';
+      v.say(tr('a player connects (wscat -c URL)', '플레이어가 접속합니다 (wscat -c URL)'));
+      let connection = tr('the connection opened', '연결이 열렸습니다');
       let connected = true;
       try {
         await v.connect('wscat');
       } catch (error) {
         connected = false;
-        connection = describeError(error);
+        const refused = describeError(error);
+        connection = tr(refused, `연결하지 못했습니다: ${refused}`);
       }
       v.say(connection);
       const errors = v.logs().flatMap((l) => errorLine(l.message) ?? []);
-      for (const line of errors) v.say(`log: ${line}`);
+      for (const line of errors) v.say(tr(`log: ${line}`, `로그: ${line}`));
       const userRows = (await v.db.scanAll('User')).length;
-      v.say(`User has ${userRows} row(s)`);
+      v.say(tr(`User has ${userRows} row(s)`, `User 행 ${userRows}개`));
       return { connection, connected, errors, userRows };
     },
   };

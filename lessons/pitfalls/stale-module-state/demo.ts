@@ -3,6 +3,7 @@
  * at the same moment, so each instance answers one of them. With the game kept in module scope
  * the instance that did not see the answer still sends the old consonant.
  */
+import { type Text, tr } from '../../runner/i18n.ts';
 import { isGameState } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
 import {
@@ -27,7 +28,10 @@ export const demo: Demo = (ctx) =>
       const stale = seen.frames.includes(OLD);
       return {
         ok: stale && seen.byInstance.size >= 2 && new Set(seen.byInstance.values()).size >= 2,
-        observed: `${describe(seen)}${stale ? ` — 철수 was shown the old ${OLD} after the game had moved on` : ''}`,
+        observed: tr(
+          `${describe(seen).en}${stale ? ` — 철수 was shown the old ${OLD} after the game had moved on` : ''}`,
+          `${describe(seen).ko}${stale ? ` — 게임이 넘어간 뒤에도 철수에게 옛 초성(${OLD})이 보였습니다` : ''}`,
+        ),
       };
     }),
     play('fixed', (seen) => ({
@@ -49,30 +53,63 @@ function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): Va
     // Two instances at most: then any two messages at once are answered by both of them.
     maxInstancesPerFunction: 2,
     run: async (v) => {
-      v.say('철수 and 영희 connect');
+      v.say(tr('철수 and 영희 connect', '철수와 영희가 접속합니다'));
       const a = await v.connect('철수');
       const b = await v.connect('영희');
 
-      v.say('both send "start!" at the same moment, so Lambda starts a second instance');
+      v.say(
+        tr(
+          'both send "start!" at the same moment, so Lambda starts a second instance',
+          '둘이 같은 순간에 "start!"를 보내서, Lambda가 두 번째 인스턴스를 띄웁니다',
+        ),
+      );
       for (let tries = 0; tries < 5 && v.emulator.lambda.stats(FUNCTION_NAME).instances < 2; tries++) {
         await allAtOnce([a, b], () => 'start!');
       }
       const instances = v.emulator.lambda.stats(FUNCTION_NAME).instances;
-      v.say(`warm instances of ${FUNCTION_NAME}: ${instances}`);
+      v.say(
+        tr(
+          `warm instances of ${FUNCTION_NAME}: ${instances}`,
+          `${FUNCTION_NAME}의 웜 인스턴스: ${instances}개`,
+        ),
+      );
       if (instances < 2)
-        return { ok: false, observed: `only ${instances} instance started; cannot compare two` };
+        return {
+          ok: false,
+          observed: tr(
+            `only ${instances} instance started; cannot compare two`,
+            `인스턴스가 ${instances}개만 떠서 둘을 비교할 수 없습니다`,
+          ),
+        };
 
-      v.say(`영희 answers "${wordAt(0)}" (${OLD}); the game should move on to ${NEW}`);
+      v.say(
+        tr(
+          `영희 answers "${wordAt(0)}" (${OLD}); the game should move on to ${NEW}`,
+          `영희가 "${wordAt(0)}"(${OLD})라고 답합니다; 게임은 다음 초성(${NEW})으로 넘어가야 합니다`,
+        ),
+      );
       b.send({ username: '영희', content: wordAt(0) });
       const moved = await a.waitFor((f) => isGameState(f, NEW));
-      if (!moved) return { ok: false, observed: `철수 never saw ${NEW} after the answer` };
+      if (!moved)
+        return {
+          ok: false,
+          observed: tr(
+            `철수 never saw ${NEW} after the answer`,
+            `답한 뒤에도 철수는 새 초성(${NEW})을 받지 못했습니다`,
+          ),
+        };
       const afterAnswer = a.received.length;
 
       let byInstance = new Map<string, string>();
       // Two messages at once land on two instances almost always; a round where one instance
       // took both (it finished before the other arrived) proves nothing, so it is repeated.
       for (let round = 1; round <= 4 && byInstance.size < 2; round++) {
-        v.say(`both players send "start!" at once (round ${round}); each instance answers one of them`);
+        v.say(
+          tr(
+            `both players send "start!" at once (round ${round}); each instance answers one of them`,
+            `두 플레이어가 동시에 "start!"를 보냅니다 (${round}회차); 인스턴스가 하나씩 맡아 답합니다`,
+          ),
+        );
         const since = Date.now();
         await allAtOnce([a, b], () => 'start!');
         // Log lines travel with the invocation's result, a moment after its posts.
@@ -84,7 +121,7 @@ function play(label: 'broken' | 'fixed', judge: (seen: Seen) => Observation): Va
         .filter((f) => isGameState(f))
         .map(consonantOfFrame);
       const seen = { frames, byInstance };
-      v.say(`철수 received, in order: ${frames.join(' → ')}`);
+      v.say(tr(`철수 received, in order: ${frames.join(' → ')}`, `철수가 받은 순서: ${frames.join(' → ')}`));
       return judge(seen);
     },
   };
@@ -106,7 +143,13 @@ function consonantOfFrame(frame: unknown): string {
   return String((frame as { nowConsonant: unknown }).nowConsonant);
 }
 
-function describe(seen: Seen): string {
-  const said = [...seen.byInstance.values()].map((c, i) => `instance ${i + 1} sent ${c}`).join(', ');
-  return `after the answer, ${said || 'no instance logged a state'}; 철수 received ${seen.frames.join(', ') || 'nothing'}`;
+function describe(seen: Seen): Text {
+  const sent = [...seen.byInstance.values()];
+  const said = sent.map((c, i) => `instance ${i + 1} sent ${c}`).join(', ');
+  const saidKo = sent.map((c, i) => `인스턴스 ${i + 1} → ${c}`).join(', ');
+  const got = seen.frames.join(', ');
+  return tr(
+    `after the answer, ${said || 'no instance logged a state'}; 철수 received ${got || 'nothing'}`,
+    `답한 뒤 ${saidKo ? `인스턴스가 보낸 초성: ${saidKo}` : '어느 인스턴스도 상태를 로그에 남기지 않았습니다'}; 철수가 받은 것: ${got || '없음'}`,
+  );
 }

@@ -37,18 +37,24 @@ export const demo: Demo = async (ctx) => {
           seen.savedRight &&
           !seen.savedWrong &&
           seen.errorFrames.length === 0,
-        observed:
+        observed: tr(
           `the log says ${quote(notFound, 1)} and User stays empty; ` +
-          `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
+            `the "Content" chat left no trace (no Chat row, no reply, no log line) while the "content" one was saved`,
+          `User는 비어 있고, 로그에는 ${quote(notFound, 1, 'ko')}; ` +
+            `"Content"로 보낸 채팅은 흔적이 없고 (Chat 행도, 답도, 로그 줄도 없음) "content"로 보낸 것은 저장되었습니다`,
+        ),
       };
     }),
     variant('fixed', (seen) => {
       const named = seen.errorFrames.filter((m) => m.includes('"content"') && m.includes('Content'));
       return {
         ok: seen.errors.length === 0 && seen.users === 2 && named.length === 1 && seen.seenByYounghee,
-        observed:
+        observed: tr(
           `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1)}; ` +
-          `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
+            `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
+          `User에 행 ${seen.users}개, 로그에 오류 없음; 철수가 들은 답: ${quote(named, 1, 'ko')}; ` +
+            `영희는 "${RIGHT_KEY.content}"를 ${seen.seenByYounghee ? '받았습니다' : '받지 못했습니다'}`,
+        ),
       };
     }),
   );
@@ -72,10 +78,20 @@ async function play(v: Variant): Promise<Seen> {
   const chulsoo = await v.connect('철수');
   const younghee = await v.connect('영희');
   const users = (await v.db.scanAll('User')).length;
-  v.say(`철수 and 영희 connected; the User table holds ${users} row(s)`);
+  v.say(
+    tr(
+      `철수 and 영희 connected; the User table holds ${users} row(s)`,
+      `철수와 영희가 접속했습니다; User 테이블의 행은 ${users}개`,
+    ),
+  );
   chulsoo.send(WRONG_KEY);
   chulsoo.send(RIGHT_KEY);
-  v.say(`철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`);
+  v.say(
+    tr(
+      `철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`,
+      `철수가 ${JSON.stringify(WRONG_KEY)}를 보내고, 이어서 ${JSON.stringify(RIGHT_KEY)}를 보냅니다`,
+    ),
+  );
   await v.invocationsEnded(4);
   await settle(300);
   const chat = await v.db.scanAll('Chat');
@@ -84,22 +100,20 @@ async function play(v: Variant): Promise<Seen> {
     const message = (f as { error?: { message?: unknown } } | null)?.error?.message;
     return typeof message === 'string' ? [message] : [];
   });
-  v.say(`the function's log: ${quote(errors, 2)}`);
-  v.say(`Chat holds: ${quote(chat.map((row) => `${row.username}: ${row.content}`))}`);
-  v.say(
-    `철수 got back: ${quote(
-      chulsoo.received.map((f) => JSON.stringify(f)),
-      3,
-    )}`,
-  );
-  v.say(
-    `영희 got: ${quote(
-      younghee.received.map((f) => JSON.stringify(f)),
-      3,
-    )}`,
-  );
+  const saved = chat.map((row) => `${row.username}: ${row.content}`);
+  const back = chulsoo.received.map((f) => JSON.stringify(f));
+  const got = younghee.received.map((f) => JSON.stringify(f));
+  v.say(tr(`the function's log: ${quote(errors, 2)}`, `함수의 로그: ${quote(errors, 2, 'ko')}`));
+  v.say(tr(`Chat holds: ${quote(saved)}`, `Chat에 든 것: ${quote(saved, 3, 'ko')}`));
+  v.say(tr(`철수 got back: ${quote(back, 3)}`, `철수에게 돌아온 것: ${quote(back, 3, 'ko')}`));
+  v.say(tr(`영희 got: ${quote(got, 3)}`, `영희가 받은 것: ${quote(got, 3, 'ko')}`));
   if (users === 0)
-    v.say('(User is empty, so the broadcast finds nobody: even the saved chat reaches no one)');
+    v.say(
+      tr(
+        '(User is empty, so the broadcast finds nobody: even the saved chat reaches no one)',
+        '(User가 비어 있어서 브로드캐스트할 상대가 없습니다: 저장된 채팅조차 아무에게도 가지 않습니다)',
+      ),
+    );
   return {
     users,
     errors,

@@ -35,7 +35,7 @@ async function connectOnce(v: Variant, label: 'broken' | 'fixed'): Promise<Obser
   v.say(
     tr(
       `${refused ? `refused: ${refused}` : 'connected'}; User in ap-northeast-2 holds ${rows} row(s); log: ${quote(notFound, 1)}`,
-      `${refused ? `거부됨: ${refused}` : '연결됨'}; ap-northeast-2의 User 행 ${rows}개; 로그: ${quote(notFound, 1)}`,
+      `${refused ? `거부됨: ${refused}` : '연결됨'}; ap-northeast-2의 User 행 ${rows}개; 로그: ${quote(notFound, 1, 'ko')}`,
     ),
   );
   if (label === 'broken')
@@ -45,10 +45,16 @@ async function connectOnce(v: Variant, label: 'broken' | 'fixed'): Promise<Obser
         refused !== '' &&
         rows === 0 &&
         notFound.some((l) => l.includes('Requested resource not found')),
-      observed: `wscat was refused (${refused || 'it connected'}); the log says ${quote(notFound, 1)}; User in Seoul has ${rows} rows`,
+      observed: tr(
+        `wscat was refused (${refused || 'it connected'}); the log says ${quote(notFound, 1)}; User in Seoul has ${rows} rows`,
+        `wscat 연결이 거부되었습니다 (${refused || '연결됨'}); 로그: ${quote(notFound, 1, 'ko')}; 서울의 User 행 ${rows}개`,
+      ),
     };
   return {
     ok: ended && refused === '' && rows === 1 && notFound.length === 0,
-    observed: `with the region from the environment, wscat connected and User in ap-northeast-2 holds ${rows} row`,
+    observed: tr(
+      `with the region from the environment, wscat connected and User in ap-northeast-2 holds ${rows} row`,
+      `환경 변수의 리전을 쓰니 wscat이 연결되었고, ap-northeast-2의 User에 행이 ${rows}개 있습니다`,
+    ),
   };
 }
