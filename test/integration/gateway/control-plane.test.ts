@@ -282,4 +282,24 @@ describe('the control plane over the front door', () => {
       expect(keys).toContain('$connect');
     },
   );
+
+  // Last: it leaves the API without $default.
+  it('without $default in the deployment, an unrouted message gets AWS\'s Forbidden frame', {
+    timeout: 60_000,
+  }, async () => {
+    const routes = await client.send(new GetRoutesCommand({ ApiId: API_ID }));
+    const fallback = routes.Items?.find((r) => r.RouteKey === '$default');
+    await client.send(new DeleteRouteCommand({ ApiId: API_ID, RouteId: fallback?.RouteId }));
+    expect(await say({ action: 'nothing' })).toEqual({ ran: 'app', routeKey: '$default' });
+    await client.send(new CreateDeploymentCommand({ ApiId: API_ID, StageName: 'dev' }));
+    const socket = await connect(emulator.urls.ws as string);
+    sockets.push(socket);
+    socket.socket.send(JSON.stringify({ action: 'nothing' }));
+    const frame = await socket.waitFor(
+      (f): f is Record<string, string> => typeof f === 'object' && f !== null && 'message' in f,
+      'the Forbidden frame',
+    );
+    expect(Object.keys(frame)).toEqual(['message', 'connectionId', 'requestId']);
+    expect(frame.message).toBe('Forbidden');
+  });
 });
