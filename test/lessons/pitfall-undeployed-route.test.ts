@@ -20,7 +20,9 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demo: undeploye
     const output = lines.join('\n');
     expect(report.broken.ok, `${report.broken.observed}\n${output}`).toBe(true);
     expect(report.fixed.ok, `${report.fixed.observed}\n${output}`).toBe(true);
-    expect(report.broken.observed).toContain('GetRoutes lists sendmessage, yet stage dev still serves deployment');
+    expect(report.broken.observed).toContain(
+      'GetRoutes lists sendmessage, yet stage dev still serves deployment',
+    );
     expect(report.broken.observed).toContain('route $default got {"action":"sendmessage","message":"hi"}');
     expect(report.fixed.observed).toContain('the message reached sendmessage');
     expect(report.fixed.observed).toContain('route sendmessage got {"action":"sendmessage","message":"hi"}');

@@ -13,7 +13,11 @@ function plane(autoDeploy = false) {
     routeSelectionExpression: '$request.body.action',
     stage: 'dev',
     autoDeploy,
-    routes: { $connect: { function: 'app' }, $disconnect: { function: 'app' }, $default: { function: 'app' } },
+    routes: {
+      $connect: { function: 'app' },
+      $disconnect: { function: 'app' },
+      $default: { function: 'app' },
+    },
   });
 }
 
@@ -37,7 +41,12 @@ describe('control plane: the stage serves a snapshot', () => {
     const p = plane();
     expect(p.listDeployments()).toHaveLength(1);
     expect(p.getStage('dev').deploymentId).toBe(p.listDeployments()[0]?.deploymentId);
-    expect(p.listRoutes().map((r) => r.routeKey).sort()).toEqual(['$connect', '$default', '$disconnect']);
+    expect(
+      p
+        .listRoutes()
+        .map((r) => r.routeKey)
+        .sort(),
+    ).toEqual(['$connect', '$default', '$disconnect']);
     // One integration per function, as a deploy tool makes them.
     expect(p.listIntegrations()).toHaveLength(1);
     expect(p.listIntegrations()[0]?.integrationUri).toBe(
@@ -119,8 +128,16 @@ describe('control plane: bad input is refused whole', () => {
   it('names what is wrong and changes nothing', () => {
     const p = plane();
     const before = JSON.stringify([p.listRoutes(), p.listIntegrations(), p.listStages()]);
-    refused(() => p.createRoute({ routeKey: '$default' }), 'ConflictException', /Route with key \$default already exists/);
-    refused(() => p.createRoute({ routeKey: 'x', target: 'integrations/nope' }), 'BadRequestException', /Invalid target/);
+    refused(
+      () => p.createRoute({ routeKey: '$default' }),
+      'ConflictException',
+      /Route with key \$default already exists/,
+    );
+    refused(
+      () => p.createRoute({ routeKey: 'x', target: 'integrations/nope' }),
+      'BadRequestException',
+      /Invalid target/,
+    );
     refused(
       () => p.createIntegration({ integrationType: 'AWS_PROXY', integrationUri: 'arn:aws:s3:::bucket' }),
       'BadRequestException',
@@ -128,18 +145,31 @@ describe('control plane: bad input is refused whole', () => {
     );
     refused(() => p.createIntegration({ integrationType: 'HTTP_PROXY' }), 'BadRequestException', /AWS_PROXY/);
     refused(
-      () => p.createIntegration({ integrationType: 'AWS_PROXY', integrationUri: FN_ARN, timeoutInMillis: 30_000 }),
+      () =>
+        p.createIntegration({
+          integrationType: 'AWS_PROXY',
+          integrationUri: FN_ARN,
+          timeoutInMillis: 30_000,
+        }),
       'BadRequestException',
       /between 50 ms and 29000 ms/,
     );
-    refused(() => p.deleteRoute('nope'), 'NotFoundException', /Invalid Route identifier specified 123456789012:nope/);
+    refused(
+      () => p.deleteRoute('nope'),
+      'NotFoundException',
+      /Invalid Route identifier specified 123456789012:nope/,
+    );
     refused(() => p.getStage('prod'), 'NotFoundException', /Invalid stage identifier specified/);
     refused(
       () => p.updateStage('dev', { deploymentId: 'zzzzzz', description: 'x' }),
       'NotFoundException',
       /Invalid Deployment identifier/,
     );
-    refused(() => p.checkApi('other'), 'NotFoundException', /Invalid API identifier specified 123456789012:other/);
+    refused(
+      () => p.checkApi('other'),
+      'NotFoundException',
+      /Invalid API identifier specified 123456789012:other/,
+    );
     expect(JSON.stringify([p.listRoutes(), p.listIntegrations(), p.listStages()])).toBe(before);
   });
 
@@ -161,7 +191,9 @@ describe('control plane: bad input is refused whole', () => {
     expect(functionOfUri(FN_ARN)).toBe('sendmessage-fn');
     expect(functionOfUri(`${FN_ARN}:live`)).toBe('sendmessage-fn');
     expect(
-      functionOfUri(`arn:aws:apigateway:ap-northeast-2:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`),
+      functionOfUri(
+        `arn:aws:apigateway:ap-northeast-2:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`,
+      ),
     ).toBe('sendmessage-fn');
     expect(functionOfUri('sendmessage-fn')).toBeUndefined();
   });

@@ -156,7 +156,9 @@ export function functionOfUri(uri: string): string | undefined {
       uri,
     );
   const arn = m?.[1] ?? uri;
-  return /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]+)?$/.exec(arn)?.[1];
+  return /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]+)?$/.exec(
+    arn,
+  )?.[1];
 }
 
 export class ControlPlane {
@@ -259,7 +261,10 @@ export class ControlPlane {
     if ([...this.routes.values()].some((r) => r.routeKey === key))
       throw new ControlPlaneError('ConflictException', `Route with key ${key} already exists for this API`);
     if (input.target !== undefined) this.integrationOfTarget(input.target);
-    if (input.routeResponseSelectionExpression !== undefined && input.routeResponseSelectionExpression !== '$default')
+    if (
+      input.routeResponseSelectionExpression !== undefined &&
+      input.routeResponseSelectionExpression !== '$default'
+    )
       throw new ControlPlaneError(
         'BadRequestException',
         `RouteResponseSelectionExpression ${JSON.stringify(input.routeResponseSelectionExpression)} is not supported; use $default`,
@@ -306,7 +311,10 @@ export class ControlPlane {
         `Invalid integration URI specified: ${uri ?? '(none)'}; give a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>) or its invocation ARN`,
       );
     if (input.integrationMethod !== undefined && input.integrationMethod !== 'POST')
-      throw new ControlPlaneError('BadRequestException', 'Lambda proxy integrations use IntegrationMethod POST');
+      throw new ControlPlaneError(
+        'BadRequestException',
+        'Lambda proxy integrations use IntegrationMethod POST',
+      );
     const timeout = input.timeoutInMillis ?? MAX_TIMEOUT_MS;
     if (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_MS || timeout > MAX_TIMEOUT_MS)
       throw new ControlPlaneError(
@@ -363,8 +371,7 @@ export class ControlPlane {
   /** Validated whole before any field changes, so a refused patch leaves the stage as it was. */
   updateStage(stageName: string, patch: StagePatch): StageState {
     const stage = this.stage(stageName);
-    const next =
-      patch.deploymentId === undefined ? undefined : this.deployments.get(patch.deploymentId);
+    const next = patch.deploymentId === undefined ? undefined : this.deployments.get(patch.deploymentId);
     if (patch.deploymentId !== undefined && !next)
       throw new ControlPlaneError(
         'NotFoundException',
@@ -392,10 +399,14 @@ export class ControlPlane {
 
   private snapshot(autoDeployed: boolean, description?: string): Deployment {
     if (this.routes.size === 0)
-      throw new ControlPlaneError('BadRequestException', 'At least one route is required before deploying the Api');
+      throw new ControlPlaneError(
+        'BadRequestException',
+        'At least one route is required before deploying the Api',
+      );
     const routes: Record<string, RouteSpec | undefined> = {};
     for (const route of this.routes.values()) {
-      const integration = route.target === undefined ? undefined : this.integrations.get(route.target.slice(13));
+      const integration =
+        route.target === undefined ? undefined : this.integrations.get(route.target.slice(13));
       const fn = integration && functionOfUri(integration.integrationUri);
       routes[route.routeKey] = fn
         ? Object.freeze({

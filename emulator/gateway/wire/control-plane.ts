@@ -12,7 +12,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Authorizer, CallCheck, Principal, ServiceCall } from '../../contracts.ts';
 import { closeAfterAnswer, declaredTooLarge, readBody } from '../../http/body.ts';
-import { type ControlPlane, ControlPlaneError, type Deployment, type StageState } from '../model/control-plane.ts';
+import {
+  type ControlPlane,
+  ControlPlaneError,
+  type Deployment,
+  type StageState,
+} from '../model/control-plane.ts';
 import { newHttpRequestId } from '../model/ids.ts';
 import { sendAwsError, sendJson } from './aws-errors.ts';
 
@@ -93,14 +98,23 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || 'body';
-  throw new ControlPlaneError('BadRequestException', `Invalid input for ${field}: ${issue?.message ?? 'invalid'}`);
+  throw new ControlPlaneError(
+    'BadRequestException',
+    `Invalid input for ${field}: ${issue?.message ?? 'invalid'}`,
+  );
 }
 
 const API = '/v2/apis/([^/]+)';
 const OPERATIONS: Operation[] = [
   { name: 'GetApis', method: 'GET', pattern: /^\/v2\/apis$/, status: 200, run: (p) => list([p.api]) },
   { name: 'GetApi', method: 'GET', pattern: re(`${API}`), status: 200, run: (p) => p.api },
-  { name: 'GetRoutes', method: 'GET', pattern: re(`${API}/routes`), status: 200, run: (p) => list(p.listRoutes()) },
+  {
+    name: 'GetRoutes',
+    method: 'GET',
+    pattern: re(`${API}/routes`),
+    status: 200,
+    run: (p) => list(p.listRoutes()),
+  },
   {
     name: 'CreateRoute',
     method: 'POST',
@@ -180,7 +194,10 @@ function re(source: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-function match(method: string, path: string): { op: Operation; params: string[] } | 'wrong-method' | undefined {
+function match(
+  method: string,
+  path: string,
+): { op: Operation; params: string[] } | 'wrong-method' | undefined {
   let pathKnown = false;
   for (const op of OPERATIONS) {
     const m = op.pattern.exec(path);
@@ -204,8 +221,16 @@ export function createControlPlaneHandler(options: ControlPlaneHandlerOptions): 
       // API Gateway's answer to a path or method it has no operation for.
       closeAfterAnswer(req, res);
       traced.errorType = found === undefined ? 'NotFoundException' : 'MissingAuthenticationTokenException';
-      if (found === undefined) sendAwsError(res, 404, 'NotFoundException', `Invalid request path ${path}`, requestId);
-      else sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token', requestId);
+      if (found === undefined)
+        sendAwsError(res, 404, 'NotFoundException', `Invalid request path ${path}`, requestId);
+      else
+        sendAwsError(
+          res,
+          403,
+          'MissingAuthenticationTokenException',
+          'Missing Authentication Token',
+          requestId,
+        );
       return;
     }
     traced.action = found.op.name;

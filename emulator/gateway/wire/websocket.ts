@@ -14,9 +14,9 @@ import { type RawData, type ServerOptions, type WebSocket, WebSocketServer } fro
 import type { Invoke, InvokeOutcome } from '../../contracts.ts';
 import type { GatewayEvent } from '../gateway-event.ts';
 import type { CloseCause, ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
+import type { DeployedApi } from '../model/control-plane.ts';
 import { newConnectionId, newRequestId } from '../model/ids.ts';
 import { type GatewayLimits, RateLimiter } from '../model/limits.ts';
-import type { DeployedApi } from '../model/control-plane.ts';
 import { selectRoute } from '../model/route-selection.ts';
 import type { ConnectAuthorizer } from './connect-authorizer.ts';
 import {
@@ -349,7 +349,11 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
         errorType: 'NoIntegration',
         errorMessage: `route ${routeKey} has no integration in deployment ${deployed?.deploymentId ?? '(none)'}`,
       });
-      sendJsonFrame(record, { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId }, requestId);
+      sendJsonFrame(
+        record,
+        { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId },
+        requestId,
+      );
       return;
     }
     const event = buildMessageEvent(api, record, routeKey, body, {

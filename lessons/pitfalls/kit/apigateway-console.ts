@@ -4,8 +4,9 @@
  * does. The hostname is resolved to the emulator's front door and TLS is verified against the
  * workbench CA; nothing else differs from a client pointed at AWS.
  */
-import type { LookupFunction } from 'node:net';
+
 import { Agent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { RunningEmulator } from '../../../emulator/start.ts';
 

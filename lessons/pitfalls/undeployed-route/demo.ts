@@ -8,12 +8,17 @@
 import { GetRoutesCommand, GetStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { tr } from '../../runner/i18n.ts';
 import { apiGatewayConsole } from '../kit/apigateway-console.ts';
-import { FUNCTION_NAME, quote, type Variant, type VariantSpec, brokenThenFixed } from '../kit/variant.ts';
+import { brokenThenFixed, FUNCTION_NAME, quote, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
 import * as broken from './broken.ts';
 import * as fixed from './fixed.ts';
 
-type AddRoute = (client: import('@aws-sdk/client-apigatewayv2').ApiGatewayV2Client, apiId: string, functionArn: string, stageName: string) => Promise<void>;
+type AddRoute = (
+  client: import('@aws-sdk/client-apigatewayv2').ApiGatewayV2Client,
+  apiId: string,
+  functionArn: string,
+  stageName: string,
+) => Promise<void>;
 
 export const demo: Demo = async (ctx) => {
   ctx.log(
@@ -84,11 +89,19 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
     const listed = keys.includes('sendmessage');
     if (label === 'broken')
       return {
-        ok: listed && !redeployed && route === '$default' && lines.some((l) => l.startsWith('route $default got')),
+        ok:
+          listed &&
+          !redeployed &&
+          route === '$default' &&
+          lines.some((l) => l.startsWith('route $default got')),
         observed: `GetRoutes lists sendmessage, yet stage ${stage} still serves deployment ${deployedNow}: the message went to ${route} (log: ${quote(lines, 1)})`,
       };
     return {
-      ok: listed && redeployed && route === 'sendmessage' && lines.some((l) => l.startsWith('route sendmessage got')),
+      ok:
+        listed &&
+        redeployed &&
+        route === 'sendmessage' &&
+        lines.some((l) => l.startsWith('route sendmessage got')),
       observed: `after CreateDeployment stage ${stage} serves deployment ${deployedNow}; the message reached ${route} (log: ${quote(lines, 1)})`,
     };
   } finally {

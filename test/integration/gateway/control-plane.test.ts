@@ -146,7 +146,9 @@ describe('the control plane over the front door', () => {
     // In the API, not on the stage: the message goes to $default.
     expect(await say({ action: 'sendmessage', message: 'hi' })).toEqual({ ran: 'app', routeKey: '$default' });
 
-    const deployment = await client.send(new CreateDeploymentCommand({ ApiId: API_ID, Description: 'sendmessage' }));
+    const deployment = await client.send(
+      new CreateDeploymentCommand({ ApiId: API_ID, Description: 'sendmessage' }),
+    );
     expect(deployment.DeploymentStatus).toBe('DEPLOYED');
     expect(await say({ action: 'sendmessage' })).toEqual({ ran: 'app', routeKey: '$default' });
 
@@ -195,7 +197,9 @@ describe('the control plane over the front door', () => {
     expect((conflict as Error).name).toBe('ConflictException');
     expect((conflict as Error).message).toBe('Route with key $default already exists for this API');
     const bad = await client
-      .send(new CreateIntegrationCommand({ ApiId: API_ID, IntegrationType: 'AWS_PROXY', IntegrationUri: 'nope' }))
+      .send(
+        new CreateIntegrationCommand({ ApiId: API_ID, IntegrationType: 'AWS_PROXY', IntegrationUri: 'nope' }),
+      )
       .catch((e: unknown) => e);
     expect((bad as Error).name).toBe('BadRequestException');
     expect((bad as Error).message).toMatch(/Invalid integration URI specified: nope/);
@@ -284,7 +288,7 @@ describe('the control plane over the front door', () => {
   );
 
   // Last: it leaves the API without $default.
-  it('without $default in the deployment, an unrouted message gets AWS\'s Forbidden frame', {
+  it("without $default in the deployment, an unrouted message gets AWS's Forbidden frame", {
     timeout: 60_000,
   }, async () => {
     const routes = await client.send(new GetRoutesCommand({ ApiId: API_ID }));
