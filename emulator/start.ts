@@ -33,6 +33,9 @@ export interface EmulatorUrls {
   web?: string;
   /** The CloudWatch Logs API, for `--endpoint-url` and SDK clients' `endpoint`. */
   logs?: string;
+  /** The ApiGatewayV2 API (routes, deployments, stages), for `--endpoint-url`; on the front door
+   * it is `https://apigateway.<region>.amazonaws.com`. */
+  apigateway?: string;
   /** The live trace page (needs the web server). */
   trace?: string;
 }
@@ -266,6 +269,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       management: managementUrl,
       dynamodb: forPeople(proxy.url),
       logs: forPeople(logsServer.url),
+      apigateway: forPeople(gateway.controlPlaneUrl),
       ...(withoutWeb ? { trace: `${forPeople(logsServer.url)}/trace` } : {}),
     };
     if (urls.trace) trace.setPage(urls.trace);

@@ -59,6 +59,8 @@ export interface Gateway {
   controlPlane: ControlPlane;
   /** The ApiGatewayV2 REST API over it, for `apigateway.<region>.amazonaws.com` on the front door. */
   handleControlPlane(req: IncomingMessage, res: ServerResponse): void;
+  /** `http://host:port`: the same API on the loopback port, for `--endpoint-url` / `endpoint`. */
+  controlPlaneUrl: string;
   connections(): ConnectionInfo[];
   stop(): Promise<void>;
 }
@@ -138,7 +140,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }
       });
   };
-  const server = createServer(handleHttp);
+  const handleControlPlane = createControlPlaneHandler({
+    plane: controlPlane,
+    auth: options.auth ?? openAuthorizer,
+    region: stack.region,
+    onCall: options.onCall,
+  });
+  // The loopback port also answers the ApiGatewayV2 API under /v2/apis, for `--endpoint-url`
+  // (as the Logs API has its port); the execute-api hostname on the front door does not.
+  const server = createServer((req, res) => {
+    if (/^\/v2\/apis(?:[/?]|$)/.test(req.url ?? '')) {
+      if (checkHost(hosts, req, res)) handleControlPlane(req, res);
+      return;
+    }
+    handleHttp(req, res);
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // The Origin stays open, as on AWS; the Host does not.
     if (hosts && !hosts.allows(req.headers.host)) {
@@ -170,12 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     port,
     handleHttp,
     controlPlane,
-    handleControlPlane: createControlPlaneHandler({
-      plane: controlPlane,
-      auth: options.auth ?? openAuthorizer,
-      region: stack.region,
-      onCall: options.onCall,
-    }),
+    handleControlPlane,
+    controlPlaneUrl: `http://${hostInUrl}:${port}`,
     connections: () => registry.list(),
     stop: async () => {
       frontend.stop();

@@ -287,6 +287,58 @@ describe('the control plane over the front door', () => {
     },
   );
 
+  it.skipIf(!existsSync(AWS_CLI))(
+    'aws apigatewayv2 get-stages --endpoint-url reaches the loopback port',
+    { timeout: 60_000 },
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        AWS_CLI,
+        [
+          'apigatewayv2',
+          'get-stages',
+          '--api-id',
+          API_ID,
+          '--endpoint-url',
+          String(emulator.urls.apigateway),
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: dir,
+            AWS_ACCESS_KEY_ID: emulator.admin.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: emulator.admin.secretAccessKey,
+            AWS_DEFAULT_REGION: REGION,
+          },
+        },
+      );
+      const stages = (JSON.parse(stdout) as { Items: { StageName: string; DeploymentId: string }[] }).Items;
+      expect(stages.map((s) => s.StageName)).toEqual(['dev']);
+      expect(stages[0]?.DeploymentId).toMatch(/^[a-z0-9]+$/);
+    },
+  );
+
+  it('the execute-api hostname does not answer the control plane, as on AWS', async () => {
+    const status = await new Promise<number>((ok, fail) => {
+      request(
+        {
+          host: '127.0.0.1',
+          port: emulator.endpoints.frontDoor.port,
+          servername: `${API_ID}.execute-api.${REGION}.amazonaws.com`,
+          path: `/v2/apis/${API_ID}/routes`,
+          headers: { host: `${API_ID}.execute-api.${REGION}.amazonaws.com` },
+          agent,
+        },
+        (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        },
+      )
+        .on('error', fail)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+
   // Last: it leaves the API without $default.
   it("without $default in the deployment, an unrouted message gets AWS's Forbidden frame", {
     timeout: 60_000,
