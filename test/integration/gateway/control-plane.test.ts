@@ -143,6 +143,19 @@ describe('the control plane over the front door', () => {
       }),
     );
     expect(route.RouteId).toMatch(/^[a-z0-9]+$/);
+    // The trace shows the call on API Gateway's lifeline, with the IAM check it passed.
+    await expect
+      .poll(() =>
+        emulator.trace
+          .spans()
+          .some(
+            (span) =>
+              span.kind === 'call' &&
+              span.to === 'gateway' &&
+              (span.detail as { action?: string }).action === 'CreateRoute',
+          ),
+      )
+      .toBe(true);
     // In the API, not on the stage: the message goes to $default.
     expect(await say({ action: 'sendmessage', message: 'hi' })).toEqual({ ran: 'app', routeKey: '$default' });
 
