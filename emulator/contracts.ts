@@ -119,7 +119,7 @@ export interface CallCheck {
  * Told when the answer has been sent.
  */
 export interface ServiceCall {
-  service: 'dynamodb' | 'execute-api';
+  service: 'dynamodb' | 'execute-api' | 'apigateway';
   /** The API action: `PutItem`, `PostToConnection`, … */
   action: string;
   /** What it acted on: the table, or the connection id. */

@@ -90,6 +90,9 @@ export interface Stack {
   routes: Record<string, RouteSpec>;
   /** For example `$request.body.action`. */
   routeSelectionExpression: string;
+  /** The stage redeploys after every route change (`AWS::ApiGatewayV2::Stage` AutoDeploy);
+   * otherwise a change is live only after CreateDeployment. */
+  stageAutoDeploy?: boolean;
   /** Runs before `$connect` and decides whether it runs at all. */
   connectAuthorizer?: AuthorizerSpec;
   /** Runs once after the tables exist, with administrator access (word bank, first game row). */

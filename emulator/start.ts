@@ -33,6 +33,9 @@ export interface EmulatorUrls {
   web?: string;
   /** The CloudWatch Logs API, for `--endpoint-url` and SDK clients' `endpoint`. */
   logs?: string;
+  /** The ApiGatewayV2 API (routes, deployments, stages), for `--endpoint-url`; on the front door
+   * it is `https://apigateway.<region>.amazonaws.com`. */
+  apigateway?: string;
   /** The live trace page (needs the web server). */
   trace?: string;
 }
@@ -206,6 +209,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       onCall: (call) => trace.call(call),
     });
     stops.push(() => gateway.stop());
+    gateway.controlPlane.onChange((change) => {
+      if (change.kind === 'deployed')
+        log(
+          `deployed   stage ${change.stageName} now serves deployment ${change.deploymentId}${change.autoDeployed ? ' (AutoDeploy)' : ''}`,
+        );
+      else log(`draft      ${change.what}`);
+    });
     const managementUrl = forPeople(gateway.managementUrl);
 
     // Inside instances the AWS hostnames reach these services over HTTPS (emulator/endpoints/),
@@ -219,6 +229,8 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
         [gateway.domainName]: gateway.handleHttp,
         [serviceHostname('dynamodb', stack.region)]: proxy.handle,
         [serviceHostname('logs', stack.region)]: logsServer.handle,
+        // The ApiGatewayV2 REST API: what the console (or the CLI) adds routes and deploys with.
+        [serviceHostname('apigateway', stack.region)]: gateway.handleControlPlane,
       },
       // A client configured for another region reaches the same proxy, which answers as that
       // empty region would (dynamodb/regions.ts), after SigV4 and IAM on that region's ARNs.
@@ -257,6 +269,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
       management: managementUrl,
       dynamodb: forPeople(proxy.url),
       logs: forPeople(logsServer.url),
+      apigateway: forPeople(gateway.controlPlaneUrl),
       ...(withoutWeb ? { trace: `${forPeople(logsServer.url)}/trace` } : {}),
     };
     if (urls.trace) trace.setPage(urls.trace);

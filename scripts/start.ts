@@ -93,6 +93,10 @@ async function main(): Promise<void> {
   if (urls.trace) console.log(`  Trace         ${urls.trace}    every message, live (or: npm run trace)`);
   if (urls.logs)
     console.log(`  Logs API      ${urls.logs}          CloudWatch Logs: aws logs tail … --endpoint-url`);
+  if (urls.apigateway)
+    console.log(
+      `  API Gateway   ${urls.apigateway}          routes, deployments: aws apigatewayv2 get-routes --api-id ${stack.apiId} --endpoint-url`,
+    );
   if (urls.web) for (const line of await lanBanner(options.host, urls.web)) console.log(line);
   console.log(`  Functions     ${fn}; logs: npm run logs -- --follow`);
   if (stack.connectAuthorizer) {

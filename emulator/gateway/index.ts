@@ -14,20 +14,23 @@ import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
 import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts';
+import { ControlPlane } from './model/control-plane.ts';
 import { type GatewayLimits, resolveLimits } from './model/limits.ts';
 import { openAuthorizer } from './model/open-authorizer.ts';
 import { sendAwsError } from './wire/aws-errors.ts';
 import { createConnectAuthorizer } from './wire/connect-authorizer.ts';
+import { createControlPlaneHandler } from './wire/control-plane.ts';
 import { createManagementHandler } from './wire/management.ts';
 import { createWebSocketFrontend } from './wire/websocket.ts';
 
 export type { GatewayEvent } from './gateway-event.ts';
 export type { ConnectionInfo, ConnectionState } from './model/connections.ts';
+export type { ControlPlane, ControlPlaneChange } from './model/control-plane.ts';
 export { DEFAULT_LIMITS, type GatewayLimits } from './model/limits.ts';
 
 export interface GatewayOptions {
   stack: Pick<Stack, 'stage' | 'region' | 'accountId' | 'apiId' | 'routes' | 'routeSelectionExpression'> &
-    Partial<Pick<Stack, 'connectAuthorizer'>>;
+    Partial<Pick<Stack, 'connectAuthorizer' | 'name' | 'stageAutoDeploy'>>;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -38,7 +41,7 @@ export interface GatewayOptions {
   onEvent?: (event: GatewayEvent) => void;
   /** Host headers answered, on HTTP and WebSocket alike (DNS-rebinding guard); all when omitted. */
   hosts?: HostAllowList | undefined;
-  /** Told of every `@connections` call once answered (the trace listens). */
+  /** Told of every `@connections` and control-plane call once answered (the trace listens). */
   onCall?: ((call: ServiceCall) => void) | undefined;
 }
 
@@ -52,6 +55,12 @@ export interface Gateway {
   port: number;
   /** The HTTP side (`@connections`) as a plain handler, for a listener in front (the TLS front door). */
   handleHttp(req: IncomingMessage, res: ServerResponse): void;
+  /** The API's routes, integrations, deployments and stage (what the console edits). */
+  controlPlane: ControlPlane;
+  /** The ApiGatewayV2 REST API over it, for `apigateway.<region>.amazonaws.com` on the front door. */
+  handleControlPlane(req: IncomingMessage, res: ServerResponse): void;
+  /** `http://host:port`: the same API on the loopback port, for `--endpoint-url` / `endpoint`. */
+  controlPlaneUrl: string;
   connections(): ConnectionInfo[];
   stop(): Promise<void>;
 }
@@ -73,6 +82,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const domainName = executeApiHostname(stack.apiId, stack.region);
+  // The stack's routes become deployment #1 of the stage; later changes go through the control plane.
+  const controlPlane = new ControlPlane({
+    apiId: stack.apiId,
+    name: stack.name ?? stack.apiId,
+    region: stack.region,
+    accountId: stack.accountId,
+    routeSelectionExpression: stack.routeSelectionExpression,
+    stage: stack.stage,
+    autoDeploy: stack.stageAutoDeploy ?? false,
+    routes: stack.routes,
+    ...(stack.connectAuthorizer ? { authorizedRouteKeys: ['$connect'] } : {}),
+  });
   const frontend = createWebSocketFrontend({
     api: { stage: stack.stage, apiId: stack.apiId, region: stack.region, domainName },
     connectAuthorizer: stack.connectAuthorizer
@@ -83,8 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           limits.integrationTimeoutMs,
         )
       : undefined,
-    routes: stack.routes,
-    routeSelectionExpression: stack.routeSelectionExpression,
+    deployment: () => controlPlane.deployed(),
     invoke: options.invoke,
     limits,
     registry,
@@ -120,7 +140,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }
       });
   };
-  const server = createServer(handleHttp);
+  const handleControlPlane = createControlPlaneHandler({
+    plane: controlPlane,
+    auth: options.auth ?? openAuthorizer,
+    region: stack.region,
+    onCall: options.onCall,
+  });
+  // The loopback port also answers the ApiGatewayV2 API under /v2/apis, for `--endpoint-url`
+  // (as the Logs API has its port); the execute-api hostname on the front door does not.
+  const server = createServer((req, res) => {
+    if (/^\/v2\/apis(?:[/?]|$)/.test(req.url ?? '')) {
+      if (checkHost(hosts, req, res)) handleControlPlane(req, res);
+      return;
+    }
+    handleHttp(req, res);
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // The Origin stays open, as on AWS; the Host does not.
     if (hosts && !hosts.allows(req.headers.host)) {
@@ -151,6 +185,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     domainName,
     port,
     handleHttp,
+    controlPlane,
+    handleControlPlane,
+    controlPlaneUrl: `http://${hostInUrl}:${port}`,
     connections: () => registry.list(),
     stop: async () => {
       frontend.stop();

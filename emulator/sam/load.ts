@@ -160,6 +160,7 @@ export function stackFromTemplate(template: Template, opts: SamLoadOptions = {})
     functions: running,
     routes: api.routes,
     routeSelectionExpression: api.routeSelectionExpression,
+    ...(api.autoDeploy ? { stageAutoDeploy: true } : {}),
     ...(api.connectAuthorizer ? { connectAuthorizer: api.connectAuthorizer } : {}),
   };
   checkStack(stack, template.file);

@@ -14,6 +14,8 @@ export interface WebSocketApi {
   logicalId: string;
   routeSelectionExpression: string;
   stage?: string;
+  /** The Stage's AutoDeploy: route changes go live without a new Deployment. */
+  autoDeploy?: boolean;
   routes: Record<string, RouteSpec>;
   connectAuthorizer?: AuthorizerSpec;
 }
@@ -145,11 +147,13 @@ export function webSocketApiFrom(
   }
   const stages = ofType('AWS::ApiGatewayV2::Stage');
   const stage = str(stages[0]?.[1].StageName);
+  const autoDeploy = stages[0]?.[1].AutoDeploy === true || stages[0]?.[1].AutoDeploy === 'true';
   return {
     logicalId: apiLogicalId,
     routeSelectionExpression,
     routes,
     ...(stage ? { stage } : {}),
+    ...(autoDeploy ? { autoDeploy } : {}),
     ...(connectAuthorizer ? { connectAuthorizer } : {}),
   };
 }

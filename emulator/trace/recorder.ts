@@ -352,7 +352,9 @@ export class TraceRecorder {
     const late = endedAt !== undefined && endedAt < call.startedAt + call.latencyMs;
     const status: SpanStatus = denied ? 'denied' : late ? 'late' : call.status >= 400 ? 'error' : 'ok';
     const nowRunning = this.running.get(accessKeyId);
-    const to: Column = call.service === 'dynamodb' ? 'dynamodb' : 'connections';
+    // The control plane (CreateRoute, CreateDeployment…) is API Gateway itself.
+    const to: Column =
+      call.service === 'dynamodb' ? 'dynamodb' : call.service === 'apigateway' ? 'gateway' : 'connections';
     const iam = call.checks.map((check) => ({
       ...check,
       ...(call.principal && this.options.explain

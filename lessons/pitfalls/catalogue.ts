@@ -281,6 +281,23 @@ export const PITFALLS: readonly Pitfall[] = [
       ko: '코드에 리전을 쓰지 않음: Lambda가 AWS_REGION을 함수의 리전으로 정해 줌',
     },
   },
+  {
+    id: 'undeployed-route',
+    lesson: 4,
+    title: { en: 'A route added without "Deploy API"', ko: '라우트를 추가하고 "API 배포"를 안 한 경우' },
+    symptom: {
+      en: 'the console lists the new route, but {"action":"sendmessage"} still lands in $default (or, without $default, the client gets {"message": "Forbidden", …})',
+      ko: '콘솔에는 새 라우트가 보이는데 {"action":"sendmessage"}가 여전히 $default로 감 ($default가 없으면 클라이언트가 {"message": "Forbidden", …}을 받음)',
+    },
+    cause: {
+      en: 'routes live in the API; a stage serves a deployment, a snapshot taken when the API was last deployed. A new route is not live until a new deployment reaches the stage',
+      ko: '라우트는 API에 있고, 스테이지는 마지막 배포 때 찍어 둔 스냅샷(배포)을 서비스함. 새 배포가 스테이지에 올라가기 전에는 새 라우트가 동작하지 않음',
+    },
+    fix: {
+      en: 'after changing routes, Deploy API to the stage (CreateDeployment with StageName), or give the stage AutoDeploy',
+      ko: '라우트를 바꾼 뒤 스테이지에 "API 배포" (StageName을 준 CreateDeployment), 또는 스테이지에 AutoDeploy 설정',
+    },
+  },
 ];
 
 export function findPitfall(id: string): Pitfall | undefined {

@@ -68,7 +68,7 @@ describe('progress', () => {
 });
 
 describe('catalogues', () => {
-  it('lists the six lessons and the sixteen pitfall ids', () => {
+  it('lists the six lessons and the seventeen pitfall ids', () => {
     expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(PITFALLS.map((p) => p.id)).toEqual([
       'no-manage-connections',
@@ -87,6 +87,7 @@ describe('catalogues', () => {
       'default-timeout',
       'key-attribute-case',
       'wrong-region',
+      'undeployed-route',
     ]);
     for (const pitfall of PITFALLS) {
       for (const text of [pitfall.title, pitfall.symptom, pitfall.cause, pitfall.fix]) {

@@ -12,12 +12,12 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type ServerOptions, type WebSocket, WebSocketServer } from 'ws';
 import type { Invoke, InvokeOutcome } from '../../contracts.ts';
-import type { RouteSpec } from '../../stack.ts';
 import type { GatewayEvent } from '../gateway-event.ts';
 import type { CloseCause, ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
+import type { DeployedApi } from '../model/control-plane.ts';
 import { newConnectionId, newRequestId } from '../model/ids.ts';
 import { type GatewayLimits, RateLimiter } from '../model/limits.ts';
-import { compileRouteSelection, selectRoute } from '../model/route-selection.ts';
+import { selectRoute } from '../model/route-selection.ts';
 import type { ConnectAuthorizer } from './connect-authorizer.ts';
 import {
   type ApiIdentity,
@@ -35,8 +35,9 @@ export interface WebSocketFrontendOptions {
   api: ApiIdentity & { region: string; domainName: string };
   /** Decides before `$connect` runs (a Lambda REQUEST authorizer), when the stack has one. */
   connectAuthorizer?: ConnectAuthorizer | undefined;
-  routes: Record<string, RouteSpec>;
-  routeSelectionExpression: string;
+  /** The stage's current deployment, read per handshake, message and close: the routes live
+   * now, which change only when the stage is (re)deployed (model/control-plane.ts). */
+  deployment: () => DeployedApi | undefined;
   invoke: Invoke;
   limits: GatewayLimits;
   registry: ConnectionRegistry<WebSocket>;
@@ -75,9 +76,8 @@ type Integration =
   | { kind: 'threw'; error: Error };
 
 export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebSocketFrontend {
-  const { api, routes, invoke, limits, registry, emit } = options;
-  const selector = compileRouteSelection(options.routeSelectionExpression);
-  const routeKeys = new Set(Object.keys(routes));
+  const { api, invoke, limits, registry, emit } = options;
+  const routes = () => options.deployment()?.routes ?? {};
   const connectLimiter = new RateLimiter(limits.connectsPerSecond);
   // perMessageDeflate off: API Gateway does not negotiate compression, and the size limits
   // apply to the bytes on the wire.
@@ -236,8 +236,15 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
    * as with any Lambda proxy integration.
    */
   async function runConnect(record: ConnectionRecord<WebSocket>, request: HandshakeRequest, now: number) {
-    const route = routes.$connect;
-    if (!route) return { accept: true } as Verdict;
+    if (!('$connect' in routes())) return { accept: true } as Verdict;
+    const route = routes().$connect;
+    if (!route)
+      return {
+        accept: false,
+        status: 500,
+        body: JSON.stringify({ message: INTERNAL_ERROR }),
+        reason: '$connect has no integration in the deployed stage',
+      } as Verdict;
     const requestId = newRequestId();
     const event = buildConnectEvent(api, record, request, { requestId, extendedRequestId: requestId, now });
     const result = await integrate(route.function, event, record.connectionId);
@@ -311,7 +318,10 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
 
   async function handleMessage(record: ConnectionRecord<WebSocket>, body: string): Promise<void> {
     const requestId = newRequestId();
-    const routeKey = selectRoute(selector, body, routeKeys);
+    // ---- route: the stage's deployment decides, not the API's draft routes
+    const deployed = options.deployment();
+    const routeKey = deployed ? selectRoute(deployed.selector, body, deployed.routeKeys) : undefined;
+    // ---- end route
     emit({
       type: 'message',
       connectionId: record.connectionId,
@@ -329,7 +339,23 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       emit({ type: 'unrouted', connectionId: record.connectionId, requestId });
       return;
     }
-    const route = routes[routeKey] as RouteSpec;
+    const route = deployed?.routes[routeKey];
+    if (!route) {
+      emit({
+        type: 'error',
+        connectionId: record.connectionId,
+        routeKey,
+        requestId,
+        errorType: 'NoIntegration',
+        errorMessage: `route ${routeKey} has no integration in deployment ${deployed?.deploymentId ?? '(none)'}`,
+      });
+      sendJsonFrame(
+        record,
+        { message: INTERNAL_ERROR, connectionId: record.connectionId, requestId },
+        requestId,
+      );
+      return;
+    }
     const event = buildMessageEvent(api, record, routeKey, body, {
       requestId,
       extendedRequestId: requestId,
@@ -432,7 +458,7 @@ export function createWebSocketFrontend(options: WebSocketFrontendOptions): WebS
       reason: cause.reason,
     });
     try {
-      const route = routes.$disconnect;
+      const route = routes().$disconnect;
       if (!route || stopping) return;
       const requestId = newRequestId();
       const event = buildDisconnectEvent(api, record, cause, {

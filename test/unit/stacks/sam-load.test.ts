@@ -323,6 +323,13 @@ Resources:${API}${route('Default', '$default', 'Fn')}
     });
   });
 
+  it("takes the Stage's AutoDeploy: route changes then go live without a Deployment", () => {
+    expect(load(MINIMAL).stageAutoDeploy).toBeUndefined();
+    const auto = MINIMAL.replace('StageName: live }', 'StageName: live, AutoDeploy: true }');
+    expect(auto).not.toBe(MINIMAL);
+    expect(load(auto).stageAutoDeploy).toBe(true);
+  });
+
   it('accepts local-only resources silently and names each unknown one in one line', () => {
     const warnings: string[] = [];
     load(`${MINIMAL}  Queue:\n    Type: AWS::SQS::Queue\n  Bucket:\n    Type: AWS::S3::Bucket\n`, {
