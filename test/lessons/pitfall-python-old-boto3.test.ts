@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
-import { type Msg, pick } from '../../lessons/runner/i18n.ts';
+import { en } from './support.ts';
 
 /** The observation as the English run prints it. */
-const en = (observed: Msg) => pick(observed, 'en');
 
 describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demo: python-old-boto3', () => {
   it('UnknownServiceError on the old boto3; the layer with a newer one fixes it', async () => {

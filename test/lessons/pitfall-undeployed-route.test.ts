@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
+import { en } from './support.ts';
 
 describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demo: undeployed-route', () => {
   it('the message lands in $default until CreateDeployment, then in sendmessage', {
@@ -18,14 +19,18 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demo: undeploye
       ...(engine ? { engine } : {}),
     });
     const output = lines.join('\n');
-    expect(report.broken.ok, `${report.broken.observed}\n${output}`).toBe(true);
-    expect(report.fixed.ok, `${report.fixed.observed}\n${output}`).toBe(true);
-    expect(report.broken.observed).toContain(
+    expect(report.broken.ok, `${en(report.broken.observed)}\n${output}`).toBe(true);
+    expect(report.fixed.ok, `${en(report.fixed.observed)}\n${output}`).toBe(true);
+    expect(en(report.broken.observed)).toContain(
       'GetRoutes lists sendmessage, yet stage dev still serves deployment',
     );
-    expect(report.broken.observed).toContain('route $default got {"action":"sendmessage","message":"hi"}');
-    expect(report.fixed.observed).toContain('the message reached sendmessage');
-    expect(report.fixed.observed).toContain('route sendmessage got {"action":"sendmessage","message":"hi"}');
+    expect(en(report.broken.observed)).toContain(
+      'route $default got {"action":"sendmessage","message":"hi"}',
+    );
+    expect(en(report.fixed.observed)).toContain('the message reached sendmessage');
+    expect(en(report.fixed.observed)).toContain(
+      'route sendmessage got {"action":"sendmessage","message":"hi"}',
+    );
     // The files and the diff the room sees: the fix is the CreateDeployment call.
     expect(output).toContain('undeployed-route/broken.ts');
     expect(output).toMatch(/^ {2}\+.*CreateDeploymentCommand\(\{ ApiId: apiId, StageName: stageName \}\)/m);

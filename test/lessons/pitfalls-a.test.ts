@@ -6,11 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type PitfallRun, runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
-import { type Msg, pick } from '../../lessons/runner/i18n.ts';
 import { descendantsMatching } from '../support/processes.ts';
+import { en } from './support.ts';
 
 /** The observation as the English run prints it. */
-const en = (observed: Msg) => pick(observed, 'en');
 
 const engine = process.env.TEST_ENGINE as EngineKind | undefined;
 // Two or three emulators per demo, each with a JVM on a shared two-core machine.

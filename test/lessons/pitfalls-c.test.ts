@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { type PitfallRun, runPitfall } from '../../lessons/pitfalls/run-pitfall.ts';
-import { type Msg, pick } from '../../lessons/runner/i18n.ts';
+import { en } from './support.ts';
 
 /** The observation as the English run prints it. */
-const en = (observed: Msg) => pick(observed, 'en');
 
 async function run(id: string): Promise<PitfallRun & { output: string }> {
   const lines: string[] = [];

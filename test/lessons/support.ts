@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
-import { pick } from '../../lessons/runner/i18n.ts';
+import { type Msg, pick } from '../../lessons/runner/i18n.ts';
 import { type LessonRun, runLesson } from '../../lessons/runner/run-lesson.ts';
 
 export function useTempProgress(): string {
@@ -54,3 +54,6 @@ export async function runCaptured(
 export function failedLabels(run: LessonRun): string[] {
   return run.items.filter((item) => !item.ok).map((item) => pick(item.label, 'en'));
 }
+
+/** A demo's observation or a check's line in English, the language tests match on. */
+export const en = (text: Msg): string => pick(text, 'en');

@@ -83,7 +83,7 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
     v.say(
       tr(
         `wscat sent ${JSON.stringify(sent)}; it reached route ${route}; log: ${quote(lines, 1)}`,
-        `wscat이 ${JSON.stringify(sent)}을 보냄; 도착한 라우트: ${route}; 로그: ${quote(lines, 1)}`,
+        `wscat이 ${JSON.stringify(sent)}을 보냄; 도착한 라우트: ${route}; 로그: ${quote(lines, 1, 'ko')}`,
       ),
     );
     const listed = keys.includes('sendmessage');
@@ -94,7 +94,10 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
           !redeployed &&
           route === '$default' &&
           lines.some((l) => l.startsWith('route $default got')),
-        observed: `GetRoutes lists sendmessage, yet stage ${stage} still serves deployment ${deployedNow}: the message went to ${route} (log: ${quote(lines, 1)})`,
+        observed: tr(
+          `GetRoutes lists sendmessage, yet stage ${stage} still serves deployment ${deployedNow}: the message went to ${route} (log: ${quote(lines, 1)})`,
+          `GetRoutes에는 sendmessage가 있지만 스테이지 ${stage}는 여전히 배포 ${deployedNow}을 서비스합니다: 메시지는 ${route}로 갔습니다 (로그: ${quote(lines, 1, 'ko')})`,
+        ),
       };
     return {
       ok:
@@ -102,7 +105,10 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
         redeployed &&
         route === 'sendmessage' &&
         lines.some((l) => l.startsWith('route sendmessage got')),
-      observed: `after CreateDeployment stage ${stage} serves deployment ${deployedNow}; the message reached ${route} (log: ${quote(lines, 1)})`,
+      observed: tr(
+        `after CreateDeployment stage ${stage} serves deployment ${deployedNow}; the message reached ${route} (log: ${quote(lines, 1)})`,
+        `CreateDeployment 뒤 스테이지 ${stage}는 배포 ${deployedNow}을 서비스합니다; 메시지가 ${route}에 도착했습니다 (로그: ${quote(lines, 1, 'ko')})`,
+      ),
     };
   } finally {
     aws.close();
