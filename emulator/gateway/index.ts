@@ -9,7 +9,6 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Authorizer, Invoke, ServiceCall } from '../contracts.ts';
 import { executeApiHostname } from '../endpoints/hostnames.ts';
-import { closeAfterAnswer } from '../http/body.ts';
 import { checkHost, type HostAllowList, refusedHostMessage } from '../http/host-allow.ts';
 import type { Stack } from '../stack.ts';
 import type { GatewayEvent } from './gateway-event.ts';
@@ -17,7 +16,7 @@ import { type ConnectionInfo, ConnectionRegistry } from './model/connections.ts'
 import { ControlPlane } from './model/control-plane.ts';
 import { type GatewayLimits, resolveLimits } from './model/limits.ts';
 import { openAuthorizer } from './model/open-authorizer.ts';
-import { sendAwsError } from './wire/aws-errors.ts';
+import { refuseMissingToken, sendAwsError } from './wire/aws-errors.ts';
 import { createConnectAuthorizer } from './wire/connect-authorizer.ts';
 import { createControlPlaneHandler } from './wire/control-plane.ts';
 import { createManagementHandler } from './wire/management.ts';
@@ -126,11 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!checkHost(hosts, req, res)) return;
     management(req, res)
       .then((handled) => {
-        if (!handled) {
-          // Any body is left unread: the connection closes after the answer.
-          closeAfterAnswer(req, res);
-          sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-        }
+        if (!handled) refuseMissingToken(req, res);
       })
       .catch((error: unknown) => {
         if (!res.headersSent) {

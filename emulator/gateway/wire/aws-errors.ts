@@ -2,7 +2,8 @@
  * Error answers in the shape AWS gives them. The management API is restJson1: the SDK names an
  * error from the `x-amzn-ErrorType` header and takes its text from the body's `message`.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { closeAfterAnswer } from '../../http/body.ts';
 import { newHttpRequestId } from '../model/ids.ts';
 
 export type ManagementErrorType =
@@ -39,4 +40,13 @@ export function sendAwsError(
   requestId?: string,
 ): void {
   sendJson(res, status, { message }, { 'x-amzn-ErrorType': errorType }, requestId);
+}
+
+/**
+ * API Gateway's answer to an unsigned call, or to a path or method it has no operation for. Any
+ * body is left unread: the connection closes after the answer.
+ */
+export function refuseMissingToken(req: IncomingMessage, res: ServerResponse, requestId?: string): void {
+  closeAfterAnswer(req, res);
+  sendAwsError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token', requestId);
 }

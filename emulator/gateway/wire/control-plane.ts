@@ -19,7 +19,7 @@ import {
   type StageState,
 } from '../model/control-plane.ts';
 import { newHttpRequestId } from '../model/ids.ts';
-import { sendAwsError, sendJson } from './aws-errors.ts';
+import { refuseMissingToken, sendAwsError, sendJson } from './aws-errors.ts';
 
 export interface ControlPlaneHandlerOptions {
   plane: ControlPlane;
@@ -218,19 +218,13 @@ export function createControlPlaneHandler(options: ControlPlaneHandlerOptions): 
     const path = url.pathname.replace(/\/+$/, '');
     const found = match(method, path);
     if (found === undefined || found === 'wrong-method') {
-      // API Gateway's answer to a path or method it has no operation for.
-      closeAfterAnswer(req, res);
       traced.errorType = found === undefined ? 'NotFoundException' : 'MissingAuthenticationTokenException';
-      if (found === undefined)
-        sendAwsError(res, 404, 'NotFoundException', `Invalid request path ${path}`, requestId);
-      else
-        sendAwsError(
-          res,
-          403,
-          'MissingAuthenticationTokenException',
-          'Missing Authentication Token',
-          requestId,
-        );
+      if (found === 'wrong-method') {
+        refuseMissingToken(req, res, requestId);
+        return;
+      }
+      closeAfterAnswer(req, res);
+      sendAwsError(res, 404, 'NotFoundException', `Invalid request path ${path}`, requestId);
       return;
     }
     traced.action = found.op.name;

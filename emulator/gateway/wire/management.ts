@@ -14,7 +14,7 @@ import type { GatewayEvent } from '../gateway-event.ts';
 import type { ConnectionRecord, ConnectionRegistry } from '../model/connections.ts';
 import { newHttpRequestId } from '../model/ids.ts';
 import { type GatewayLimits, RateLimiter } from '../model/limits.ts';
-import { sendAwsError, sendJson } from './aws-errors.ts';
+import { refuseMissingToken, sendAwsError, sendJson } from './aws-errors.ts';
 
 export interface ManagementOptions {
   api: { stage: string; apiId: string; region: string; accountId: string };
@@ -99,14 +99,7 @@ export function createManagementHandler(options: ManagementOptions): ManagementH
 
     // API Gateway answers unsigned calls, and methods it has no route for, with this.
     if (!METHODS.has(method) || !isSigned(req)) {
-      closeAfterAnswer(req, res);
-      sendAwsError(
-        res,
-        403,
-        'MissingAuthenticationTokenException',
-        'Missing Authentication Token',
-        requestId,
-      );
+      refuseMissingToken(req, res, requestId);
       return true;
     }
     // Nothing past the message limit is read, and nothing at all before the key is recognised.
