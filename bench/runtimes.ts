@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { isAlive } from '../emulator/processes.ts';
+import { npmNodeArgs } from '../scripts/npm-scripts.ts';
 import { processTree, signalTree } from './process-tree.ts';
 
 export const RUNTIME_NAMES = ['emulator', 'emulator-dynalite', 'serverless-offline', 'raw-ws'] as const;
@@ -23,8 +24,7 @@ export interface RuntimeSpec {
 
 /** `npm start` for both emulator runtimes; only the engine (env) differs. */
 const emulatorArgs: RuntimeSpec['args'] = ({ idleInstanceMs }) => [
-  'scripts/launch.mjs',
-  'scripts/start.ts',
+  ...npmNodeArgs('scripts/start.ts'),
   '--no-watch',
   '--idle-instance-ms',
   String(idleInstanceMs),
@@ -50,7 +50,7 @@ export const RUNTIMES: Record<RuntimeName, RuntimeSpec> = {
   'serverless-offline': {
     name: 'serverless-offline',
     describe: 'npm run offline (osls + serverless-offline + DynamoDB Local)',
-    args: () => ['--import', 'tsx', 'scripts/offline.ts'],
+    args: () => npmNodeArgs('scripts/offline.ts'),
     reclaims: false,
     env: {},
   },

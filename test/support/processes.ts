@@ -1,6 +1,7 @@
 /** Child processes for tests: the commands users run, started the way users start them. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { npmNodeArgs } from '../../scripts/npm-scripts.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 
@@ -18,14 +19,17 @@ export interface Started {
   output: () => string;
 }
 
-/** Runs `node scripts/launch.mjs <script>` (what `npm start` runs) and waits for its READY line. */
+/**
+ * Runs `script` the way its npm script in package.json does (`npm start` runs the built emulator,
+ * `npm run offline` runs through tsx) and waits for its READY line.
+ */
 export function startScript(
   script: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 90_000,
 ): Promise<Started> {
-  return startCommand(['scripts/launch.mjs', script, ...args], { env, timeoutMs });
+  return startCommand([...npmNodeArgs(script), ...args], { env, timeoutMs });
 }
 
 /** Runs `node <args>` from `cwd` (the repository unless said) and waits for its READY line. */
