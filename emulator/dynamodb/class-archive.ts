@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { spawnGuarded, stopGuarded } from './guarded-process.ts';
+import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
 
 export interface ArchivePlan {
   /** Extra JVM options for the DynamoDB Local this start runs. */

@@ -9,7 +9,7 @@ import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { type ArchivePlan, archivePlan } from './class-archive.ts';
-import { spawnGuarded, stopGuarded } from './guarded-process.ts';
+import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
 import { type JavaProbe, probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';

@@ -4,12 +4,13 @@
  * child needs (ports, jar directory, endpoints, dummy credentials) goes through its environment,
  * which serverless.yml reads with ${env:...}, so nothing is downloaded and AWS is never called.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { freePorts } from '../dynamodb/engine.ts';
 import { findLocalJar } from '../dynamodb/local-jar.ts';
 import { waitForDynamo } from '../dynamodb/ready.ts';
+import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
 import { waitForWebSocket } from './ready.ts';
 
 export interface OfflineOptions {
@@ -71,16 +72,12 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
   log(
     `offline: DynamoDB Local from ${env.DYNAMODB_LOCAL_DIR} on port ${dynamodbPort}, WebSocket on ${wsPort}`,
   );
-  const child = spawn(
+  // Guarded, in its own process group: one kill reaches osls, its worker threads' helpers and the
+  // JVM serverless-dynamodb starts, and they go even when this process is killed with SIGKILL.
+  const child = spawnGuarded(
     process.execPath,
     [oslsBin(), 'offline', 'start', '--stage', stage, '--region', region],
-    {
-      cwd: serviceDir,
-      env,
-      // Its own process group, so one kill reaches osls, its worker threads' helpers and the JVM.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: serviceDir, env },
   );
   const exited = new Promise<number | null>((ok) =>
     child.once('exit', (code, signal) => ok(code ?? (signal ? 128 : null))),
@@ -97,7 +94,10 @@ export async function startOffline(opts: OfflineOptions = {}): Promise<RunningOf
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
 
-  const stop = (graceMs = 4000) => stopGroup(child, exited, graceMs);
+  const stop = async (graceMs = 4000) => {
+    await stopGuarded(child, graceMs);
+    await exited;
+  };
   opts.onSpawn?.(stop);
   log(`offline: osls is pid ${child.pid} (its own process group, killed as one on stop)`);
   const alive = () => child.exitCode === null && child.signalCode === null;
@@ -156,26 +156,4 @@ function childEnvironment(p: {
 function oslsBin(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
-async function stopGroup(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  graceMs: number,
-): Promise<void> {
-  signalGroup(child, 'SIGTERM');
-  const timer = new Promise<'late'>((ok) => setTimeout(() => ok('late'), graceMs).unref());
-  if ((await Promise.race([exited, timer])) === 'late') signalGroup(child, 'SIGKILL');
-  // osls may exit before the JVM it started; whatever is left in the group goes too.
-  signalGroup(child, 'SIGKILL');
-  await exited;
 }

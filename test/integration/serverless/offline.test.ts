@@ -9,7 +9,14 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { adminClients } from '../../support/engine.ts';
-import { processesMatching, REPO, type Started, startScript, waitForExit } from '../../support/processes.ts';
+import {
+  processesMatching,
+  REPO,
+  type Started,
+  startScript,
+  stillRunning,
+  waitForExit,
+} from '../../support/processes.ts';
 
 const FIXTURE = resolve(REPO, 'test/integration/serverless/fixtures/echo');
 let offline: Started;
@@ -97,5 +104,24 @@ describe('npm run offline', () => {
     expect(oslsPid).toBeGreaterThan(0);
     expect(() => process.kill(oslsPid, 0)).toThrow();
     await expect(fetch(String(offline.ready.web))).rejects.toThrow();
+  });
+});
+
+describe('npm run offline, killed with SIGKILL', () => {
+  it('takes osls and its DynamoDB Local JVM with it', { timeout: 120_000 }, async () => {
+    const killed = await startScript('scripts/offline.ts', ['--service-dir', FIXTURE]);
+    const dynamoPort = portOf(killed.ready.dynamodb);
+    const oslsPid = Number(/osls is pid (\d+)/.exec(killed.output())?.[1]);
+    const jvms = processesMatching(`-port ${dynamoPort}`);
+    expect(oslsPid).toBeGreaterThan(0);
+    expect(jvms.length).toBeGreaterThan(0);
+    killed.child.kill('SIGKILL');
+    await waitForExit(killed.child, 5_000);
+    // Nothing told them: the guard sees its stdin close and signals their process group.
+    await expect
+      .poll(() => [...processesMatching(`-port ${dynamoPort}`), ...stillRunning([oslsPid]).map(String)], {
+        timeout: 10_000,
+      })
+      .toEqual([]);
   });
 });
