@@ -29,7 +29,8 @@ export async function builtEntry(entry, log = () => {}) {
   const outFile = join(OUT_DIR, `${name}.mjs`);
   const stampFile = join(OUT_DIR, `${name}.inputs.json`);
   if (isFresh(stampFile)) return outFile;
-  log(`building ${relative(process.cwd(), entry) || entry} (once after each change to its sources)…`);
+  const shown = relative(process.cwd(), entry);
+  log(`building ${shown.startsWith('..') ? entry : shown} (once after each change to its sources)…`);
   const started = Date.now();
   const { build } = await import('esbuild');
   mkdirSync(OUT_DIR, { recursive: true });
