@@ -99,6 +99,11 @@ export interface Stack {
   seed?: (endpoint: string, region: string) => Promise<void>;
   /** Loads what `seed` needs (modules, a dictionary) while the engine starts; `seed` works without it. */
   prepareSeed?: () => Promise<void>;
+  /**
+   * Names what `seed` writes (a hash of its code and the packages it reads), so the seeded tables
+   * can be kept and restored (dynamodb/snapshot.ts); undefined when that cannot be known.
+   */
+  seedFingerprint?: () => Promise<string | undefined>;
 }
 
 export const DEFAULTS = {

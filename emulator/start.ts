@@ -12,6 +12,7 @@ import { adminClient } from './dynamodb/admin-client.ts';
 import { type Engine, startEngine } from './dynamodb/engine.ts';
 import { lockPersistDir } from './dynamodb/persist-lock.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
+import { snapshotExists, snapshotKey } from './dynamodb/snapshot.ts';
 import { ensureTables } from './dynamodb/tables.ts';
 import { type Endpoints, regionOf, serviceHostname, startEndpoints } from './endpoints/index.ts';
 import { type Gateway, type GatewayEvent, type GatewayLimits, startGateway } from './gateway/index.ts';
@@ -121,14 +122,16 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     });
     stops.push(() => trace.close());
 
-    // Rejections are the seed's to report, when it runs.
-    stack.prepareSeed?.().catch(() => {});
+    const snapshot = options.persistDir ? undefined : await seededSnapshot(stack);
+    // Rejections are the seed's to report, when it runs; a snapshot to restore needs no seed.
+    if (!snapshot?.exists) stack.prepareSeed?.().catch(() => {});
     const engine = await startEngine({
       kind: options.engine,
       host,
       // The engine listens on a port of its own; the READY port belongs to the IAM-enforcing proxy.
       port: 0,
       persistDir: options.persistDir,
+      snapshot: snapshot?.key,
       log,
     });
     stops.push(() => engine.stop());
@@ -152,7 +155,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     });
     stops.push(() => proxy.stop());
 
-    tablesReady = prepareTables(stack, engine.endpoint, admin, log).then(
+    tablesReady = prepareTables(stack, engine, admin, log).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
@@ -323,10 +326,17 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
 
 async function prepareTables(
   stack: Stack,
-  endpoint: string,
+  engine: Engine,
   credentials: { accessKeyId: string; secretAccessKey: string },
   log: (line: string) => void,
 ): Promise<void> {
+  if (engine.restored) {
+    log(
+      `tables ready: ${stack.tables.map((t) => t.TableName).join(', ')}, seeded, as the first start left them`,
+    );
+    return;
+  }
+  const { endpoint } = engine;
   const { ddb, close } = adminClient(endpoint, stack.region, { credentials });
   try {
     const tables = await ensureTables(ddb, stack.tables, log);
@@ -335,6 +345,19 @@ async function prepareTables(
   } finally {
     close();
   }
+  engine.saveSnapshot?.();
+}
+
+/**
+ * The snapshot a seeded stack's tables can start from (dynamodb/snapshot.ts): keyed by the table
+ * definitions and what the seeder writes. A stack without a seed, or whose seeder cannot be
+ * fingerprinted, creates its tables at every start.
+ */
+async function seededSnapshot(stack: Stack): Promise<{ key: string; exists: boolean } | undefined> {
+  const fingerprint = stack.seed ? await stack.seedFingerprint?.() : undefined;
+  if (!fingerprint) return undefined;
+  const key = snapshotKey([JSON.stringify(stack.tables), fingerprint]);
+  return { key, exists: snapshotExists(key) };
 }
 
 /** One console line per thing a learner wants to see; connects only when asked (load tests). */

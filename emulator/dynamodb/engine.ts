@@ -8,12 +8,13 @@ import { createServer, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { type ArchivePlan, archivePlan } from './class-archive.ts';
 import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
+import { type ArchivePlan, archivePlan } from './class-archive.ts';
 import { type JavaProbe, probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
+import { type WorkingCopy, workingCopy } from './snapshot.ts';
 
 export type EngineKind = 'local' | 'dynalite' | 'external';
 
@@ -32,6 +33,11 @@ export interface EngineOptions {
   readyTimeoutMs?: number | undefined;
   /** Where DynamoDB Local's launcher kit and class archive are kept; `.local/java` by default. */
   javaCacheDir?: string | undefined;
+  /**
+   * In-memory DynamoDB Local only: run on a fresh copy of the snapshot with this key (snapshot.ts),
+   * or, when there is none yet, on an empty copy that `saveSnapshot` keeps once seeded.
+   */
+  snapshot?: string | undefined;
 }
 
 export interface Engine {
@@ -39,6 +45,10 @@ export interface Engine {
   endpoint: string;
   /** What runs it, for the banner: e.g. "DynamoDB Local 3.3.0 (Java 17)". */
   description: string;
+  /** Tables and seed came from a snapshot: nothing is left to create or write. */
+  restored?: boolean;
+  /** Keeps the database as it is now as the snapshot (with the `snapshot` option, when not restored). */
+  saveSnapshot?: () => void;
   stop(): Promise<void>;
 }
 
@@ -145,23 +155,40 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     // An offline workbench sends nothing anywhere; DynamoDB Local reports each start to AWS otherwise.
     '-disableTelemetry',
   );
+  const copy = !opts.persistDir && opts.snapshot ? workingCopy(opts.snapshot) : undefined;
   if (opts.persistDir) {
     const dir = resolve(opts.persistDir);
     mkdirSync(dir, { recursive: true });
     args.push('-dbPath', dir);
+  } else if (copy) {
+    args.push('-dbPath', copy.dir);
   } else {
     args.push('-inMemory');
   }
   // A free port is only free until someone binds it; another process may take it before the JVM
   // does. When the port was ours to choose, choose again.
-  for (let attempt = 1; ; attempt++) {
-    const port = opts.port || (await freePort(host));
-    try {
-      return await runLocal({ opts, log, java, host, port, archive, args: [...args, '-port', String(port)] });
-    } catch (error) {
-      if (opts.port || attempt === 3 || !(error instanceof PortTaken)) throw error;
-      log(`port ${port} was taken before DynamoDB Local could bind it; trying another`);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = opts.port || (await freePort(host));
+      try {
+        return await runLocal({
+          opts,
+          log,
+          java,
+          host,
+          port,
+          archive,
+          copy,
+          args: [...args, '-port', String(port)],
+        });
+      } catch (error) {
+        if (opts.port || attempt === 3 || !(error instanceof PortTaken)) throw error;
+        log(`port ${port} was taken before DynamoDB Local could bind it; trying another`);
+      }
     }
+  } catch (error) {
+    copy?.remove();
+    throw error;
   }
 }
 
@@ -174,6 +201,7 @@ async function runLocal(p: {
   host: string;
   port: number;
   archive: ArchivePlan | undefined;
+  copy: WorkingCopy | undefined;
   args: string[];
 }): Promise<Engine> {
   const { opts, log, java, host, port, args } = p;
@@ -218,18 +246,22 @@ async function runLocal(p: {
   ready = true;
   const learning = p.archive?.learn();
   const version = /Version:\s*(\S+)/.exec(recent.join('\n'))?.[1] ?? '';
+  const { copy } = p;
+  const where = opts.persistDir
+    ? `data in ${opts.persistDir}`
+    : copy?.restored
+      ? 'in memory, a fresh copy of the tables seeded at the first start'
+      : 'in memory';
   return {
     kind: 'local',
     endpoint,
-    description:
-      `DynamoDB Local ${version} (Java ${java.version})${opts.persistDir ? `, data in ${opts.persistDir}` : ', in memory'}`.replace(
-        '  ',
-        ' ',
-      ),
+    description: `DynamoDB Local ${version} (Java ${java.version}), ${where}`.replace('  ', ' '),
+    ...(copy ? { restored: copy.restored, saveSnapshot: () => copy.save() } : {}),
     stop: async () => {
       stopping = true;
       await learning?.cancel();
       await stopGuarded(child);
+      copy?.remove();
     },
   };
 }

@@ -164,7 +164,7 @@ export function stackFromServerlessYaml(
     ...(connectAuthorizer
       ? { connectAuthorizer: authorizerFrom(connectAuthorizer.declared, definitions, file) }
       : {}),
-    ...(seed ? { seed: seed.seed, prepareSeed: seed.prepare } : {}),
+    ...(seed ? { seed: seed.seed, prepareSeed: seed.prepare, seedFingerprint: seed.fingerprint } : {}),
   };
   checkStack(stack, file);
   return stack;

@@ -4,6 +4,7 @@
  * first game), so `npm start` and `npm run offline` play the same words. A service that declares
  * none has nothing to seed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
@@ -28,6 +29,13 @@ export interface AppSeeder {
   /** Loads the seeder and its dictionary; `npm start` calls it while the engine is still starting. */
   prepare(): Promise<void>;
   seed(endpoint: string, region: string): Promise<void>;
+  /** See Stack.seedFingerprint: known for our own TypeScript seeder, which runs built. */
+  fingerprint(): Promise<string | undefined>;
+}
+
+/** A TypeScript seeder in this repository (ours): it runs built, its sources tracked. */
+function isOurs(file: string): boolean {
+  return /\.[cm]?ts$/.test(file) && !relative(REPO, file).startsWith('..');
 }
 
 /**
@@ -36,7 +44,7 @@ export interface AppSeeder {
  */
 async function importModule(file: string): Promise<unknown> {
   if (!/\.[cm]?ts$/.test(file)) return import(pathToFileURL(file).href);
-  if (!relative(REPO, file).startsWith('..')) return import(pathToFileURL(await builtEntry(file)).href);
+  if (isOurs(file)) return import(pathToFileURL(await builtEntry(file)).href);
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(pathToFileURL(file).href, import.meta.url);
 }
@@ -92,6 +100,13 @@ export function appSeeder(file: string, log: (line: string) => void = () => {}):
   return {
     prepare: async () => {
       await prepare();
+    },
+    fingerprint: async () => {
+      // The built file holds every line of the seeder's own code; the packages it imports (the
+      // dictionary among them) are pinned by the lock file.
+      if (!isOurs(file)) return undefined;
+      const hash = createHash('sha256').update(await readFile(await builtEntry(file)));
+      return hash.update(await readFile(resolve(REPO, 'package-lock.json'))).digest('hex');
     },
     seed: async (endpoint, region) => {
       const { seed, nouns } = await prepare();

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { META_KEY } from '../../../lambda/src/store/words.ts';
 import { adminClients } from '../../support/engine.ts';
 import { descendantsMatching, startScript, stillRunning, waitForExit } from '../../support/processes.ts';
 
@@ -31,6 +33,37 @@ describe('npm start', () => {
     } finally {
       ddb.destroy();
       child.kill('SIGKILL');
+    }
+  });
+
+  it('starts from the tables its first start seeded, without what the last run wrote', async () => {
+    const stopped = async (started: Awaited<ReturnType<typeof startScript>>) => {
+      started.child.kill('SIGTERM');
+      await waitForExit(started.child, 10_000);
+    };
+    const first = await startScript('scripts/start.ts', ['--no-watch']);
+    const { ddb, doc } = adminClients(first.ready.dynamodb ?? '');
+    await doc.send(
+      new PutCommand({
+        TableName: 'Chat',
+        Item: { room: 'general', messageKey: 'then', username: '철수', content: '지난번' },
+      }),
+    );
+    ddb.destroy();
+    await stopped(first);
+
+    const second = await startScript('scripts/start.ts', ['--no-watch']);
+    const again = adminClients(second.ready.dynamodb ?? '');
+    try {
+      expect(second.output()).toContain('seeded, as the first start left them');
+      expect(second.output()).not.toContain('seeding the word bank');
+      const meta = await again.doc.send(new GetCommand({ TableName: 'Words', Key: { key: META_KEY } }));
+      expect(meta.Item?.questionCount).toBeGreaterThan(0);
+      const chats = await again.doc.send(new ScanCommand({ TableName: 'Chat' }));
+      expect(chats.Items?.some((item) => item.content === '지난번')).toBe(false);
+    } finally {
+      again.ddb.destroy();
+      await stopped(second);
     }
   });
 

@@ -1,0 +1,79 @@
+/**
+ * A seeded snapshot on the real DynamoDB Local: the first start runs on an empty copy and keeps it
+ * once seeded; every later start begins from that state, and what a run writes after the snapshot
+ * is gone at the next start, as with -inMemory.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEngine } from '../../../emulator/dynamodb/engine.ts';
+import { snapshotExists } from '../../../emulator/dynamodb/snapshot.ts';
+import { ensureTables, workshopTables } from '../../../emulator/dynamodb/tables.ts';
+import { adminClients } from '../../support/engine.ts';
+
+const KEY = `test-${randomUUID().slice(0, 8)}`;
+const SNAPSHOTS = resolve(import.meta.dirname, '..', '..', '..', '.local', 'dynamodb-snapshots');
+afterAll(() => rmSync(resolve(SNAPSHOTS, KEY), { recursive: true, force: true }));
+
+const copies = () =>
+  ['/dev/shm', tmpdir()].flatMap((dir) => {
+    try {
+      return readdirSync(dir).filter((name) => name.startsWith('workbench-dynamodb-'));
+    } catch {
+      return [];
+    }
+  });
+
+type Clients = ReturnType<typeof adminClients>;
+
+async function run(body: (clients: Clients, restored: boolean, save?: () => void) => Promise<void>) {
+  const engine = await startEngine({ kind: 'local', port: 0, snapshot: KEY });
+  const clients = adminClients(engine.endpoint);
+  try {
+    await body(clients, engine.restored === true, engine.saveSnapshot);
+  } finally {
+    clients.ddb.destroy();
+    await engine.stop();
+  }
+}
+
+const user = ({ doc }: Clients, connectionId: string) =>
+  doc.send(new GetCommand({ TableName: 'User', Key: { connectionId } })).then((r) => r.Item);
+
+describe('DynamoDB Local from a seeded snapshot', () => {
+  it('keeps what was seeded, drops what a run wrote after, and leaves no copy behind', {
+    timeout: 120_000,
+  }, async () => {
+    const before = copies().length;
+    expect(snapshotExists(KEY)).toBe(false);
+
+    await run(async (clients, restored, save) => {
+      const { doc } = clients;
+      expect(restored).toBe(false);
+      await ensureTables(clients.ddb, workshopTables);
+      await doc.send(new PutCommand({ TableName: 'User', Item: { connectionId: 'seeded', answerCnt: 0 } }));
+      save?.();
+      await doc.send(new PutCommand({ TableName: 'User', Item: { connectionId: 'after', answerCnt: 0 } }));
+    });
+    expect(snapshotExists(KEY)).toBe(true);
+
+    await run(async (clients, restored) => {
+      expect(restored).toBe(true);
+      expect(await user(clients, 'seeded')).toEqual({ connectionId: 'seeded', answerCnt: 0 });
+      expect(await user(clients, 'after')).toBeUndefined();
+      await clients.doc.send(
+        new PutCommand({ TableName: 'User', Item: { connectionId: 'second run', answerCnt: 1 } }),
+      );
+    });
+
+    await run(async (clients, restored) => {
+      expect(restored).toBe(true);
+      expect(await user(clients, 'second run')).toBeUndefined();
+      expect(await user(clients, 'seeded')).toBeDefined();
+    });
+    expect(copies().length).toBe(before);
+  });
+});
