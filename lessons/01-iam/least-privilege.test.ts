@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument, PolicyStatement } from '../../emulator/stack.ts';
+import { HINTS } from '../runner/hints.ts';
 import { askerFor } from '../shared/iam.ts';
 import { extraGrants } from './least-privilege.ts';
-import { ROLE_NAME } from './requirements.ts';
+import { NEEDED, ROLE_NAME } from './requirements.ts';
 import { policy as reference } from './solution/policy.ts';
 
 const TABLE = 'arn:aws:dynamodb:ap-northeast-2:123456789012:table/';
@@ -107,5 +108,16 @@ describe('lesson 1: nothing more than the function needs', () => {
     expect(await extraGrants(asker, policy)).toEqual([
       { action: 's3:GetObject', resource: '*', sid: 'Bucket' },
     ]);
+  });
+
+  it('the answer hint (level 3) grants each table exactly what the function calls on it', () => {
+    const answer = HINTS[1]?.[2]?.en ?? '';
+    for (const table of ['User', 'Chat', 'Game']) {
+      const said = new RegExp(`${table}: (?:dynamodb:)?([A-Za-z, ]+?) on ${TABLE}${table};`).exec(answer);
+      expect(said, `the hint names ${table}'s actions and ARN`).not.toBeNull();
+      const hinted = (said?.[1] ?? '').split(', ').map((a) => `dynamodb:${a}`);
+      const needed = NEEDED.filter((n) => n.resource === `${TABLE}${table}`).map((n) => n.action);
+      expect(hinted.sort(), table).toEqual(needed.sort());
+    }
   });
 });
