@@ -66,7 +66,8 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       ),
     );
     if (!typeOk) return notStarted(list);
-    if (typed.ok) list.items.push(...floatingPromiseItems(typed.floating));
+    if (typed.ok)
+      list.items.push(...floatingPromiseItems(typed.floating, process.cwd(), typed.floatingError));
     return await playAndPackage(list, ctx, composed.entry, policy, () =>
       rmSync(composed.dir, { recursive: true, force: true }),
     );

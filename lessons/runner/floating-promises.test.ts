@@ -111,4 +111,10 @@ describe('floating promises', () => {
       }),
     ]);
   });
+
+  it('shows a search that could not run as a failing line, not as a pass', () => {
+    const [item] = floatingPromiseItems([], dir, 'tsgo exited');
+    expect(item?.ok).toBe(false);
+    expect(pick(item?.detail ?? '', 'en')).toBe('the search could not run: tsgo exited');
+  });
 });

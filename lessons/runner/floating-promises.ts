@@ -269,7 +269,27 @@ const FIX: Record<FloatingKind, Text> = {
 };
 
 /** The checklist lines: ✓ when every promise is waited for, else one ✗ per floating promise. */
-export function floatingPromiseItems(found: readonly FloatingPromise[], cwd = process.cwd()): CheckItem[] {
+export function floatingPromiseItems(
+  found: readonly FloatingPromise[],
+  cwd = process.cwd(),
+  error?: string,
+): CheckItem[] {
+  if (error !== undefined) {
+    return [
+      {
+        label: tr(
+          'every promise is awaited (no floating promises)',
+          '모든 프로미스를 await 함 (떠 있는 프로미스 없음)',
+        ),
+        ok: false,
+        detail: tr(`the search could not run: ${error}`, `검사를 실행하지 못했습니다: ${error}`),
+        hint: tr(
+          'this is a problem of the workbench, not of your code; please report it with the message.',
+          '여러분의 코드가 아니라 워크벤치의 문제입니다. 메시지와 함께 알려 주세요.',
+        ),
+      },
+    ];
+  }
   if (found.length === 0) {
     return [
       {

@@ -106,7 +106,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
       const outcome = await module.check(ctx);
       items = [
         { label: tr('your files type-check (tsc)', '파일의 타입 검사 통과 (tsc)'), ok: true },
-        ...(lesson.handlers ? floatingPromiseItems(typed.floating) : []),
+        ...(lesson.handlers ? floatingPromiseItems(typed.floating, process.cwd(), typed.floatingError) : []),
         ...outcome.items,
       ];
       errors = outcome.errors ?? [];

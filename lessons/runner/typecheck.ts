@@ -31,7 +31,7 @@ export interface TypeProblem {
 }
 
 export type TypeCheckResult =
-  | { ok: true; files: string[]; floating: FloatingPromise[] }
+  | { ok: true; files: string[]; floating: FloatingPromise[]; floatingError?: string }
   | { ok: false; files: string[]; problems: TypeProblem[]; raw: string };
 
 export interface TypecheckOptions {
@@ -102,8 +102,13 @@ export async function typecheckExercise(
       // A diagnostic outside the learner's files (a config problem) still fails, shown raw.
       return { ok: false, files, problems, raw: raw.trim() || String(error) };
     }
-    const floating = options.floatingIn?.length ? await floatingPromisesIn(config, options.floatingIn) : [];
-    return { ok: true, files, floating };
+    if (!options.floatingIn?.length) return { ok: true, files, floating: [] };
+    try {
+      return { ok: true, files, floating: await floatingPromisesIn(config, options.floatingIn) };
+    } catch (error) {
+      // The types are fine; a search that could not run is shown as such, not as a pass.
+      return { ok: true, files, floating: [], floatingError: String((error as Error)?.message ?? error) };
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
