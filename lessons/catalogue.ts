@@ -12,6 +12,8 @@ export interface LessonInfo {
   title: { en: string; ko: string };
   /** The workshop step it rebuilds. */
   step: string;
+  /** Its exercise is Lambda handler code: the type-check stage also looks for floating promises. */
+  handlers?: boolean;
 }
 
 export const LESSONS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -34,18 +36,21 @@ export const LESSONS: readonly LessonInfo[] = [
     slug: '03-connection',
     title: { en: 'Connection: $connect and $disconnect', ko: '연결: $connect와 $disconnect' },
     step: 'step 3',
+    handlers: true,
   },
   {
     number: 4,
     slug: '04-game',
     title: { en: 'Game: chat and the 초성 quiz on $default', ko: '게임: $default에서 채팅과 초성퀴즈' },
     step: 'step 4',
+    handlers: true,
   },
   {
     number: 5,
     slug: '05-improvements',
     title: { en: 'Improvements: word bank, rooms, scores', ko: '개선: 단어장, 방, 점수' },
     step: '개선 및 보완사항',
+    handlers: true,
   },
   {
     number: 6,

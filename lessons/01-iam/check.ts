@@ -10,6 +10,7 @@ import { type Text, tr } from '../runner/i18n.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
 import { askerFor, type RoleAsker } from '../shared/iam.ts';
 import { loadModule } from '../shared/load.ts';
+import { type ExtraGrant, extraGrants } from './least-privilege.ts';
 import { LAMBDA_SERVICE, NEEDED, type Request, ROLE_NAME, TOO_BROAD } from './requirements.ts';
 import type { TrustPolicy } from './trust.ts';
 
@@ -85,7 +86,66 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       hintForProbe(probe, policy, decision.sid),
     );
   }
+  checkNothingMore(list, await extraGrants(asker, policy));
   return { items: list.items };
+}
+
+/** More extras than this on one resource are a wildcard's doing: one line for them, not fifty. */
+const LINES_PER_RESOURCE = 6;
+
+function checkNothingMore(list: Checklist, extras: ExtraGrant[]): void {
+  if (extras.length === 0) {
+    list.pass(
+      tr(
+        'nothing else is allowed: no other action on its tables, log group or API',
+        '그 밖에는 아무것도 허용되지 않음: 테이블, 로그 그룹, API에 다른 액션 없음',
+      ),
+    );
+    return;
+  }
+  const byResource = new Map<string, ExtraGrant[]>();
+  for (const extra of extras)
+    byResource.set(extra.resource, [...(byResource.get(extra.resource) ?? []), extra]);
+  for (const [resource, grants] of byResource) {
+    if (grants.length > LINES_PER_RESOURCE) {
+      const names = grants.map((g) => g.action);
+      const shown = `${names.slice(0, LINES_PER_RESOURCE).join(', ')}, …`;
+      const sids = [...new Set(grants.map((g) => g.sid).filter(Boolean))].map((s) => `"${s}"`).join(', ');
+      list.fail(
+        tr(
+          `the function may NOT do ${grants.length} other actions on ${resource}`,
+          `함수가 ${resource}에 다른 액션 ${grants.length}개 불가`,
+        ),
+        tr(
+          `allowed${sids ? ` by ${sids}` : ''}: ${shown}; the function makes none of these calls`,
+          `${sids ? `${sids}에 의해 ` : ''}허용됨: ${shown}. 함수는 이 중 어떤 호출도 하지 않습니다`,
+        ),
+        tr(
+          'a wildcard grants them: list only the actions the function calls on this resource.',
+          '와일드카드가 이것들을 허용합니다: 이 리소스에 함수가 하는 호출만 나열하세요.',
+        ),
+      );
+      continue;
+    }
+    for (const grant of grants) {
+      const by = grant.sid ? ` by "${grant.sid}"` : '';
+      const byKo = grant.sid ? `"${grant.sid}"에 의해 ` : '';
+      list.fail(
+        tr(
+          `the function may NOT ${grant.action} on ${resource}`,
+          `함수가 ${resource}에 ${grant.action} 불가`,
+        ),
+        tr(
+          `allowed${by}, and the function never makes this call`,
+          `${byKo}허용되어 있지만 함수는 이 호출을 하지 않습니다`,
+        ),
+        tr(
+          `take ${grant.action} off this resource. A statement gives every resource it lists every action it lists, so tables that need different actions need statements of their own (User: PutItem, UpdateItem, DeleteItem, Scan; Chat: PutItem; Game: GetItem, PutItem).`,
+          `이 리소스에서 ${grant.action}을 빼세요. 한 문장은 나열한 모든 리소스에 나열한 모든 액션을 주므로, 필요한 액션이 다른 테이블은 문장을 따로 써야 합니다 (User: PutItem, UpdateItem, DeleteItem, Scan; Chat: PutItem; Game: GetItem, PutItem).`,
+        ),
+      );
+    }
+  }
 }
 
 function checkTrust(list: Checklist, trust: TrustPolicy): void {

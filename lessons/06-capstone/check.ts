@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { PolicyDocument } from '../../emulator/stack.ts';
 import { check as checkLessonOne } from '../01-iam/check.ts';
 import { Checklist, describeError, SEE_REPORT } from '../runner/checklist.ts';
+import { floatingPromiseItems } from '../runner/floating-promises.ts';
 import { tr } from '../runner/i18n.ts';
 import { typecheckExercise } from '../runner/typecheck.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
@@ -49,7 +50,9 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   // 2. One function made of lessons 3 and 4, type-checked together.
   const composed = writeEntry(parts);
   try {
-    const typed = await typecheckExercise(composed.dir, ctx.lang);
+    const typed = await typecheckExercise(composed.dir, ctx.lang, {
+      floatingIn: [parts.connectionFile, parts.gameFile],
+    });
     const typeOk = list.expect(
       typed.ok,
       tr(
@@ -63,6 +66,8 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       ),
     );
     if (!typeOk) return notStarted(list);
+    if (typed.ok)
+      list.items.push(...floatingPromiseItems(typed.floating, process.cwd(), typed.floatingError));
     return await playAndPackage(list, ctx, composed.entry, policy, () =>
       rmSync(composed.dir, { recursive: true, force: true }),
     );

@@ -8,10 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { findLesson, LESSONS, type LessonInfo, lessonDir } from '../catalogue.ts';
 import type { LessonArgs } from './args.ts';
 import { type CheckItem, describeError, formatChecklist } from './checklist.ts';
+import { floatingPromiseItems } from './floating-promises.ts';
 import { type FunctionError, formatFunctionErrors } from './function-errors.ts';
 import { type Lang, type Msg, pick, tr } from './i18n.ts';
 import { recordRun } from './progress.ts';
-import { formatProblems, typecheckExercise } from './typecheck.ts';
+import { exerciseFiles, formatProblems, typecheckExercise } from './typecheck.ts';
 import type { CheckContext, KeptStack, LessonCheck, Variant } from './types.ts';
 
 export interface LessonRun {
@@ -68,7 +69,12 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
   let items: CheckItem[];
   let errors: FunctionError[] = [];
   let kept: KeptStack | undefined;
-  const typed = await typecheckExercise(codeDir, lang);
+  // Handler code is also read for promises nobody awaits: the rounds below cannot see those every time.
+  const typed = await typecheckExercise(
+    codeDir,
+    lang,
+    lesson.handlers ? { floatingIn: exerciseFiles(codeDir) } : {},
+  );
   if (!typed.ok) {
     // Nothing starts on code that does not type-check: the line is the whole story.
     const lines = typed.problems.length > 0 ? formatProblems(typed.problems) : [typed.raw];
@@ -100,6 +106,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
       const outcome = await module.check(ctx);
       items = [
         { label: tr('your files type-check (tsc)', '파일의 타입 검사 통과 (tsc)'), ok: true },
+        ...(lesson.handlers ? floatingPromiseItems(typed.floating, process.cwd(), typed.floatingError) : []),
         ...outcome.items,
       ];
       errors = outcome.errors ?? [];

@@ -3,12 +3,19 @@
  * name is then one line with the file and line, not an HTTP 502 three steps later. It runs the
  * project's own TypeScript (a dependency) with the exercises' settings on just those files, and
  * asks for its messages in the learner's language (`--locale ko`).
+ *
+ * For handler code it then looks for promises nobody waits for (floating-promises.ts), through
+ * TypeScript 7's API on the same config file. TypeScript 7 has no in-process compiler to share:
+ * the CLI is the only way to Korean messages (its API takes no locale), and the API is the only
+ * way to a checker, so the stage opens both on one tsconfig — same files, same options.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { API } from 'typescript/unstable/async';
+import { type FloatingPromise, findFloatingPromises } from './floating-promises.ts';
 import { shownPath } from './function-errors.ts';
 import type { Lang } from './i18n.ts';
 
@@ -24,8 +31,13 @@ export interface TypeProblem {
 }
 
 export type TypeCheckResult =
-  | { ok: true; files: string[] }
+  | { ok: true; files: string[]; floating: FloatingPromise[]; floatingError?: string }
   | { ok: false; files: string[]; problems: TypeProblem[]; raw: string };
+
+export interface TypecheckOptions {
+  /** Handler files to search for floating promises once the types are clean (none: no search). */
+  floatingIn?: readonly string[];
+}
 
 /** The .ts files of one exercise folder (not its subfolders: a lesson's files sit side by side). */
 export function exerciseFiles(codeDir: string): string[] {
@@ -58,9 +70,13 @@ export function parseDiagnostics(output: string, cwd: string): TypeProblem[] {
   return problems;
 }
 
-export async function typecheckExercise(codeDir: string, lang: Lang): Promise<TypeCheckResult> {
+export async function typecheckExercise(
+  codeDir: string,
+  lang: Lang,
+  options: TypecheckOptions = {},
+): Promise<TypeCheckResult> {
   const files = exerciseFiles(codeDir);
-  if (files.length === 0) return { ok: true, files };
+  if (files.length === 0) return { ok: true, files, floating: [] };
   const dir = mkdtempSync(join(tmpdir(), 'lesson-typecheck-'));
   try {
     const config = join(dir, 'tsconfig.json');
@@ -79,7 +95,6 @@ export async function typecheckExercise(codeDir: string, lang: Lang): Promise<Ty
         [TSC, '-p', config, '--pretty', 'false', ...(lang === 'ko' ? ['--locale', 'ko'] : [])],
         { cwd: REPO, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
       );
-      return { ok: true, files };
     } catch (error) {
       const out = error as { stdout?: string; stderr?: string; code?: unknown };
       const raw = `${out.stdout ?? ''}${out.stderr ?? ''}`;
@@ -87,8 +102,31 @@ export async function typecheckExercise(codeDir: string, lang: Lang): Promise<Ty
       // A diagnostic outside the learner's files (a config problem) still fails, shown raw.
       return { ok: false, files, problems, raw: raw.trim() || String(error) };
     }
+    if (!options.floatingIn?.length) return { ok: true, files, floating: [] };
+    try {
+      return { ok: true, files, floating: await floatingPromisesIn(config, options.floatingIn) };
+    } catch (error) {
+      // The types are fine; a search that could not run is shown as such, not as a pass.
+      return { ok: true, files, floating: [], floatingError: String((error as Error)?.message ?? error) };
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Opens `config` through TypeScript's API and searches `files` with its program and checker. */
+export async function floatingPromisesIn(
+  config: string,
+  files: readonly string[],
+): Promise<FloatingPromise[]> {
+  const api = new API({ cwd: REPO });
+  try {
+    const snapshot = await api.updateSnapshot({ openProjects: [config] });
+    const project = snapshot.getProject(config);
+    if (!project) throw new Error(`TypeScript did not load ${config}`);
+    return await findFloatingPromises(project.program, project.checker, files);
+  } finally {
+    await api.close();
   }
 }
 

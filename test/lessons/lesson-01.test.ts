@@ -41,10 +41,11 @@ describe('lesson 1: IAM', () => {
       const solution = readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
         .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
         .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`)
-        // One statement for all three tables: no wildcard, yet Game may now be deleted from.
+        // One statement for Chat and Game, with DeleteItem: no wildcard, yet Game may now be
+        // deleted from, and Chat read and deleted from.
         .replace(
-          "Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],",
-          "Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],",
+          "Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],\n      Resource: `arn:aws:dynamodb:${region}:${account}:table/Game`,",
+          "Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],\n      Resource: [`arn:aws:dynamodb:${region}:${account}:table/Chat`, `arn:aws:dynamodb:${region}:${account}:table/Game`],",
         )
         .replace(
           "Principal: { Service: 'lambda.amazonaws.com' }",
@@ -52,17 +53,58 @@ describe('lesson 1: IAM', () => {
         );
       writeFileSync(join(dir, 'policy.ts'), solution);
       const run = await runCaptured(1, false, { exerciseDir: dir, lang: 'en' });
+      expect(solution).toContain(
+        "'dynamodb:DeleteItem'],\n      Resource: [`arn:aws:dynamodb:${region}:${account}:table/Chat`",
+      );
       expect(failedLabels(run)).toEqual([
         'nobody else may assume the role',
         'the function may NOT dynamodb:DeleteItem on table Game',
+        'the function may NOT dynamodb:DeleteItem on arn:aws:dynamodb:ap-northeast-2:123456789012:table/Chat',
+        'the function may NOT dynamodb:GetItem on arn:aws:dynamodb:ap-northeast-2:123456789012:table/Chat',
       ]);
       expect(run.output).toContain(
-        'no wildcard is left: statement "ChatAndGame" gives every table it lists every action it lists',
+        'no wildcard is left: statement "Game" gives every table it lists every action it lists',
       );
+      expect(run.output).toContain('allowed by "Game", and the function never makes this call');
       expect(run.output).toContain('also allowed: ec2.amazonaws.com');
       const ko = await runCaptured(1, false, { exerciseDir: dir, lang: 'ko' });
       expect(ko.output).toContain('와일드카드는 없습니다');
       expect(ko.output).toContain('✗ 함수가 테이블 Game에 dynamodb:DeleteItem 불가');
+      expect(ko.output).toContain(
+        '✗ 함수가 arn:aws:dynamodb:ap-northeast-2:123456789012:table/Chat에 dynamodb:GetItem 불가',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses the learner's extra grants on User and Chat, one ✗ line each with the ARN", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-01-'));
+    try {
+      const solution = readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
+        .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
+        .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`)
+        .replace(
+          "Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],",
+          "Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:UpdateTable', 'dynamodb:BatchWriteItem'],",
+        )
+        .replace(
+          "Action: 'dynamodb:PutItem',",
+          "Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'],",
+        );
+      writeFileSync(join(dir, 'policy.ts'), solution);
+      const run = await runCaptured(1, false, { exerciseDir: dir, lang: 'en' });
+      const arn = (table: string) => `arn:aws:dynamodb:ap-northeast-2:123456789012:table/${table}`;
+      expect(failedLabels(run).sort()).toEqual(
+        [
+          `the function may NOT dynamodb:UpdateTable on ${arn('User')}`,
+          `the function may NOT dynamodb:BatchWriteItem on ${arn('User')}`,
+          `the function may NOT dynamodb:DeleteItem on ${arn('Chat')}`,
+          `the function may NOT dynamodb:BatchWriteItem on ${arn('Chat')}`,
+          `the function may NOT dynamodb:Scan on ${arn('Chat')}`,
+        ].sort(),
+      );
+      expect(run.output).toContain('Hint: take dynamodb:UpdateTable off this resource');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

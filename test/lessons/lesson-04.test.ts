@@ -9,6 +9,7 @@ import { startLessonEmulator } from '../../lessons/shared/emulator.ts';
 import { workshopStack } from '../../lessons/shared/workshop-stack.ts';
 import { connectClient, isChat, isGameState, type TestClient } from '../../lessons/shared/ws-client.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
+import { solutionVariant } from './variants.ts';
 
 describe('lesson 4: game', () => {
   const progressFile = withTempProgress();
@@ -37,12 +38,49 @@ describe('lesson 4: game', () => {
       'the live players still get the chat when one connection is gone',
     ]);
     expect(run.output).toContain('✓ two players connect');
+    expect(run.output).toContain('✓ every promise is awaited (no floating promises)');
     expect(run.output).toContain('Hint: TODO(post) in broadcast');
     expect(run.output).toContain('Hint: TODO(gone): catch the post error');
     expect(run.output).toContain('Hint: TODO(save): a put into Chat');
     // A handler that never scores must not be told it handles repeats correctly.
     expect(run.output).toContain('cannot tell: the first answer did not score');
-    expect(readProgress(progressFile()).lessons['4']).toMatchObject({ passed: false, okCount: 7, total: 21 });
+    expect(readProgress(progressFile()).lessons['4']).toMatchObject({ passed: false, okCount: 8, total: 22 });
+  });
+
+  // A learner's handler that passed every round: the chat saved with `void`, the 410 delete not
+  // awaited. The rounds often see both writes land before END; the code says they may not.
+  it('fails un-awaited writes on the floating-promise line, with file:line:col and the code', async () => {
+    const variant = solutionVariant(4, [
+      {
+        file: 'handler.ts',
+        from: 'await db.send(\n        new PutCommand({\n          TableName: CHAT_TABLE',
+        to: 'void db.send(\n        new PutCommand({\n          TableName: CHAT_TABLE',
+      },
+      {
+        file: 'handler.ts',
+        from: 'await db.send(new DeleteCommand({ TableName: USER_TABLE, Key: { connectionId: id } }))',
+        to: 'db.send(new DeleteCommand({ TableName: USER_TABLE, Key: { connectionId: id } }))',
+      },
+    ]);
+    try {
+      const run = await runCaptured(4, false, { exerciseDir: variant.dir });
+      expect(run.passed).toBe(false);
+      const floating = failedLabels(run).filter((label) => label.startsWith('the promise at '));
+      expect(floating).toEqual([
+        expect.stringMatching(/handler\.ts:\d+:7 is awaited$/),
+        expect.stringMatching(/handler\.ts:\d+:11 is awaited$/),
+      ]);
+      expect(run.output).toContain('`void` throws the promise away on purpose');
+      expect(run.output).toContain(
+        'db.send(new DeleteCommand({ TableName: USER_TABLE, Key: { connectionId: id } }));',
+      );
+      expect(run.output).toContain('Lambda freezes the instance');
+      const ko = await runCaptured(4, false, { exerciseDir: variant.dir, lang: 'ko' });
+      expect(ko.output).toMatch(/✗ \S+handler\.ts:\d+:7의 프로미스를 await 함/);
+      expect(ko.output).toContain('Lambda는 인스턴스를 얼립니다');
+    } finally {
+      variant.remove();
+    }
   });
 
   // The lesson's own stack runs under the workshop's wide policy; on a real account the learner

@@ -28,6 +28,7 @@ describe('lesson 6: capstone', () => {
       expect(failedLabels(run)).toEqual([]);
       const output = lines.join('\n');
       expect(output).toContain('✓ your lesson 1 policy passes lesson 1');
+      expect(output).toContain('✓ every promise is awaited (no floating promises)');
       expect(output).toContain(
         '✓ osls package builds the deployment: one function (30 s), three routes, three tables, your policy on its role',
       );

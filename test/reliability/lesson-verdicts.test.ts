@@ -1,7 +1,8 @@
 /**
  * The same code gets the same verdict on every run. Each known-bad variant below raced Lambda's
  * freeze before the checks waited for the invocation's END; it runs 5 times here and every run
- * must fail the ✗ lines the missing await decides. Variants are the reference solutions with one
+ * must fail the ✗ lines the missing await decides: the floating-promise line read off the code,
+ * and the rounds that see the write lost. Variants are the reference solutions with one
  * await taken away.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,11 @@ describe('lesson verdicts are deterministic', () => {
     ]);
     dirs.push(variant);
     const seen = await verdicts(3, variant.dir);
-    expect(seen).toEqual(Array(RUNS).fill('disconnecting removes the row'));
+    // The missing await is read off the code before the rounds, and the round still sees the row stay.
+    expect(new Set(seen).size).toBe(1);
+    expect(seen[0]).toMatch(
+      /^the promise at \S+handler\.ts:\d+:\d+ is awaited \| disconnecting removes the row$/,
+    );
   });
 
   it('lesson 4: a broadcast whose posts are not awaited fails the same way 5 times out of 5', {
@@ -62,6 +67,7 @@ describe('lesson verdicts are deterministic', () => {
       expect(failed).toContain('"start!" is answered with the game state');
       expect(failed).toContain('and both see the next 초성');
       expect(failed).toContain('a connection that is gone (410 GoneException) is removed from User');
+      expect(failed).toMatch(/the promise at \S+handler\.ts:\d+:\d+ is awaited/);
     }
   });
 });

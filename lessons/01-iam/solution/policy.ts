@@ -21,13 +21,17 @@ export const policy: PolicyDocument = {
       Resource: `arn:aws:dynamodb:${region}:${account}:table/User`,
     },
     {
-      Sid: 'ChatAndGame',
+      // Chat is only written: nothing reads a chat row back.
+      Sid: 'Chat',
       Effect: 'Allow',
-      Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],
-      Resource: [
-        `arn:aws:dynamodb:${region}:${account}:table/Chat`,
-        `arn:aws:dynamodb:${region}:${account}:table/Game`,
-      ],
+      Action: 'dynamodb:PutItem',
+      Resource: `arn:aws:dynamodb:${region}:${account}:table/Chat`,
+    },
+    {
+      Sid: 'Game',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: `arn:aws:dynamodb:${region}:${account}:table/Game`,
     },
     {
       Sid: 'OwnLogs',
