@@ -7,7 +7,7 @@ import './quiet-sdk-notice.ts';
 import { watchParent } from '../emulator/parent-watch.ts';
 import { parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
 import { hintText, instructionsText, resetExercise, watchAndRerun } from '../lessons/runner/commands.ts';
-import { detectLang, pick, tr } from '../lessons/runner/i18n.ts';
+import { detectLang, pick, tr, withParticle } from '../lessons/runner/i18n.ts';
 import { codeDirOf, requireLesson, runLesson } from '../lessons/runner/run-lesson.ts';
 
 const parsed = parseLessonArgs(process.argv.slice(2));
@@ -38,7 +38,8 @@ try {
   }
   if (args.reset) {
     const outcome = await resetExercise(lesson, { yes: args.yes ?? false, lang });
-    if (outcome.ok) say(`Restored ${outcome.restored}.`, `${outcome.restored}을 되돌렸습니다.`);
+    if (outcome.ok)
+      say(`Restored ${outcome.restored}.`, `${withParticle(outcome.restored, '을/를')} 되돌렸습니다.`);
     else console.error(outcome.message);
     process.exit(outcome.ok ? 0 : 1);
   }
@@ -52,7 +53,7 @@ try {
       );
       say(
         `Watching ${dir}: save a file to check again; Ctrl+C to stop.`,
-        `${dir}을 지켜봅니다: 파일을 저장하면 다시 검사합니다. 끝내려면 Ctrl+C.`,
+        `${withParticle(dir, '을/를')} 지켜봅니다: 파일을 저장하면 다시 검사합니다. 끝내려면 Ctrl+C.`,
       );
     });
     process.on('SIGINT', () => {

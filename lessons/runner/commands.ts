@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { promisify } from 'node:util';
 import { type LessonInfo, lessonDir } from '../catalogue.ts';
 import { HINTS, LEVEL_NAMES } from './hints.ts';
-import { type Lang, pick, tr } from './i18n.ts';
+import { type Lang, pick, tr, withParticle } from './i18n.ts';
 import { nextHintLevel } from './progress.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -86,7 +86,7 @@ export async function resetExercise(
       pick(
         tr(
           `Restore ${shown} and lose your changes there? [y/N] `,
-          `${shown}을 되돌리고 바꾼 내용을 버릴까요? [y/N] `,
+          `${withParticle(shown, '을/를')} 되돌리고 바꾼 내용을 버릴까요? [y/N] `,
         ),
         lang,
       ),
@@ -103,7 +103,7 @@ export async function resetExercise(
       message: pick(
         tr(
           `git could not restore ${shown}: ${(error as Error).message.split('\n')[0]}`,
-          `git이 ${shown}을 되돌리지 못했습니다: ${(error as Error).message.split('\n')[0]}`,
+          `git이 ${withParticle(shown, '을/를')} 되돌리지 못했습니다: ${(error as Error).message.split('\n')[0]}`,
         ),
         lang,
       ),
