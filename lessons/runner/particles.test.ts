@@ -43,7 +43,7 @@ interface Scan {
 }
 
 /** Finds each `${…}` (braces counted, so `${f({ a })}` is one), and what follows its `}`. */
-export function scanTemplates(text: string, file = 'text'): Scan {
+function scanTemplates(text: string, file = 'text'): Scan {
   const scan: Scan = { interpolations: 0, handWritten: [] };
   for (let start = text.indexOf('${'); start !== -1; start = text.indexOf('${', start + 2)) {
     let depth = 0;
