@@ -39,7 +39,10 @@ try {
   if (args.reset) {
     const outcome = await resetExercise(lesson, { yes: args.yes ?? false, lang });
     if (outcome.ok)
-      say(`Restored ${outcome.restored}.`, `${withParticle(outcome.restored, '을/를')} 되돌렸습니다.`);
+      say(
+        `Restored ${outcome.restored}; lesson ${lesson.number}'s progress and hints start over.`,
+        `${withParticle(outcome.restored, '을/를')} 되돌렸습니다. ${lesson.number}강의 진행 상황과 힌트도 처음부터입니다.`,
+      );
     else console.error(outcome.message);
     process.exit(outcome.ok ? 0 : 1);
   }

@@ -4,15 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { promisify } from 'node:util';
 import { type LessonInfo, lessonDir } from '../catalogue.ts';
 import { HINTS, LEVEL_NAMES } from './hints.ts';
 import { type Lang, pick, tr, withParticle } from './i18n.ts';
-import { nextHintLevel } from './progress.ts';
-
-const REPO = resolve(import.meta.dirname, '..', '..');
+import { forgetLesson, nextHintLevel } from './progress.ts';
 
 /** The next level of the lesson's hint ladder, recorded in the progress file. */
 export function hintText(lesson: LessonInfo, lang: Lang, file?: string): string {
@@ -52,8 +50,9 @@ export function instructionsText(lesson: LessonInfo, lang: Lang): string {
 export type ResetOutcome = { ok: true; restored: string } | { ok: false; message: string };
 
 /**
- * Puts the lesson's exercise folder back as the repository has it. Asks first on a terminal;
- * without one it refuses unless `yes`, since nobody could answer the question.
+ * Puts the lesson's exercise folder back as the repository has it, and forgets the lesson's
+ * progress (its pass and hint level) with it. Asks first on a terminal; without one it refuses
+ * unless `yes`, since nobody could answer the question.
  */
 export async function resetExercise(
   lesson: LessonInfo,
@@ -62,12 +61,15 @@ export async function resetExercise(
     lang: Lang;
     input?: NodeJS.ReadableStream & { isTTY?: boolean };
     output?: NodeJS.WritableStream;
+    /** The folder to restore: the lesson's exercise/ unless a test names another git work tree. */
+    dir?: string;
+    progressFile?: string;
   },
 ): Promise<ResetOutcome> {
   const { lang } = options;
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const dir = join(lessonDir(lesson), 'exercise');
+  const dir = options.dir ?? join(lessonDir(lesson), 'exercise');
   const shown = relative(process.cwd(), dir) || dir;
   if (!options.yes) {
     if (!input.isTTY)
@@ -96,7 +98,7 @@ export async function resetExercise(
       return { ok: false, message: pick(tr('Nothing was changed.', '아무것도 바꾸지 않았습니다.'), lang) };
   }
   try {
-    await promisify(execFile)('git', ['checkout', 'HEAD', '--', relative(REPO, dir)], { cwd: REPO });
+    await promisify(execFile)('git', ['checkout', 'HEAD', '--', '.'], { cwd: dir });
   } catch (error) {
     return {
       ok: false,
@@ -109,6 +111,7 @@ export async function resetExercise(
       ),
     };
   }
+  forgetLesson(lesson.number, options.progressFile);
   return { ok: true, restored: shown };
 }
 
