@@ -4,6 +4,7 @@
  * learner's other commands.
  */
 import './quiet-sdk-notice.ts';
+import { rmSync } from 'node:fs';
 import { watchParent } from '../emulator/parent-watch.ts';
 import { parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
 import { hintText, instructionsText, resetExercise, watchAndRerun } from '../lessons/runner/commands.ts';
@@ -79,7 +80,14 @@ try {
           `The function's log lines, from another terminal: npm run logs -- --dir ${run.kept.urls.logs} --follow`,
           `다른 터미널에서 함수의 로그 보기: npm run logs -- --dir ${run.kept.urls.logs} --follow`,
         );
-      say('Press Ctrl+C to stop it.', '멈추려면 Ctrl+C를 누르세요.');
+      say(
+        run.kept.urls.logs
+          ? 'Press Ctrl+C to stop it; its log folder goes with it.'
+          : 'Press Ctrl+C to stop it.',
+        run.kept.urls.logs
+          ? '멈추려면 Ctrl+C를 누르세요. 로그 폴더도 함께 지워집니다.'
+          : '멈추려면 Ctrl+C를 누르세요.',
+      );
       const kept = run.kept;
       let stopping = false;
       const stop = async () => {
@@ -88,7 +96,11 @@ try {
         stopping = true;
         say('stopping the stack…', '스택을 멈춥니다…');
         // The same bound as npm start: whatever hangs, the terminal is back within 5 s.
-        setTimeout(() => process.exit(1), 4500).unref();
+        setTimeout(() => {
+          // Whatever hung, the log folder does not stay behind in the temp folder.
+          if (kept.urls.logs) rmSync(kept.urls.logs, { recursive: true, force: true });
+          process.exit(1);
+        }, 4500).unref();
         await kept.stop();
         process.exit(run.passed ? 0 : 1);
       };

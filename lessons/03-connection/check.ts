@@ -30,7 +30,6 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const emulator = await startLessonEmulator(buildStack(ctx.codeDir), {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const invocations = emulator.invocations;
   const db = adminDb(emulator.urls.dynamodb);

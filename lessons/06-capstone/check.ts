@@ -97,7 +97,6 @@ async function playAndPackage(
   const emulator = await startLessonEmulator(stack, {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];

@@ -3,7 +3,7 @@
  * played in the browser (the web client in Debian's Chromium) on the kept stack, and osls
  * package builds the deployment. The untouched exercise stops at lesson 1's policy.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { initialConsonants, WORDS } from '../../lessons/04-game/solution/handler.ts';
@@ -26,6 +26,7 @@ describe('lesson 6: capstone', () => {
     const kept = run.kept;
     try {
       expect(failedLabels(run)).toEqual([]);
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
       const output = lines.join('\n');
       expect(output).toContain('✓ your lesson 1 policy passes lesson 1');
       expect(output).toContain(
@@ -51,11 +52,9 @@ describe('lesson 6: capstone', () => {
     } finally {
       await kept?.stop();
     }
-    // --keep leaves the log folder for `npm run logs`; the test removes it itself.
-    if (kept?.urls.logs) {
-      expect(existsSync(kept.urls.logs)).toBe(true);
-      rmSync(kept.urls.logs, { recursive: true, force: true });
-    }
+    // The log folder served `npm run logs` while the stack was up; stopping removed it.
+    expect(kept?.urls.logs).toMatch(/lesson-06-capstone-logs-/);
+    expect(existsSync(kept?.urls.logs ?? '')).toBe(false);
   });
 
   it('stops at lesson 1 on the untouched exercises, with nothing started', async () => {
