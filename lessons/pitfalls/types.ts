@@ -1,6 +1,6 @@
 /** What each `lessons/pitfalls/<id>/demo.ts` exports. */
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
-import type { Msg, Text } from '../runner/i18n.ts';
+import { BilingualError, type Msg } from '../runner/i18n.ts';
 
 /** A variant's stack left running by `--keep`, for the instructor to show around. */
 export interface KeptVariant {
@@ -41,8 +41,4 @@ export type Demo = (ctx: DemoContext) => Promise<DemoReport>;
  * A demo that cannot go on (an engine it cannot use, a step that never happened): the runner
  * prints `text` in the chosen language where the observations would have been.
  */
-export class DemoError extends Error {
-  constructor(readonly text: Text) {
-    super(text.en);
-  }
-}
+export class DemoError extends BilingualError {}

@@ -23,6 +23,13 @@ export function pick(msg: Msg, lang: Lang): string {
   return typeof msg === 'string' ? msg : msg[lang];
 }
 
+/** An error whose message exists in both languages: `describeError` hands over the pair. */
+export class BilingualError extends Error {
+  constructor(readonly text: Text) {
+    super(text.en);
+  }
+}
+
 /** Joins pieces that may each be bilingual into one bilingual line. */
 export function join(parts: Msg[], separator = ''): Text {
   return {

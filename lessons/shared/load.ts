@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../runner/checklist.ts';
 import { locate, shownPath } from '../runner/function-errors.ts';
-import { type Msg, tr, withParticle } from '../runner/i18n.ts';
+import { type Msg, pick, tr, withParticle } from '../runner/i18n.ts';
 
 export type Loaded<T> = { ok: true; module: T } | { ok: false; detail: Msg; hint: Msg };
 
@@ -31,11 +31,12 @@ export async function loadModule<T>(
     const stack = error instanceof Error && error.stack ? [error.stack] : [];
     const where = locate(stack, codeDir);
     const at = where ? ` (${shownPath(where.file)}:${where.line}:${where.column})` : '';
+    const why = describeError(error);
     return {
       ok: false,
       detail: tr(
-        `${file} does not load: ${describeError(error)}${at}`,
-        `${withParticle(file, '을/를')} 불러올 수 없습니다: ${describeError(error)}${at}`,
+        `${file} does not load: ${pick(why, 'en')}${at}`,
+        `${withParticle(file, '을/를')} 불러올 수 없습니다: ${pick(why, 'ko')}${at}`,
       ),
       hint: tr(
         'the module threw while loading (code at the top level runs at init, as on Lambda); fix the line it names, then run the lesson again.',
