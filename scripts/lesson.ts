@@ -6,15 +6,15 @@
 import './quiet-sdk-notice.ts';
 import { rmSync } from 'node:fs';
 import { watchParent } from '../emulator/parent-watch.ts';
-import { parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
+import { errorLang, parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
 import { hintText, instructionsText, resetExercise, watchAndRerun } from '../lessons/runner/commands.ts';
-import { detectLang, pick, tr, withParticle } from '../lessons/runner/i18n.ts';
+import { BilingualError, pick, tr, withParticle } from '../lessons/runner/i18n.ts';
 import { codeDirOf, requireLesson, runLesson } from '../lessons/runner/run-lesson.ts';
 
 const parsed = parseLessonArgs(process.argv.slice(2));
 if (!parsed.ok) {
-  const ko = detectLang() === 'ko';
-  console.error(`npm run lesson: ${parsed.error}`);
+  const ko = errorLang(process.argv.slice(2)) === 'ko';
+  console.error(`npm run lesson: ${ko ? parsed.error.ko : parsed.error.en}`);
   console.error(ko ? USAGE_KO : USAGE);
   process.exit(2);
 }
@@ -53,7 +53,9 @@ try {
       // A fresh screen per run, as rustlings does, so the last checklist is the one in view.
       if (process.stdout.isTTY) console.clear();
       await runLesson({ ...args, keep: false }).catch((error: unknown) =>
-        console.error(`npm run lesson: ${(error as Error).message}`),
+        console.error(
+          `npm run lesson: ${error instanceof BilingualError ? pick(error.text, lang) : (error as Error).message}`,
+        ),
       );
       say(
         `Watching ${dir}: save a file to check again; Ctrl+C to stop.`,
@@ -117,6 +119,7 @@ try {
     }
   }
 } catch (error) {
-  console.error(`npm run lesson: ${(error as Error).message}`);
+  const message = error instanceof BilingualError ? pick(error.text, lang) : (error as Error).message;
+  console.error(`npm run lesson: ${message}`);
   process.exit(2);
 }

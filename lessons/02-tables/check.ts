@@ -135,7 +135,7 @@ async function checkTable(
     tr(`found sort key \`${range?.AttributeName}\``, `정렬 키 \`${range?.AttributeName}\`이 있습니다`),
     tr(
       'the workshop tables have a partition key only; every read in lessons 3–4 gives just that key.',
-      '워크숍 테이블에는 파티션 키만 있습니다. 3–4번 수업의 읽기는 모두 그 키 하나만 줍니다.',
+      '워크숍 테이블에는 파티션 키만 있습니다. 3–4강의 읽기는 모두 그 키 하나만 줍니다.',
     ),
   );
   if (hash?.AttributeName !== expected.key) return;

@@ -32,11 +32,11 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const failedOne = lessonOne.items.filter((item) => !item.ok).length;
   const policyOk = list.expect(
     failedOne === 0,
-    tr('your lesson 1 policy passes lesson 1', '1번 수업의 정책이 1번 수업을 통과함'),
-    tr(`${failedOne} line(s) of lesson 1 fail`, `1번 수업의 ${failedOne}줄이 실패합니다`),
+    tr('your lesson 1 policy passes lesson 1', '1강의 정책이 1강을 통과함'),
+    tr(`${failedOne} line(s) of lesson 1 fail`, `1강의 ${failedOne}줄이 실패합니다`),
     tr(
       'run npm run lesson:1 and fix its ✗ lines first: lesson 6 runs as that role.',
-      '먼저 npm run lesson:1의 ✗ 줄을 고치세요: 6번 수업은 그 역할로 돌아갑니다.',
+      '먼저 npm run lesson:1의 ✗ 줄을 고치세요: 6강은 그 역할로 돌아갑니다.',
     ),
   );
   if (!policyOk) return notStarted(list);
@@ -54,7 +54,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       typed.ok,
       tr(
         'lessons 3 and 4 type-check together as one function',
-        '3번과 4번 수업이 한 함수로 함께 타입 검사를 통과함',
+        '3강과 4강이 한 함수로 함께 타입 검사를 통과함',
       ),
       typed.ok ? '' : typed.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ') || typed.raw,
       tr(

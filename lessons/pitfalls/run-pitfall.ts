@@ -67,7 +67,7 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
   const other: Lang = lang === 'ko' ? 'en' : 'ko';
   say(
     `Pitfall ${pitfall.id} (lesson ${pitfall.lesson}): ${pitfall.title.en}`,
-    `함정 ${pitfall.id} (${pitfall.lesson}번 수업): ${pitfall.title.ko}`,
+    `함정 ${pitfall.id} (${pitfall.lesson}강): ${pitfall.title.ko}`,
   );
   print(`                ${pitfall.title[other]}`);
   say(`Expected symptom: ${pitfall.symptom.en}`, `예상 증상: ${pitfall.symptom.ko}`);

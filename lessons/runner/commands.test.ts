@@ -22,7 +22,7 @@ describe('--hint', () => {
     expect(first).toContain('Hint 1/3 for lesson 3 — the concept:');
     expect(first).not.toContain('PutCommand');
     expect(readProgress(file).lessons['3']).toMatchObject({ hintLevel: 1, okCount: 2 });
-    expect(hintText(lesson3, 'ko', file)).toContain('3번 수업 힌트 2/3 — 볼 곳:');
+    expect(hintText(lesson3, 'ko', file)).toContain('3강 힌트 2/3 — 볼 곳:');
     const answer = hintText(lesson3, 'en', file);
     expect(answer).toContain('Hint 3/3');
     expect(answer).toContain('new PutCommand');

@@ -17,7 +17,7 @@ export function hintText(lesson: LessonInfo, lang: Lang, file?: string): string 
   const ladder = HINTS[lesson.number];
   if (!ladder)
     return pick(
-      tr(`Lesson ${lesson.number} has no hints yet.`, `${lesson.number}번 수업에는 아직 힌트가 없습니다.`),
+      tr(`Lesson ${lesson.number} has no hints yet.`, `${lesson.number}강에는 아직 힌트가 없습니다.`),
       lang,
     );
   const level = nextHintLevel(lesson.number, ladder.length, file);
@@ -26,7 +26,7 @@ export function hintText(lesson: LessonInfo, lang: Lang, file?: string): string 
     pick(
       tr(
         `Hint ${level}/${ladder.length} for lesson ${lesson.number} — ${name.en}:`,
-        `${lesson.number}번 수업 힌트 ${level}/${ladder.length} — ${name.ko}:`,
+        `${lesson.number}강 힌트 ${level}/${ladder.length} — ${name.ko}:`,
       ),
       lang,
     ),

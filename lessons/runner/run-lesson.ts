@@ -9,7 +9,7 @@ import { findLesson, LESSONS, type LessonInfo, lessonDir } from '../catalogue.ts
 import type { LessonArgs } from './args.ts';
 import { type CheckItem, describeError, formatChecklist } from './checklist.ts';
 import { type FunctionError, formatFunctionErrors } from './function-errors.ts';
-import { type Lang, type Msg, pick, tr } from './i18n.ts';
+import { BilingualError, type Lang, type Msg, pick, tr } from './i18n.ts';
 import { recordRun } from './progress.ts';
 import { formatProblems, typecheckExercise } from './typecheck.ts';
 import type { CheckContext, KeptStack, LessonCheck, Variant } from './types.ts';
@@ -30,8 +30,11 @@ export function requireLesson(number: number): LessonInfo {
   const lesson = findLesson(number);
   if (!lesson) {
     const known = LESSONS.map((l) => l.number).join(', ');
-    throw new Error(
-      `there is no lesson ${number}; the lessons are ${known}. \`npm run lessons\` lists them. / ${number}번 수업은 없습니다. 수업 번호: ${known}`,
+    throw new BilingualError(
+      tr(
+        `there is no lesson ${number}; the lessons are ${known}. \`npm run lessons\` lists them.`,
+        `${number}강은 없습니다. 있는 강: ${known}. \`npm run lessons\`가 목록을 보여 줍니다.`,
+      ),
     );
   }
   return lesson;
@@ -49,14 +52,17 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
   const variant: Variant = args.solution ? 'solution' : 'exercise';
   const codeDir = codeDirOf(lesson, args);
   if (!existsSync(codeDir))
-    throw new Error(
-      `${codeDir} does not exist; give --exercise-dir a folder that does. / ${codeDir} 폴더가 없습니다.`,
+    throw new BilingualError(
+      tr(
+        `${codeDir} does not exist; give --exercise-dir a folder that does.`,
+        `${codeDir} 폴더가 없습니다. --exercise-dir에는 있는 폴더를 주세요.`,
+      ),
     );
 
   say(
     tr(
       `Lesson ${lesson.number} — ${lesson.title.en} (${lesson.title.ko})`,
-      `${lesson.number}번 수업 — ${lesson.title.ko} (${lesson.title.en})`,
+      `${lesson.number}강 — ${lesson.title.ko} (${lesson.title.en})`,
     ),
   );
   say(
@@ -135,11 +141,11 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
         next
           ? tr(
               `Lesson ${lesson.number} done. Next: npm run lesson:${next.number}`,
-              `${lesson.number}번 수업 완료. 다음: npm run lesson:${next.number}`,
+              `${lesson.number}강 완료. 다음: npm run lesson:${next.number}`,
             )
           : tr(
               `Lesson ${lesson.number} done. That was the last lesson.`,
-              `${lesson.number}번 수업 완료. 마지막 수업이었습니다.`,
+              `${lesson.number}강 완료. 마지막 수업이었습니다.`,
             ),
       );
     } else {
