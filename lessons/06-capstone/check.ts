@@ -11,7 +11,7 @@ import { check as checkLessonOne } from '../01-iam/check.ts';
 import { Checklist, describeError, SEE_REPORT } from '../runner/checklist.ts';
 import { tr } from '../runner/i18n.ts';
 import { typecheckExercise } from '../runner/typecheck.ts';
-import type { CheckContext, CheckOutcome } from '../runner/types.ts';
+import type { CheckContext, CheckOutcome, FixPlace } from '../runner/types.ts';
 import { adminDb } from '../shared/admin-db.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
 import { loadModule } from '../shared/load.ts';
@@ -27,6 +27,12 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const parts = learnerParts(ctx.variant);
 
   // 1. The role: lesson 1's own check on the learner's policy.
+  // The code checked here is the learner's lessons 1, 3 and 4: a ✗ is fixed in those folders.
+  const lessonOneDir = { lesson: 1, dir: dirname(parts.policyFile) };
+  const handlerDirs = [
+    { lesson: 3, dir: dirname(parts.connectionFile) },
+    { lesson: 4, dir: dirname(parts.gameFile) },
+  ];
   const quiet = { ...ctx, log: () => {} };
   const lessonOne = await checkLessonOne({ ...quiet, codeDir: dirname(parts.policyFile) });
   const failedOne = lessonOne.items.filter((item) => !item.ok).length;
@@ -39,11 +45,11 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       '먼저 npm run lesson:1의 ✗ 줄을 고치세요: 6강은 그 역할로 돌아갑니다.',
     ),
   );
-  if (!policyOk) return notStarted(list);
+  if (!policyOk) return notStarted(list, [lessonOneDir]);
   const loaded = await loadModule<{ policy: PolicyDocument }>(dirname(parts.policyFile), 'policy.ts', [
     'policy',
   ]);
-  if (!loaded.ok) return notStarted(list);
+  if (!loaded.ok) return notStarted(list, [lessonOneDir]);
   const policy = loaded.module.policy;
 
   // 2. One function made of lessons 3 and 4, type-checked together.
@@ -62,23 +68,24 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
         'npm run lesson:3, npm run lesson:4가 같은 오류를 줄 번호와 함께 보여 줍니다.',
       ),
     );
-    if (!typeOk) return notStarted(list);
-    return await playAndPackage(list, ctx, composed.entry, policy, () =>
+    if (!typeOk) return notStarted(list, handlerDirs);
+    const played = await playAndPackage(list, ctx, composed.entry, policy, () =>
       rmSync(composed.dir, { recursive: true, force: true }),
     );
+    return { ...played, fixIn: [lessonOneDir, ...handlerDirs] };
   } catch (error) {
     rmSync(composed.dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-function notStarted(list: Checklist): CheckOutcome {
+function notStarted(list: Checklist, fixIn: FixPlace[]): CheckOutcome {
   list.fail(
     tr('the whole game runs under your role', '게임 전체가 여러분의 역할로 돌아감'),
     tr('not started', '시작하지 않음'),
     tr('fix the ✗ lines above first.', '먼저 위의 ✗ 줄을 고치세요.'),
   );
-  return { items: list.items };
+  return { items: list.items, fixIn };
 }
 
 async function playAndPackage(

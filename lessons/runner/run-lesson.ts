@@ -3,16 +3,16 @@
  * the checklist and records progress. The CLI in scripts/lesson.ts is a thin shell around this.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findLesson, LESSONS, type LessonInfo, lessonDir } from '../catalogue.ts';
 import type { LessonArgs } from './args.ts';
 import { type CheckItem, describeError, formatChecklist } from './checklist.ts';
 import { type FunctionError, formatFunctionErrors } from './function-errors.ts';
-import { BilingualError, type Lang, type Msg, pick, tr } from './i18n.ts';
+import { BilingualError, join as joinMsg, type Lang, type Msg, pick, type Text, tr } from './i18n.ts';
 import { recordRun } from './progress.ts';
 import { formatProblems, typecheckExercise } from './typecheck.ts';
-import type { CheckContext, KeptStack, LessonCheck, Variant } from './types.ts';
+import type { CheckContext, FixPlace, KeptStack, LessonCheck, Variant } from './types.ts';
 
 export interface LessonRun {
   passed: boolean;
@@ -74,6 +74,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
   let items: CheckItem[];
   let errors: FunctionError[] = [];
   let kept: KeptStack | undefined;
+  let fixIn: FixPlace[] = [];
   const typed = await typecheckExercise(codeDir, lang);
   if (!typed.ok) {
     // Nothing starts on code that does not type-check: the line is the whole story.
@@ -110,6 +111,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
       ];
       errors = outcome.errors ?? [];
       kept = outcome.kept;
+      fixIn = outcome.fixIn ?? [];
     } catch (error) {
       // A check that cannot even start (no Java, a port in use) is one failing line, not a trace.
       items = [
@@ -150,14 +152,12 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
       );
     } else {
       const before = entry.passed
-        ? tr(' (You passed this lesson before.)', ' (이 수업은 전에 통과했습니다.)')
+        ? tr(' (You passed this lesson before.)', ' (이 강은 전에 통과했습니다.)')
         : '';
-      say(
-        tr(
-          `Not yet. Fix the ✗ lines in ${codeDir} and run this again.${pick(before, 'en')} Stuck? npm run lesson:${lesson.number} -- --hint`,
-          `아직입니다. ${codeDir}에서 ✗ 줄을 고치고 다시 실행하세요.${pick(before, 'ko')} 막히면: npm run lesson:${lesson.number} -- --hint`,
-        ),
-      );
+      const again = args.watch
+        ? tr('save to check again.', '저장하면 다시 검사합니다.')
+        : tr('run this again.', '다시 실행하세요.');
+      say(joinMsg([notYet(codeDir, fixIn), again, before, stuck(lesson.number, fixIn)]));
     }
   } else {
     say(
@@ -170,4 +170,24 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
     );
   }
   return { passed, items, errors, ...(kept ? { kept } : {}) };
+}
+
+/** Where to fix: the checked folder, or the lessons whose code failed when the check says so. */
+function notYet(codeDir: string, fixIn: FixPlace[]): Text {
+  if (fixIn.length === 0)
+    return tr(`Not yet. Fix the ✗ lines in ${codeDir} and `, `아직입니다. ${codeDir}에서 ✗ 줄을 고치고 `);
+  const places = fixIn.map((place) => `npm run lesson:${place.lesson} (${shownDir(place.dir)})`);
+  return tr(
+    `Not yet. The failing code is not in this lesson's folder: fix the ✗ lines of ${places.join(' and ')} first, then `,
+    `아직입니다. 실패한 코드는 이 강의 폴더에 없습니다: 먼저 ${places.join(', ')}의 ✗ 줄을 고치고 `,
+  );
+}
+
+function stuck(lesson: number, fixIn: FixPlace[]): Text {
+  const first = fixIn[0]?.lesson ?? lesson;
+  return tr(` Stuck? npm run lesson:${first} -- --hint`, ` 막히면: npm run lesson:${first} -- --hint`);
+}
+
+function shownDir(dir: string): string {
+  return relative(process.cwd(), dir) || dir;
 }

@@ -65,5 +65,22 @@ describe('lesson 6: capstone', () => {
     ]);
     expect(run.output).toContain('Hint: run npm run lesson:1 and fix its ✗ lines first');
     expect(run.output).not.toContain('starting the emulator');
+    // The closing line sends the learner to lesson 1's folder, not to lesson 6's (nothing to fix there).
+    expect(run.output).toContain(
+      "Not yet. The failing code is not in this lesson's folder: fix the ✗ lines of npm run lesson:1 (lessons/01-iam/exercise) first, then run this again. Stuck? npm run lesson:1 -- --hint",
+    );
+    expect(run.output).not.toContain('Fix the ✗ lines in');
+  });
+
+  it('says the same in Korean, and in --watch mode that saving checks again', async () => {
+    const lines: string[] = [];
+    const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+    await runLesson(
+      { lesson: 6, solution: false, keep: false, lang: 'ko', watch: true },
+      { print: (text) => lines.push(text), ...(engine ? { engine } : {}) },
+    );
+    expect(lines.at(-1)).toBe(
+      '아직입니다. 실패한 코드는 이 강의 폴더에 없습니다: 먼저 npm run lesson:1 (lessons/01-iam/exercise)의 ✗ 줄을 고치고 저장하면 다시 검사합니다. 막히면: npm run lesson:1 -- --hint',
+    );
   });
 });
