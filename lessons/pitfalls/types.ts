@@ -14,6 +14,11 @@ export interface DemoContext {
   /** Narration for the room, one line each. */
   log: (line: Msg) => void;
   engine?: EngineKind;
+  /**
+   * Called as each variant begins (0 = the broken one, then the fix), before `pause`: the
+   * narration puts the fix's heading over the lines of the variants after the first.
+   */
+  section?: (index: number, label: string) => void;
   /** Instructor mode (`--step`): called before each variant after the first; resolves to go on. */
   pause?: (nextLabel: string) => Promise<void>;
   /** Instructor mode (`--keep`): leave each variant's stack up and hand it over here. */
