@@ -11,7 +11,7 @@ export interface LessonInfo {
   slug: string;
   title: { en: string; ko: string };
   /** The workshop step it rebuilds. */
-  step: string;
+  step: { en: string; ko: string };
   /** Its exercise is Lambda handler code: the type-check stage also looks for floating promises. */
   handlers?: boolean;
 }
@@ -23,33 +23,33 @@ export const LESSONS: readonly LessonInfo[] = [
     number: 1,
     slug: '01-iam',
     title: { en: 'IAM: the role and a least-privilege policy', ko: 'IAM: 역할과 최소 권한 정책' },
-    step: 'step 1',
+    step: { en: 'workshop step 1', ko: '워크숍 1단계' },
   },
   {
     number: 2,
     slug: '02-tables',
     title: { en: 'Tables: User, Chat and Game', ko: '테이블: User, Chat, Game 만들기' },
-    step: 'step 2',
+    step: { en: 'workshop step 2', ko: '워크숍 2단계' },
   },
   {
     number: 3,
     slug: '03-connection',
     title: { en: 'Connection: $connect and $disconnect', ko: '연결: $connect와 $disconnect' },
-    step: 'step 3',
+    step: { en: 'workshop step 3', ko: '워크숍 3단계' },
     handlers: true,
   },
   {
     number: 4,
     slug: '04-game',
     title: { en: 'Game: chat and the 초성 quiz on $default', ko: '게임: $default에서 채팅과 초성퀴즈' },
-    step: 'step 4',
+    step: { en: 'workshop step 4', ko: '워크숍 4단계' },
     handlers: true,
   },
   {
     number: 5,
     slug: '05-improvements',
     title: { en: 'Improvements: word bank, rooms, scores', ko: '개선: 단어장, 방, 점수' },
-    step: '개선 및 보완사항',
+    step: { en: 'workshop improvements', ko: '워크숍 개선 및 보완사항' },
     handlers: true,
   },
   {
@@ -59,7 +59,7 @@ export const LESSONS: readonly LessonInfo[] = [
       en: 'Capstone: your lessons together, packaged for a deploy',
       ko: '마무리: 내 수업들을 한데 모아 배포용으로 패키징',
     },
-    step: 'step 5',
+    step: { en: 'workshop step 5', ko: '워크숍 5단계' },
   },
 ];
 

@@ -4,16 +4,17 @@
  * learner's other commands.
  */
 import './quiet-sdk-notice.ts';
+import { rmSync } from 'node:fs';
 import { watchParent } from '../emulator/parent-watch.ts';
-import { parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
+import { errorLang, parseLessonArgs, USAGE, USAGE_KO } from '../lessons/runner/args.ts';
 import { hintText, instructionsText, resetExercise, watchAndRerun } from '../lessons/runner/commands.ts';
-import { detectLang, pick, tr } from '../lessons/runner/i18n.ts';
+import { BilingualError, pick, tr, withParticle } from '../lessons/runner/i18n.ts';
 import { codeDirOf, requireLesson, runLesson } from '../lessons/runner/run-lesson.ts';
 
 const parsed = parseLessonArgs(process.argv.slice(2));
 if (!parsed.ok) {
-  const ko = detectLang() === 'ko';
-  console.error(`npm run lesson: ${parsed.error}`);
+  const ko = errorLang(process.argv.slice(2)) === 'ko';
+  console.error(`npm run lesson: ${ko ? parsed.error.ko : parsed.error.en}`);
   console.error(ko ? USAGE_KO : USAGE);
   process.exit(2);
 }
@@ -38,7 +39,11 @@ try {
   }
   if (args.reset) {
     const outcome = await resetExercise(lesson, { yes: args.yes ?? false, lang });
-    if (outcome.ok) say(`Restored ${outcome.restored}.`, `${outcome.restored}을 되돌렸습니다.`);
+    if (outcome.ok)
+      say(
+        `Restored ${outcome.restored}; lesson ${lesson.number}'s progress and hints start over.`,
+        `${withParticle(outcome.restored, '을/를')} 되돌렸습니다. ${lesson.number}강의 진행 상황과 힌트도 처음부터입니다.`,
+      );
     else console.error(outcome.message);
     process.exit(outcome.ok ? 0 : 1);
   }
@@ -48,11 +53,13 @@ try {
       // A fresh screen per run, as rustlings does, so the last checklist is the one in view.
       if (process.stdout.isTTY) console.clear();
       await runLesson({ ...args, keep: false }).catch((error: unknown) =>
-        console.error(`npm run lesson: ${(error as Error).message}`),
+        console.error(
+          `npm run lesson: ${error instanceof BilingualError ? pick(error.text, lang) : (error as Error).message}`,
+        ),
       );
       say(
         `Watching ${dir}: save a file to check again; Ctrl+C to stop.`,
-        `${dir}을 지켜봅니다: 파일을 저장하면 다시 검사합니다. 끝내려면 Ctrl+C.`,
+        `${withParticle(dir, '을/를')} 지켜봅니다: 파일을 저장하면 다시 검사합니다. 끝내려면 Ctrl+C.`,
       );
     });
     process.on('SIGINT', () => {
@@ -75,7 +82,14 @@ try {
           `The function's log lines, from another terminal: npm run logs -- --dir ${run.kept.urls.logs} --follow`,
           `다른 터미널에서 함수의 로그 보기: npm run logs -- --dir ${run.kept.urls.logs} --follow`,
         );
-      say('Press Ctrl+C to stop it.', '멈추려면 Ctrl+C를 누르세요.');
+      say(
+        run.kept.urls.logs
+          ? 'Press Ctrl+C to stop it; its log folder goes with it.'
+          : 'Press Ctrl+C to stop it.',
+        run.kept.urls.logs
+          ? '멈추려면 Ctrl+C를 누르세요. 로그 폴더도 함께 지워집니다.'
+          : '멈추려면 Ctrl+C를 누르세요.',
+      );
       const kept = run.kept;
       let stopping = false;
       const stop = async () => {
@@ -84,7 +98,11 @@ try {
         stopping = true;
         say('stopping the stack…', '스택을 멈춥니다…');
         // The same bound as npm start: whatever hangs, the terminal is back within 5 s.
-        setTimeout(() => process.exit(1), 4500).unref();
+        setTimeout(() => {
+          // Whatever hung, the log folder does not stay behind in the temp folder.
+          if (kept.urls.logs) rmSync(kept.urls.logs, { recursive: true, force: true });
+          process.exit(1);
+        }, 4500).unref();
         await kept.stop();
         process.exit(run.passed ? 0 : 1);
       };
@@ -101,6 +119,7 @@ try {
     }
   }
 } catch (error) {
-  console.error(`npm run lesson: ${(error as Error).message}`);
+  const message = error instanceof BilingualError ? pick(error.text, lang) : (error as Error).message;
+  console.error(`npm run lesson: ${message}`);
   process.exit(2);
 }

@@ -39,7 +39,7 @@ for (const lesson of LESSONS) {
   }
   if (next === undefined && !entry?.passed && lessonIsBuilt(lesson)) next = lesson.number;
   console.log(`  ${mark} ${lesson.number}. ${lesson.title[lang]}`);
-  console.log(`       ${lesson.title[other]}  [${lesson.step}]  — ${state}`);
+  console.log(`       ${lesson.title[other]}  [${lesson.step[lang]}]  — ${state}`);
 }
 console.log('');
 if (next !== undefined)

@@ -6,16 +6,21 @@
 import './quiet-sdk-notice.ts';
 import { createInterface } from 'node:readline/promises';
 import { watchParent } from '../emulator/parent-watch.ts';
-import { PITFALL_USAGE, parsePitfallArgs } from '../lessons/pitfalls/args.ts';
+import { PITFALL_USAGE, PITFALL_USAGE_KO, parsePitfallArgs } from '../lessons/pitfalls/args.ts';
 import { PITFALLS } from '../lessons/pitfalls/catalogue.ts';
 import { runPitfall } from '../lessons/pitfalls/run-pitfall.ts';
+import { errorLang } from '../lessons/runner/args.ts';
 import { pick, tr } from '../lessons/runner/i18n.ts';
 
 const parsed = parsePitfallArgs(process.argv.slice(2));
 if (!parsed.ok) {
-  console.error(`npm run pitfall: ${parsed.error}`);
-  console.error(PITFALL_USAGE);
-  console.error(`ids: ${PITFALLS.map((p) => p.id).join(', ')}  (npm run pitfalls describes them)`);
+  const ko = errorLang(process.argv.slice(2)) === 'ko';
+  const ids = PITFALLS.map((p) => p.id).join(', ');
+  console.error(`npm run pitfall: ${ko ? parsed.error.ko : parsed.error.en}`);
+  console.error(ko ? PITFALL_USAGE_KO : PITFALL_USAGE);
+  console.error(
+    ko ? `id: ${ids}  (npm run pitfalls가 설명합니다)` : `ids: ${ids}  (npm run pitfalls describes them)`,
+  );
   process.exit(2);
 }
 // `kill <npm pid>` must not leave the demo's emulator behind: exit hooks take instances and JVM.

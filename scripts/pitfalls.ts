@@ -24,7 +24,7 @@ for (const pitfall of PITFALLS) {
   const ready = existsSync(demoPath(pitfall.id))
     ? ''
     : pick(tr('  (demo not written yet)', '  (데모 없음)'), lang);
-  const lesson = pick(tr(`lesson ${pitfall.lesson}`, `${pitfall.lesson}번 수업`), lang);
+  const lesson = pick(tr(`lesson ${pitfall.lesson}`, `${pitfall.lesson}강`), lang);
   console.log(`  ${pitfall.id.padEnd(width)}  [${lesson}] ${pitfall.title[lang]}${ready}`);
   console.log(`  ${' '.repeat(width)}  ${pitfall.title[other]}`);
   console.log(`  ${' '.repeat(width)}  ${pick(tr('symptom', '증상'), lang)}: ${pitfall.symptom[lang]}`);

@@ -6,7 +6,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from '../../emulator/stack.ts';
 import { Checklist, describeError } from '../runner/checklist.ts';
-import { type Text, tr } from '../runner/i18n.ts';
+import { type Text, tr, withParticle } from '../runner/i18n.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
 import { askerFor, type RoleAsker } from '../shared/iam.ts';
 import { loadModule } from '../shared/load.ts';
@@ -141,7 +141,7 @@ function checkNothingMore(list: Checklist, extras: ExtraGrant[]): void {
         ),
         tr(
           `take ${grant.action} off this resource. A statement gives every resource it lists every action it lists, so tables that need different actions need statements of their own (User: PutItem, UpdateItem, DeleteItem, Scan; Chat: PutItem; Game: GetItem, PutItem).`,
-          `이 리소스에서 ${grant.action}을 빼세요. 한 문장은 나열한 모든 리소스에 나열한 모든 액션을 주므로, 필요한 액션이 다른 테이블은 문장을 따로 써야 합니다 (User: PutItem, UpdateItem, DeleteItem, Scan; Chat: PutItem; Game: GetItem, PutItem).`,
+          `이 리소스에서 ${withParticle(grant.action, '을/를')} 빼세요. 한 문장은 나열한 모든 리소스에 나열한 모든 액션을 주므로, 필요한 액션이 다른 테이블은 문장을 따로 써야 합니다 (User: PutItem, UpdateItem, DeleteItem, Scan; Chat: PutItem; Game: GetItem, PutItem).`,
         ),
       );
     }
@@ -222,7 +222,7 @@ function hintForNeed(need: Request): Text {
   if (need.action.startsWith('dynamodb:'))
     return tr(
       `a statement must allow ${need.action} on this table's ARN (arn:aws:dynamodb:<region>:<account>:table/<Name>).`,
-      `${need.action}을 이 테이블의 ARN(arn:aws:dynamodb:<리전>:<계정>:table/<이름>)에 허용하는 문장이 필요합니다.`,
+      `${withParticle(need.action, '을/를')} 이 테이블의 ARN(arn:aws:dynamodb:<리전>:<계정>:table/<이름>)에 허용하는 문장이 필요합니다.`,
     );
   if (need.action.startsWith('logs:'))
     return tr(
@@ -263,12 +263,12 @@ function hintForProbe(probe: Request, policy: PolicyDocument, sid: string | unde
     const by = sid ? `"${sid}"` : '';
     return tr(
       `no wildcard is left: statement ${by} gives every table it lists every action it lists. The tables need different actions (User: put, update, delete, scan; Chat: put; Game: get, put), so give each table (or tables that need the same) a statement of its own.`,
-      `와일드카드는 없습니다: 문장 ${by}이 나열한 모든 테이블에 나열한 모든 액션을 줍니다. 테이블마다 필요한 액션이 다르니 (User: put, update, delete, scan; Chat: put; Game: get, put) 테이블별로 (같은 액션이 필요한 테이블끼리) 문장을 나누세요.`,
+      `와일드카드는 없습니다: 문장 ${withParticle(by, '이/가')} 나열한 모든 테이블에 나열한 모든 액션을 줍니다. 테이블마다 필요한 액션이 다르니 (User: put, update, delete, scan; Chat: put; Game: get, put) 테이블별로 (같은 액션이 필요한 테이블끼리) 문장을 나누세요.`,
     );
   }
   return tr(
     `the function never calls ${service}; drop ${service}:* from the policy${where.en}.`,
-    `함수는 ${service}를 호출하지 않습니다. 정책에서 ${service}:*를 지우세요${where.ko}.`,
+    `함수는 ${withParticle(service, '을/를')} 호출하지 않습니다. 정책에서 ${service}:*를 지우세요${where.ko}.`,
   );
 }
 function grantsWildcard(statement: PolicyStatement, service: string): boolean {

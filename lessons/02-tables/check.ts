@@ -5,7 +5,7 @@
 import { DescribeTableCommand, ListTablesCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { attempt, Checklist, describeError } from '../runner/checklist.ts';
-import { tr } from '../runner/i18n.ts';
+import { tr, withParticle } from '../runner/i18n.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
 import { startCheckEngine } from '../shared/engine.ts';
 import { loadModule } from '../shared/load.ts';
@@ -82,7 +82,7 @@ async function checkTable(
   names: string[],
   expected: ExpectedTable,
 ): Promise<void> {
-  const label = tr(`Table ${expected.name} exists`, `테이블 ${expected.name}이 있음`);
+  const label = tr(`Table ${expected.name} exists`, `테이블 ${withParticle(expected.name, '이/가')} 있음`);
   if (!names.includes(expected.name)) {
     const sameButCase = names.find((n) => n.toLowerCase() === expected.name.toLowerCase());
     if (sameButCase) {
@@ -91,7 +91,7 @@ async function checkTable(
         tr(`found \`${sameButCase}\` instead`, `대신 \`${sameButCase}\`이 있습니다`),
         tr(
           `table names are case-sensitive: the code looks for "${expected.name}".`,
-          `테이블 이름은 대소문자를 구분합니다: 코드는 "${expected.name}"을 찾습니다.`,
+          `테이블 이름은 대소문자를 구분합니다: 코드는 ${withParticle(`"${expected.name}"`, '을/를')} 찾습니다.`,
         ),
       );
     } else {
@@ -135,7 +135,7 @@ async function checkTable(
     tr(`found sort key \`${range?.AttributeName}\``, `정렬 키 \`${range?.AttributeName}\`이 있습니다`),
     tr(
       'the workshop tables have a partition key only; every read in lessons 3–4 gives just that key.',
-      '워크숍 테이블에는 파티션 키만 있습니다. 3–4번 수업의 읽기는 모두 그 키 하나만 줍니다.',
+      '워크숍 테이블에는 파티션 키만 있습니다. 3–4강의 읽기는 모두 그 키 하나만 줍니다.',
     ),
   );
   if (hash?.AttributeName !== expected.key) return;

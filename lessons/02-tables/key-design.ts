@@ -128,8 +128,9 @@ export async function checkKeyDesign(
   );
   const scanned = sent.reduce((sum, s) => sum + s.scanned, 0);
   const commands = [...new Set(sent.map((s) => s.command))];
+  const onlyQueries = commands.length > 0 && commands.every((c) => c === 'QueryCommand');
   list.expect(
-    commands.length > 0 && commands.every((c) => c === 'QueryCommand') && scanned <= 5,
+    onlyQueries && scanned <= 5,
     tr(
       `it reads one room's newest items with Query, not all ${MESSAGES} with Scan`,
       `Scan으로 ${MESSAGES}개를 다 읽지 않고 Query로 한 방의 최신 항목만 읽음`,
@@ -138,10 +139,16 @@ export async function checkKeyDesign(
       `sent ${commands.join(', ') || 'nothing'}; DynamoDB read ${scanned} items for 5 answers`,
       `보낸 요청: ${commands.join(', ') || '없음'}; 답 5개를 위해 DynamoDB가 ${scanned}개를 읽었습니다`,
     ),
-    tr(
-      'a Scan reads (and bills) every item of every room; a Query reads only the partition its key condition names.',
-      'Scan은 모든 방의 모든 항목을 읽고 비용을 냅니다. Query는 키 조건이 가리키는 파티션만 읽습니다.',
-    ),
+    onlyQueries
+      ? // The Query is right; it reads the whole room and the code keeps the first five.
+        tr(
+          'the Query reads the whole room when it has no Limit; give it Limit: limit (with ScanIndexForward: false) so DynamoDB stops after the newest five.',
+          'Limit이 없으면 Query가 방 전체를 읽습니다. Limit: limit을 (ScanIndexForward: false와 함께) 주면 DynamoDB가 최신 5개에서 멈춥니다.',
+        )
+      : tr(
+          'a Scan reads (and bills) every item of every room; a Query reads only the partition its key condition names.',
+          'Scan은 모든 방의 모든 항목을 읽고 비용을 냅니다. Query는 키 조건이 가리키는 파티션만 읽습니다.',
+        ),
   );
   await client.send(new DeleteTableCommand({ TableName: 'RoomChat' })).catch(() => {});
 }

@@ -30,7 +30,6 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const emulator = await startLessonEmulator(buildStack(ctx.codeDir), {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const invocations = emulator.invocations;
   const db = adminDb(emulator.urls.dynamodb);
@@ -91,7 +90,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       tr('no line of the handler mentions the connect', '핸들러가 남긴 줄 중 연결을 언급하는 줄이 없습니다'),
       tr(
         'console.log in the CONNECT branch; its lines reach the log group when the role may write logs (lesson 1).',
-        'CONNECT 분기에서 console.log를 쓰세요. 역할에 로그 권한이 있으면 로그 그룹에 남습니다 (1번 수업).',
+        'CONNECT 분기에서 console.log를 쓰세요. 역할에 로그 권한이 있으면 로그 그룹에 남습니다 (1강).',
       ),
     );
 

@@ -4,7 +4,7 @@
  * of the word list. Each case is built from the learner's own WORDS, so a changed list still works.
  */
 import type { Checklist } from '../runner/checklist.ts';
-import { type Text, tr } from '../runner/i18n.ts';
+import { type Text, tr, withParticle } from '../runner/i18n.ts';
 
 export interface GameState {
   id: number;
@@ -40,7 +40,7 @@ export function answerCases(rules: GameRules): AnswerCase[] {
   });
   return [
     {
-      what: tr(`the current word "${w0}" counts`, `현재 단어 "${w0}"은 정답`),
+      what: tr(`the current word "${w0}" counts`, `현재 단어 ${withParticle(`"${w0}"`, '은/는')} 정답`),
       game: at(0, ''),
       content: w0,
       expected: true,
@@ -85,7 +85,7 @@ export function answerCases(rules: GameRules): AnswerCase[] {
     {
       what: tr(
         `"${w1}" counts although an answered word ("${w1}나무") contains it`,
-        `맞힌 단어 ("${w1}나무")가 "${w1}"을 포함해도 "${w1}"은 정답`,
+        `맞힌 단어 ("${w1}나무")가 ${withParticle(`"${w1}"`, '을/를')} 포함해도 ${withParticle(`"${w1}"`, '은/는')} 정답`,
       ),
       game: at(1, `${w0}, ${w1}나무`),
       content: w1,
@@ -170,7 +170,7 @@ function checkNextGame(list: Checklist, rules: GameRules): boolean {
         JSON.stringify(words(first.answeredWords)) === JSON.stringify([w0]),
       tr(
         `nextGame: after "${w0}" comes word 1 with 초성 ${initialConsonants(w1)}, and "${w0}" is answered`,
-        `nextGame: "${w0}" 다음은 초성 ${initialConsonants(w1)}인 1번 단어, "${w0}"은 맞힌 단어`,
+        `nextGame: "${w0}" 다음은 초성 ${initialConsonants(w1)}인 1번 단어, ${withParticle(`"${w0}"`, '은/는')} 맞힌 단어`,
       ),
       tr(`got ${JSON.stringify(first)}`, `결과: ${JSON.stringify(first)}`),
       tr(
@@ -203,7 +203,7 @@ function checkNextGame(list: Checklist, rules: GameRules): boolean {
       tr(`got ${JSON.stringify(wrapped)}`, `결과: ${JSON.stringify(wrapped)}`),
       tr(
         `there is no WORDS[${WORDS.length}]: the index goes back to 0 (the remainder operator), and a new round has nothing answered yet.`,
-        `WORDS[${WORDS.length}]은 없습니다: 인덱스는 0으로 돌아가고 (나머지 연산자), 새 라운드에는 맞힌 단어가 없습니다.`,
+        `${withParticle(`WORDS[${WORDS.length}]`, '은/는')} 없습니다: 인덱스는 0으로 돌아가고 (나머지 연산자), 새 라운드에는 맞힌 단어가 없습니다.`,
       ),
     ) && ok;
   return ok;

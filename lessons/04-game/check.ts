@@ -7,7 +7,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Checklist, SEE_REPORT } from '../runner/checklist.ts';
-import { tr } from '../runner/i18n.ts';
+import { tr, withParticle } from '../runner/i18n.ts';
 import type { CheckContext, CheckOutcome } from '../runner/types.ts';
 import { adminDb } from '../shared/admin-db.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
@@ -54,7 +54,6 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const emulator = await startLessonEmulator(buildStack(ctx.codeDir), {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];
@@ -148,7 +147,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       moved !== undefined,
       tr(
         `영희 answers "${first}" and both see the next 초성 ${next}`,
-        `영희가 "${first}"을 맞히고 둘 다 다음 초성 ${next}을 봄`,
+        `영희가 ${withParticle(`"${first}"`, '을/를')} 맞히고 둘 다 다음 초성 ${withParticle(next, '을/를')} 봄`,
       ),
       tr(
         `철수 saw ${describeFrames(a.received.filter((f) => isGameState(f)))}`,
@@ -171,7 +170,10 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       ),
     );
 
-    const againLabel = tr(`answering "${first}" again scores nothing`, `"${first}"을 다시 보내도 점수 없음`);
+    const againLabel = tr(
+      `answering "${first}" again scores nothing`,
+      `${withParticle(`"${first}"`, '을/를')} 다시 보내도 점수 없음`,
+    );
     if (scorer) {
       await sendAndWait(b, { username: '영희', content: first });
       const after = await db.scanAll('User');

@@ -202,7 +202,6 @@ async function playTheApp(
   const emulator = await startLessonEmulator(buildStack(bank), {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const clients: TestClient[] = [];
   let keep = false;
@@ -219,9 +218,20 @@ async function playTheApp(
     const a = await enter('철수', room);
     list.expect(
       a.joined?.game?.nowConsonant === 'ㅅㄹ',
-      'joining answers at once with the room’s game (ㅅㄹ): no start!, no extra screen',
-      a.joined ? `joined with ${JSON.stringify(a.joined.game)}` : `got ${JSON.stringify(a.client.received)}`,
-      'the app replies to {"action":"join"} on the join route; check joinMessage and the question#0 item.',
+      tr(
+        'joining answers at once with the room’s game (ㅅㄹ): no start!, no extra screen',
+        '입장하자마자 방의 게임(ㅅㄹ)을 받음: start! 없이, 추가 화면 없이',
+      ),
+      a.joined
+        ? tr(
+            `joined with ${JSON.stringify(a.joined.game)}`,
+            `입장 응답의 게임: ${JSON.stringify(a.joined.game)}`,
+          )
+        : tr(`got ${JSON.stringify(a.client.received)}`, `받은 것: ${JSON.stringify(a.client.received)}`),
+      tr(
+        'the app replies to {"action":"join"} on the join route; check joinMessage and the question#0 item.',
+        '앱은 join 라우트에서 {"action":"join"}에 답합니다. joinMessage와 question#0 항목을 확인하세요.',
+      ),
     );
     const b = await enter('영희', room);
     const c = await enter('민수', 'other');
@@ -231,9 +241,17 @@ async function playTheApp(
     const leaked = await c.client.waitFor((f) => isChat(f, '안녕'), 1000);
     list.expect(
       heard !== undefined && leaked === undefined,
-      'chat stays in its room: 영희 hears 철수, 민수 in "other" does not',
-      heard ? '민수 received it too' : '영희 never received it',
-      'rooms come from the join frame: the same room for 철수 and 영희, another for 민수.',
+      tr(
+        'chat stays in its room: 영희 hears 철수, 민수 in "other" does not',
+        '채팅은 그 방 안에만: 영희는 철수의 말을 듣고, "other" 방의 민수는 못 들음',
+      ),
+      heard
+        ? tr('민수 received it too', '민수도 받았습니다')
+        : tr('영희 never received it', '영희가 받지 못했습니다'),
+      tr(
+        'rooms come from the join frame: the same room for 철수 and 영희, another for 민수.',
+        '방은 join 프레임에서 정해집니다: 철수와 영희는 같은 방, 민수는 다른 방.',
+      ),
     );
 
     b.client.send({ content: '사랑' });
@@ -242,18 +260,32 @@ async function playTheApp(
       | undefined;
     list.expect(
       moved?.lastAnswer?.word === '사랑',
-      '사랑 is accepted for ㅅㄹ although the question was 사람, and the game moves to ㅂㄷ',
-      moved ? JSON.stringify(moved) : `철수 saw ${JSON.stringify(a.client.received.filter(isGame))}`,
-      'the app accepts every word in pattern#ㅅㄹ: check that 사랑 is in the Set bankItems writes.',
+      tr(
+        '사랑 is accepted for ㅅㄹ although the question was 사람, and the game moves to ㅂㄷ',
+        '문제는 사람이었지만 ㅅㄹ의 답으로 사랑도 인정되고, 게임이 ㅂㄷ로 넘어감',
+      ),
+      moved
+        ? JSON.stringify(moved)
+        : tr(
+            `철수 saw ${JSON.stringify(a.client.received.filter(isGame))}`,
+            `철수가 본 것: ${JSON.stringify(a.client.received.filter(isGame))}`,
+          ),
+      tr(
+        'the app accepts every word in pattern#ㅅㄹ: check that 사랑 is in the Set bankItems writes.',
+        '앱은 pattern#ㅅㄹ의 모든 단어를 받아 줍니다. bankItems가 쓰는 Set에 사랑이 있는지 확인하세요.',
+      ),
     );
 
     const d = await enter('지수', room);
     const score = d.joined?.scores?.find((s) => s.username === '영희');
     list.expect(
       score?.answerCnt === 1,
-      'a newcomer sees the scores at once: 영희 1',
-      `scores ${JSON.stringify(d.joined?.scores)}`,
-      'scores are kept per player of the room (the Player table) and the join reply carries them.',
+      tr('a newcomer sees the scores at once: 영희 1', '새로 들어온 사람이 점수를 바로 봄: 영희 1'),
+      tr(`scores ${JSON.stringify(d.joined?.scores)}`, `점수: ${JSON.stringify(d.joined?.scores)}`),
+      tr(
+        'scores are kept per player of the room (the Player table) and the join reply carries them.',
+        '점수는 방의 플레이어마다 (Player 테이블) 저장되고, join 응답에 함께 실립니다.',
+      ),
     );
     keep = ctx.keep;
     return {
@@ -263,9 +295,12 @@ async function playTheApp(
     };
   } catch (error) {
     list.fail(
-      'the improved app plays with your word bank',
+      tr('the improved app plays with your word bank', '개선된 앱이 여러분의 단어장으로 돌아감'),
       describeError(error),
-      'the emulator log lines above say where it stopped.',
+      tr(
+        'the emulator log lines above say where it stopped.',
+        '위의 에뮬레이터 로그 줄이 어디서 멈췄는지 알려 줍니다.',
+      ),
     );
     return { items: list.items };
   } finally {

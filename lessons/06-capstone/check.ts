@@ -12,7 +12,7 @@ import { Checklist, describeError, SEE_REPORT } from '../runner/checklist.ts';
 import { floatingPromiseItems } from '../runner/floating-promises.ts';
 import { tr } from '../runner/i18n.ts';
 import { typecheckExercise } from '../runner/typecheck.ts';
-import type { CheckContext, CheckOutcome } from '../runner/types.ts';
+import type { CheckContext, CheckOutcome, FixPlace } from '../runner/types.ts';
 import { adminDb } from '../shared/admin-db.ts';
 import { startLessonEmulator } from '../shared/emulator.ts';
 import { loadModule } from '../shared/load.ts';
@@ -28,23 +28,29 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const parts = learnerParts(ctx.variant);
 
   // 1. The role: lesson 1's own check on the learner's policy.
+  // The code checked here is the learner's lessons 1, 3 and 4: a ✗ is fixed in those folders.
+  const lessonOneDir = { lesson: 1, dir: dirname(parts.policyFile) };
+  const handlerDirs = [
+    { lesson: 3, dir: dirname(parts.connectionFile) },
+    { lesson: 4, dir: dirname(parts.gameFile) },
+  ];
   const quiet = { ...ctx, log: () => {} };
   const lessonOne = await checkLessonOne({ ...quiet, codeDir: dirname(parts.policyFile) });
   const failedOne = lessonOne.items.filter((item) => !item.ok).length;
   const policyOk = list.expect(
     failedOne === 0,
-    tr('your lesson 1 policy passes lesson 1', '1번 수업의 정책이 1번 수업을 통과함'),
-    tr(`${failedOne} line(s) of lesson 1 fail`, `1번 수업의 ${failedOne}줄이 실패합니다`),
+    tr('your lesson 1 policy passes lesson 1', '1강의 정책이 1강을 통과함'),
+    tr(`${failedOne} line(s) of lesson 1 fail`, `1강의 ${failedOne}줄이 실패합니다`),
     tr(
       'run npm run lesson:1 and fix its ✗ lines first: lesson 6 runs as that role.',
-      '먼저 npm run lesson:1의 ✗ 줄을 고치세요: 6번 수업은 그 역할로 돌아갑니다.',
+      '먼저 npm run lesson:1의 ✗ 줄을 고치세요: 6강은 그 역할로 돌아갑니다.',
     ),
   );
-  if (!policyOk) return notStarted(list);
+  if (!policyOk) return notStarted(list, [lessonOneDir]);
   const loaded = await loadModule<{ policy: PolicyDocument }>(dirname(parts.policyFile), 'policy.ts', [
     'policy',
   ]);
-  if (!loaded.ok) return notStarted(list);
+  if (!loaded.ok) return notStarted(list, [lessonOneDir]);
   const policy = loaded.module.policy;
 
   // 2. One function made of lessons 3 and 4, type-checked together.
@@ -57,7 +63,7 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
       typed.ok,
       tr(
         'lessons 3 and 4 type-check together as one function',
-        '3번과 4번 수업이 한 함수로 함께 타입 검사를 통과함',
+        '3강과 4강이 한 함수로 함께 타입 검사를 통과함',
       ),
       typed.ok ? '' : typed.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ') || typed.raw,
       tr(
@@ -65,25 +71,26 @@ export async function check(ctx: CheckContext): Promise<CheckOutcome> {
         'npm run lesson:3, npm run lesson:4가 같은 오류를 줄 번호와 함께 보여 줍니다.',
       ),
     );
-    if (!typeOk) return notStarted(list);
+    if (!typeOk) return notStarted(list, handlerDirs);
     if (typed.ok)
       list.items.push(...floatingPromiseItems(typed.floating, process.cwd(), typed.floatingError));
-    return await playAndPackage(list, ctx, composed.entry, policy, () =>
+    const played = await playAndPackage(list, ctx, composed.entry, policy, () =>
       rmSync(composed.dir, { recursive: true, force: true }),
     );
+    return { ...played, fixIn: [lessonOneDir, ...handlerDirs] };
   } catch (error) {
     rmSync(composed.dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-function notStarted(list: Checklist): CheckOutcome {
+function notStarted(list: Checklist, fixIn: FixPlace[]): CheckOutcome {
   list.fail(
     tr('the whole game runs under your role', '게임 전체가 여러분의 역할로 돌아감'),
     tr('not started', '시작하지 않음'),
     tr('fix the ✗ lines above first.', '먼저 위의 ✗ 줄을 고치세요.'),
   );
-  return { items: list.items };
+  return { items: list.items, fixIn };
 }
 
 async function playAndPackage(
@@ -102,7 +109,6 @@ async function playAndPackage(
   const emulator = await startLessonEmulator(stack, {
     engine: ctx.engine,
     log: ctx.log,
-    keepFiles: ctx.keep,
   });
   const db = adminDb(emulator.urls.dynamodb);
   const clients: TestClient[] = [];

@@ -15,13 +15,26 @@ describe('pitfall arguments', () => {
   });
 
   it('says what is wrong', () => {
-    expect(parsePitfallArgs([], {})).toEqual({ ok: false, error: 'which one? give a pitfall id' });
-    expect(parsePitfallArgs(['a', '--stpe'], {})).toEqual({ ok: false, error: 'unknown option --stpe' });
-    expect(parsePitfallArgs(['a', 'b'], {})).toEqual({ ok: false, error: 'one id at a time, not a and b' });
-    expect(parsePitfallArgs(['a', '--lang', 'jp'], {})).toEqual({
+    expect(parsePitfallArgs([], {})).toMatchObject({
       ok: false,
-      error: '--lang takes ko or en, not jp',
+      error: { en: 'which one? give a pitfall id' },
     });
+    expect(parsePitfallArgs(['a', '--stpe'], {})).toEqual({
+      ok: false,
+      error: { en: 'unknown option --stpe', ko: '모르는 옵션 --stpe' },
+    });
+    expect(parsePitfallArgs(['a', 'b'], {})).toMatchObject({
+      ok: false,
+      error: { en: 'one id at a time, not a and b' },
+    });
+    expect(parsePitfallArgs(['a', '--lang', 'jp'], {})).toMatchObject({
+      ok: false,
+      error: { en: '--lang takes ko or en, not jp' },
+    });
+    for (const argv of [[], ['a', '--stpe'], ['a', 'b'], ['a', '--lang', 'jp']]) {
+      const parsed = parsePitfallArgs(argv, {});
+      expect(!parsed.ok && parsed.error.ko).toMatch(/[가-힣]/);
+    }
   });
 });
 

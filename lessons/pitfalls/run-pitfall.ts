@@ -67,19 +67,33 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
   const other: Lang = lang === 'ko' ? 'en' : 'ko';
   say(
     `Pitfall ${pitfall.id} (lesson ${pitfall.lesson}): ${pitfall.title.en}`,
-    `함정 ${pitfall.id} (${pitfall.lesson}번 수업): ${pitfall.title.ko}`,
+    `함정 ${pitfall.id} (${pitfall.lesson}강): ${pitfall.title.ko}`,
   );
   print(`                ${pitfall.title[other]}`);
   say(`Expected symptom: ${pitfall.symptom.en}`, `예상 증상: ${pitfall.symptom.ko}`);
   printFiles(dirname(file), lang, print);
   print('');
   say('1) the broken variant…', '1) 잘못된 버전…');
+  // The cause and the fix's heading come as the fixed variant begins, so its lines sit under it.
+  let fixHeading = false;
+  const headFix = () => {
+    if (fixHeading) return;
+    fixHeading = true;
+    print('');
+    say(`Why: ${pitfall.cause.en}`, `원인: ${pitfall.cause.ko}`);
+    print(`     ${pitfall.cause[other]}`);
+    print('');
+    say(`2) the fix: ${pitfall.fix.en}`, `2) 해결: ${pitfall.fix.ko}`);
+  };
   const { demo } = (await import(pathToFileURL(file).href)) as { demo: Demo };
   const kept: KeptVariant[] = [];
   let report: DemoReport;
   try {
     report = await demo({
       log: (line) => print(`   … ${pick(line, lang)}`),
+      section: (index) => {
+        if (index > 0) headFix();
+      },
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.pause
         ? {
@@ -99,14 +113,12 @@ export async function runPitfall(id: string, options: PitfallOptions = {}): Prom
     const observed = joinMsg([tr('the demo could not run: ', '데모를 실행하지 못했습니다: '), why]);
     report = { broken: { ok: false, observed }, fixed: { ok: false, observed } };
   }
+  headFix();
+  print('');
+  say('What the runs showed:', '실행 결과:');
   print(
     `   ${report.broken.ok ? pick(tr('✓ symptom reproduced', '✓ 증상 재현됨'), lang) : pick(tr('✗ symptom did NOT reproduce', '✗ 증상이 재현되지 않음'), lang)}: ${pick(report.broken.observed, lang)}`,
   );
-  print('');
-  say(`Why: ${pitfall.cause.en}`, `원인: ${pitfall.cause.ko}`);
-  print(`     ${pitfall.cause[other]}`);
-  print('');
-  say(`2) the fix: ${pitfall.fix.en}`, `2) 해결: ${pitfall.fix.ko}`);
   print(
     `   ${report.fixed.ok ? pick(tr('✓ the fix works', '✓ 해결이 통함'), lang) : pick(tr('✗ the fix did NOT remove the symptom', '✗ 해결 후에도 증상이 남음'), lang)}: ${pick(report.fixed.observed, lang)}`,
   );

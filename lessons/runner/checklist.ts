@@ -4,7 +4,7 @@
  * can assert on the items and the runner can decide how to show them.
  */
 import type { FunctionError } from './function-errors.ts';
-import { type Lang, type Msg, pick, tr } from './i18n.ts';
+import { BilingualError, type Lang, type Msg, pick, tr } from './i18n.ts';
 
 export interface CheckItem {
   /** What is being checked, phrased as the goal ("Table Game: key `id` is a number (N)"). */
@@ -82,7 +82,9 @@ export async function attempt<T>(
   }
 }
 
-export function describeError(error: unknown): string {
+/** The first line of a thrown error, in both languages when it carries both. */
+export function describeError(error: unknown): Msg {
+  if (error instanceof BilingualError) return error.text;
   if (error instanceof Error) {
     const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
     return `${name}${error.message.split('\n')[0]}`;

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -21,7 +22,7 @@ describe('--hint', () => {
     expect(first).toContain('Hint 1/3 for lesson 3 — the concept:');
     expect(first).not.toContain('PutCommand');
     expect(readProgress(file).lessons['3']).toMatchObject({ hintLevel: 1, okCount: 2 });
-    expect(hintText(lesson3, 'ko', file)).toContain('3번 수업 힌트 2/3 — 볼 곳:');
+    expect(hintText(lesson3, 'ko', file)).toContain('3강 힌트 2/3 — 볼 곳:');
     const answer = hintText(lesson3, 'en', file);
     expect(answer).toContain('Hint 3/3');
     expect(answer).toContain('new PutCommand');
@@ -82,6 +83,53 @@ describe('--watch', () => {
       await vi.waitFor(() => expect(run).toHaveBeenCalledTimes(2));
     } finally {
       stop();
+    }
+  });
+});
+
+describe('--reset --yes', () => {
+  it('restores the folder from git and forgets the lesson: not done any more, hints from level 1', async () => {
+    // A git work tree of its own, so the test never touches a learner's exercise.
+    const work = mkdtempSync(join(dir, 'exercise-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: work, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    git('init', '-q');
+    writeFileSync(join(work, 'handler.ts'), 'export const answer = 1;\n');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'exercise');
+    writeFileSync(join(work, 'handler.ts'), 'export const answer = 2;\n');
+
+    const file = join(dir, 'reset-progress.json');
+    recordRun(3, 5, 5, file);
+    recordRun(4, 1, 5, file);
+    hintText(lesson3, 'en', file);
+    hintText(lesson3, 'en', file);
+    expect(readProgress(file).lessons['3']).toMatchObject({ passed: true, hintLevel: 2 });
+
+    const outcome = await resetExercise(lesson3, { yes: true, lang: 'en', dir: work, progressFile: file });
+    expect(outcome).toEqual({ ok: true, restored: expect.stringContaining('exercise-') });
+    expect(readFileSync(join(work, 'handler.ts'), 'utf8')).toBe('export const answer = 1;\n');
+    expect(readProgress(file).lessons['3']).toBeUndefined();
+    // Other lessons keep theirs.
+    expect(readProgress(file).lessons['4']).toMatchObject({ okCount: 1 });
+    expect(hintText(lesson3, 'en', file)).toContain('Hint 1/3');
+  });
+
+  it('keeps the progress when git cannot restore the folder', async () => {
+    const notGit = mkdtempSync(join(tmpdir(), 'lesson-not-git-'));
+    try {
+      const file = join(dir, 'kept-progress.json');
+      recordRun(3, 5, 5, file);
+      const outcome = await resetExercise(lesson3, {
+        yes: true,
+        lang: 'en',
+        dir: notGit,
+        progressFile: file,
+      });
+      expect(outcome.ok).toBe(false);
+      expect(readProgress(file).lessons['3']).toMatchObject({ passed: true });
+    } finally {
+      rmSync(notGit, { recursive: true, force: true });
     }
   });
 });

@@ -4,22 +4,20 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { promisify } from 'node:util';
 import { type LessonInfo, lessonDir } from '../catalogue.ts';
 import { HINTS, LEVEL_NAMES } from './hints.ts';
-import { type Lang, pick, tr } from './i18n.ts';
-import { nextHintLevel } from './progress.ts';
-
-const REPO = resolve(import.meta.dirname, '..', '..');
+import { type Lang, pick, tr, withParticle } from './i18n.ts';
+import { forgetLesson, nextHintLevel } from './progress.ts';
 
 /** The next level of the lesson's hint ladder, recorded in the progress file. */
 export function hintText(lesson: LessonInfo, lang: Lang, file?: string): string {
   const ladder = HINTS[lesson.number];
   if (!ladder)
     return pick(
-      tr(`Lesson ${lesson.number} has no hints yet.`, `${lesson.number}번 수업에는 아직 힌트가 없습니다.`),
+      tr(`Lesson ${lesson.number} has no hints yet.`, `${lesson.number}강에는 아직 힌트가 없습니다.`),
       lang,
     );
   const level = nextHintLevel(lesson.number, ladder.length, file);
@@ -28,7 +26,7 @@ export function hintText(lesson: LessonInfo, lang: Lang, file?: string): string 
     pick(
       tr(
         `Hint ${level}/${ladder.length} for lesson ${lesson.number} — ${name.en}:`,
-        `${lesson.number}번 수업 힌트 ${level}/${ladder.length} — ${name.ko}:`,
+        `${lesson.number}강 힌트 ${level}/${ladder.length} — ${name.ko}:`,
       ),
       lang,
     ),
@@ -52,8 +50,9 @@ export function instructionsText(lesson: LessonInfo, lang: Lang): string {
 export type ResetOutcome = { ok: true; restored: string } | { ok: false; message: string };
 
 /**
- * Puts the lesson's exercise folder back as the repository has it. Asks first on a terminal;
- * without one it refuses unless `yes`, since nobody could answer the question.
+ * Puts the lesson's exercise folder back as the repository has it, and forgets the lesson's
+ * progress (its pass and hint level) with it. Asks first on a terminal; without one it refuses
+ * unless `yes`, since nobody could answer the question.
  */
 export async function resetExercise(
   lesson: LessonInfo,
@@ -62,12 +61,15 @@ export async function resetExercise(
     lang: Lang;
     input?: NodeJS.ReadableStream & { isTTY?: boolean };
     output?: NodeJS.WritableStream;
+    /** The folder to restore: the lesson's exercise/ unless a test names another git work tree. */
+    dir?: string;
+    progressFile?: string;
   },
 ): Promise<ResetOutcome> {
   const { lang } = options;
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const dir = join(lessonDir(lesson), 'exercise');
+  const dir = options.dir ?? join(lessonDir(lesson), 'exercise');
   const shown = relative(process.cwd(), dir) || dir;
   if (!options.yes) {
     if (!input.isTTY)
@@ -86,7 +88,7 @@ export async function resetExercise(
       pick(
         tr(
           `Restore ${shown} and lose your changes there? [y/N] `,
-          `${shown}을 되돌리고 바꾼 내용을 버릴까요? [y/N] `,
+          `${withParticle(shown, '을/를')} 되돌리고 바꾼 내용을 버릴까요? [y/N] `,
         ),
         lang,
       ),
@@ -96,19 +98,20 @@ export async function resetExercise(
       return { ok: false, message: pick(tr('Nothing was changed.', '아무것도 바꾸지 않았습니다.'), lang) };
   }
   try {
-    await promisify(execFile)('git', ['checkout', 'HEAD', '--', relative(REPO, dir)], { cwd: REPO });
+    await promisify(execFile)('git', ['checkout', 'HEAD', '--', '.'], { cwd: dir });
   } catch (error) {
     return {
       ok: false,
       message: pick(
         tr(
           `git could not restore ${shown}: ${(error as Error).message.split('\n')[0]}`,
-          `git이 ${shown}을 되돌리지 못했습니다: ${(error as Error).message.split('\n')[0]}`,
+          `git이 ${withParticle(shown, '을/를')} 되돌리지 못했습니다: ${(error as Error).message.split('\n')[0]}`,
         ),
         lang,
       ),
     };
   }
+  forgetLesson(lesson.number, options.progressFile);
   return { ok: true, restored: shown };
 }
 

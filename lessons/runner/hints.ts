@@ -81,7 +81,7 @@ export const HINTS: Record<number, HintLadder> = {
   6: [
     tr(
       'Nothing new: the lessons were parts of one thing. A role that lesson 1 judged alone must now allow exactly what lessons 3 and 4 call, and a deploy needs the same pieces written down (function, routes, timeout, tables, role).',
-      '새것은 없습니다: 수업들은 한 가지의 부품이었습니다. 1번 수업이 따로 판단한 역할이 이제 3, 4번 수업이 실제로 하는 호출을 정확히 허용해야 하고, 배포에는 같은 부품들이 글로 적혀 있어야 합니다 (함수, 경로, 제한 시간, 테이블, 역할).',
+      '새것은 없습니다: 수업들은 한 가지의 부품이었습니다. 1강이 따로 판단한 역할이 이제 3, 4강이 실제로 하는 호출을 정확히 허용해야 하고, 배포에는 같은 부품들이 글로 적혀 있어야 합니다 (함수, 경로, 제한 시간, 테이블, 역할).',
     ),
     tr(
       'lessons/01-iam/exercise/policy.ts, lessons/03-connection/exercise/handler.ts and lessons/04-game/exercise/handler.ts: each must pass its own lesson first (npm run lessons shows which do).',
@@ -89,7 +89,7 @@ export const HINTS: Record<number, HintLadder> = {
     ),
     tr(
       'When every part passes alone but the round fails, the report names the denied call: add that action on that resource to the statement of lesson 1 that covers the table. The references: the solution/ folders of lessons 1, 3 and 4.',
-      '부품은 각자 통과하는데 한 판이 실패하면 보고가 거부된 호출을 알려 줍니다: 그 액션을 그 리소스에 대해 1번 수업의 해당 테이블 문장에 더하세요. 참고: 1, 3, 4번 수업의 solution/ 폴더.',
+      '부품은 각자 통과하는데 한 판이 실패하면 보고가 거부된 호출을 알려 줍니다: 그 액션을 그 리소스에 대해 1강의 해당 테이블 문장에 더하세요. 참고: 1, 3, 4강의 solution/ 폴더.',
     ),
   ],
 };

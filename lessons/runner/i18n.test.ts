@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, pick, tr } from './i18n.ts';
+import { describeError } from './checklist.ts';
+import { BilingualError, detectLang, pick, tr } from './i18n.ts';
 
 describe('language', () => {
   it.each([
@@ -16,5 +17,12 @@ describe('language', () => {
   it('picks a side of a pair and leaves plain strings alone', () => {
     expect(pick(tr('yes', '네'), 'ko')).toBe('네');
     expect(pick('User', 'ko')).toBe('User');
+  });
+
+  it('keeps both languages of a thrown BilingualError for the ✗ line', () => {
+    const refused = new BilingualError(tr('refused with HTTP 502', 'HTTP 502로 거부됨'));
+    expect(pick(describeError(refused), 'ko')).toBe('HTTP 502로 거부됨');
+    expect(pick(describeError(refused), 'en')).toBe('refused with HTTP 502');
+    expect(describeError(new TypeError('x is not a function'))).toBe('TypeError: x is not a function');
   });
 });

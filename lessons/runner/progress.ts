@@ -77,6 +77,17 @@ export function nextHintLevel(lesson: number, max: number, file = progressFile()
   return level;
 }
 
+/**
+ * Forgets a lesson: `--reset` puts its exercise back as it came, so its pass and its hint level
+ * go too (a kept pass would list it done, a kept level would open the next `--hint` at the answer).
+ */
+export function forgetLesson(lesson: number, file = progressFile()): void {
+  const progress = readProgress(file);
+  if (!(String(lesson) in progress.lessons)) return;
+  delete progress.lessons[String(lesson)];
+  writeProgress(progress, file);
+}
+
 function writeProgress(progress: Progress, file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename, so an interrupted run cannot leave half a file behind.

@@ -3,17 +3,17 @@
  * the checklist and records progress. The CLI in scripts/lesson.ts is a thin shell around this.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findLesson, LESSONS, type LessonInfo, lessonDir } from '../catalogue.ts';
 import type { LessonArgs } from './args.ts';
 import { type CheckItem, describeError, formatChecklist } from './checklist.ts';
 import { floatingPromiseItems } from './floating-promises.ts';
 import { type FunctionError, formatFunctionErrors } from './function-errors.ts';
-import { type Lang, type Msg, pick, tr } from './i18n.ts';
+import { BilingualError, join as joinMsg, type Lang, type Msg, pick, type Text, tr } from './i18n.ts';
 import { recordRun } from './progress.ts';
 import { exerciseFiles, formatProblems, typecheckExercise } from './typecheck.ts';
-import type { CheckContext, KeptStack, LessonCheck, Variant } from './types.ts';
+import type { CheckContext, FixPlace, KeptStack, LessonCheck, Variant } from './types.ts';
 
 export interface LessonRun {
   passed: boolean;
@@ -31,8 +31,11 @@ export function requireLesson(number: number): LessonInfo {
   const lesson = findLesson(number);
   if (!lesson) {
     const known = LESSONS.map((l) => l.number).join(', ');
-    throw new Error(
-      `there is no lesson ${number}; the lessons are ${known}. \`npm run lessons\` lists them. / ${number}번 수업은 없습니다. 수업 번호: ${known}`,
+    throw new BilingualError(
+      tr(
+        `there is no lesson ${number}; the lessons are ${known}. \`npm run lessons\` lists them.`,
+        `${number}강은 없습니다. 있는 강: ${known}. \`npm run lessons\`가 목록을 보여 줍니다.`,
+      ),
     );
   }
   return lesson;
@@ -50,14 +53,17 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
   const variant: Variant = args.solution ? 'solution' : 'exercise';
   const codeDir = codeDirOf(lesson, args);
   if (!existsSync(codeDir))
-    throw new Error(
-      `${codeDir} does not exist; give --exercise-dir a folder that does. / ${codeDir} 폴더가 없습니다.`,
+    throw new BilingualError(
+      tr(
+        `${codeDir} does not exist; give --exercise-dir a folder that does.`,
+        `${codeDir} 폴더가 없습니다. --exercise-dir에는 있는 폴더를 주세요.`,
+      ),
     );
 
   say(
     tr(
       `Lesson ${lesson.number} — ${lesson.title.en} (${lesson.title.ko})`,
-      `${lesson.number}번 수업 — ${lesson.title.ko} (${lesson.title.en})`,
+      `${lesson.number}강 — ${lesson.title.ko} (${lesson.title.en})`,
     ),
   );
   say(
@@ -69,6 +75,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
   let items: CheckItem[];
   let errors: FunctionError[] = [];
   let kept: KeptStack | undefined;
+  let fixIn: FixPlace[] = [];
   // Handler code is also read for promises nobody awaits: the rounds below cannot see those every time.
   const typed = await typecheckExercise(
     codeDir,
@@ -111,6 +118,7 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
       ];
       errors = outcome.errors ?? [];
       kept = outcome.kept;
+      fixIn = outcome.fixIn ?? [];
     } catch (error) {
       // A check that cannot even start (no Java, a port in use) is one failing line, not a trace.
       items = [
@@ -142,23 +150,21 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
         next
           ? tr(
               `Lesson ${lesson.number} done. Next: npm run lesson:${next.number}`,
-              `${lesson.number}번 수업 완료. 다음: npm run lesson:${next.number}`,
+              `${lesson.number}강 완료. 다음: npm run lesson:${next.number}`,
             )
           : tr(
               `Lesson ${lesson.number} done. That was the last lesson.`,
-              `${lesson.number}번 수업 완료. 마지막 수업이었습니다.`,
+              `${lesson.number}강 완료. 마지막 수업이었습니다.`,
             ),
       );
     } else {
       const before = entry.passed
-        ? tr(' (You passed this lesson before.)', ' (이 수업은 전에 통과했습니다.)')
+        ? tr(' (You passed this lesson before.)', ' (이 강은 전에 통과했습니다.)')
         : '';
-      say(
-        tr(
-          `Not yet. Fix the ✗ lines in ${codeDir} and run this again.${pick(before, 'en')} Stuck? npm run lesson:${lesson.number} -- --hint`,
-          `아직입니다. ${codeDir}에서 ✗ 줄을 고치고 다시 실행하세요.${pick(before, 'ko')} 막히면: npm run lesson:${lesson.number} -- --hint`,
-        ),
-      );
+      const again = args.watch
+        ? tr('save to check again.', '저장하면 다시 검사합니다.')
+        : tr('run this again.', '다시 실행하세요.');
+      say(joinMsg([notYet(codeDir, fixIn), again, before, stuck(lesson.number, fixIn)]));
     }
   } else {
     say(
@@ -171,4 +177,24 @@ export async function runLesson(args: LessonArgs, options: RunOptions = {}): Pro
     );
   }
   return { passed, items, errors, ...(kept ? { kept } : {}) };
+}
+
+/** Where to fix: the checked folder, or the lessons whose code failed when the check says so. */
+function notYet(codeDir: string, fixIn: FixPlace[]): Text {
+  if (fixIn.length === 0)
+    return tr(`Not yet. Fix the ✗ lines in ${codeDir} and `, `아직입니다. ${codeDir}에서 ✗ 줄을 고치고 `);
+  const places = fixIn.map((place) => `npm run lesson:${place.lesson} (${shownDir(place.dir)})`);
+  return tr(
+    `Not yet. The failing code is not in this lesson's folder: fix the ✗ lines of ${places.join(' and ')} first, then `,
+    `아직입니다. 실패한 코드는 이 강의 폴더에 없습니다: 먼저 ${places.join(', ')}의 ✗ 줄을 고치고 `,
+  );
+}
+
+function stuck(lesson: number, fixIn: FixPlace[]): Text {
+  const first = fixIn[0]?.lesson ?? lesson;
+  return tr(` Stuck? npm run lesson:${first} -- --hint`, ` 막히면: npm run lesson:${first} -- --hint`);
+}
+
+function shownDir(dir: string): string {
+  return relative(process.cwd(), dir) || dir;
 }

@@ -31,6 +31,16 @@ export interface CheckOutcome {
   /** What the learner's functions reported while the check ran. */
   errors?: FunctionError[];
   kept?: KeptStack;
+  /**
+   * Where the failing code lives when it is not in the checked folder (lesson 6 runs the files of
+   * lessons 1, 3 and 4): the runner's closing line sends the learner there.
+   */
+  fixIn?: FixPlace[];
+}
+
+export interface FixPlace {
+  lesson: number;
+  dir: string;
 }
 
 export type LessonCheck = (ctx: CheckContext) => Promise<CheckOutcome>;

@@ -20,7 +20,7 @@ export interface LessonEmulator {
   invocations: InvocationWatch;
   /** What the functions reported so far (exceptions, init errors, timeouts). */
   errors(): FunctionError[];
-  /** Stops everything; the log folder goes too unless the run was kept (`--keep`). */
+  /** Stops everything, the log folder too (a `--keep` run's goes when it is stopped). */
   stop(): Promise<void>;
   /** Messages in `/aws/lambda/<fn>`, oldest first. */
   logMessages(functionName: string): Promise<string[]>;
@@ -32,8 +32,6 @@ export async function startLessonEmulator(
     engine?: EngineKind | undefined;
     log: (line: Msg) => void;
     limits?: Partial<GatewayLimits> | undefined;
-    /** Leave the log folder behind when the stack stops (a `--keep` run whose logs were printed). */
-    keepFiles?: boolean | undefined;
     webPort?: number | undefined;
     watch?: boolean | undefined;
   },
@@ -41,9 +39,7 @@ export async function startLessonEmulator(
   options.log(tr(`starting the emulator for ${stack.name}…`, `${stack.name} 에뮬레이터를 시작합니다…`));
   // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
   const logsDir = mkdtempSync(join(tmpdir(), `${stack.name}-logs-`));
-  const removeLogs = () => {
-    if (!options.keepFiles) rmSync(logsDir, { recursive: true, force: true });
-  };
+  const removeLogs = () => rmSync(logsDir, { recursive: true, force: true });
   let running: Awaited<ReturnType<typeof startEmulator>>;
   try {
     running = await startEmulator(stack, {

@@ -4,6 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { adminClient } from '../../emulator/dynamodb/admin-client.ts';
 import { type Engine, type EngineKind, startEngine } from '../../emulator/dynamodb/engine.ts';
 import { DEFAULTS } from '../../emulator/stack.ts';
+import { engineLine } from '../runner/engine-lines.ts';
+import type { Msg } from '../runner/i18n.ts';
 
 export interface CheckEngine {
   engine: Engine;
@@ -14,10 +16,12 @@ export interface CheckEngine {
 
 export async function startCheckEngine(
   kind: EngineKind | undefined,
-  log: (line: string) => void,
+  log: (line: Msg) => void,
 ): Promise<CheckEngine> {
-  const engine = await startEngine({ ...(kind ? { kind } : {}), port: 0, log });
-  log(`DynamoDB: ${engine.description} at ${engine.endpoint}`);
+  // The engine speaks English to its own log; the learner reads its lines in both languages.
+  const say = (line: string) => log(engineLine(line));
+  const engine = await startEngine({ ...(kind ? { kind } : {}), port: 0, log: say });
+  say(`DynamoDB: ${engine.description} at ${engine.endpoint}`);
   const { ddb, doc, close } = adminClient(engine.endpoint, DEFAULTS.region);
   return {
     engine,

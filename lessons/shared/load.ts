@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../runner/checklist.ts';
 import { locate, shownPath } from '../runner/function-errors.ts';
-import { type Msg, tr } from '../runner/i18n.ts';
+import { type Msg, pick, tr, withParticle } from '../runner/i18n.ts';
 
 export type Loaded<T> = { ok: true; module: T } | { ok: false; detail: Msg; hint: Msg };
 
@@ -20,7 +20,7 @@ export async function loadModule<T>(
       detail: tr(`${path} does not exist`, `${path} 파일이 없습니다`),
       hint: tr(
         `create ${file} in ${codeDir} (copy it from the lesson's exercise/ folder, or run with --reset).`,
-        `${codeDir}에 ${file}을 만드세요 (수업의 exercise/ 폴더에서 복사하거나 --reset으로 되돌리기).`,
+        `${codeDir}에 ${withParticle(file, '을/를')} 만드세요 (수업의 exercise/ 폴더에서 복사하거나 --reset으로 되돌리기).`,
       ),
     };
   }
@@ -31,11 +31,12 @@ export async function loadModule<T>(
     const stack = error instanceof Error && error.stack ? [error.stack] : [];
     const where = locate(stack, codeDir);
     const at = where ? ` (${shownPath(where.file)}:${where.line}:${where.column})` : '';
+    const why = describeError(error);
     return {
       ok: false,
       detail: tr(
-        `${file} does not load: ${describeError(error)}${at}`,
-        `${file}을 불러올 수 없습니다: ${describeError(error)}${at}`,
+        `${file} does not load: ${pick(why, 'en')}${at}`,
+        `${withParticle(file, '을/를')} 불러올 수 없습니다: ${pick(why, 'ko')}${at}`,
       ),
       hint: tr(
         'the module threw while loading (code at the top level runs at init, as on Lambda); fix the line it names, then run the lesson again.',
@@ -48,7 +49,10 @@ export async function loadModule<T>(
     const names = missing.map((m) => `\`${m}\``).join(', ');
     return {
       ok: false,
-      detail: tr(`${file} does not export ${names}`, `${file}이 ${names}을 export하지 않습니다`),
+      detail: tr(
+        `${file} does not export ${names}`,
+        `${withParticle(file, '이/가')} ${withParticle(names, '을/를')} export하지 않습니다`,
+      ),
       hint: tr(
         `keep the \`export\` in front of ${missing.join(', ')}.`,
         `${missing.join(', ')} 앞의 \`export\`를 지우지 마세요.`,

@@ -4,6 +4,7 @@
  */
 import WebSocket from 'ws';
 import { isChat2019, isGame2019 } from '../../lambda/src/protocol/reading.ts';
+import { BilingualError, tr, withParticle } from '../runner/i18n.ts';
 
 export interface TestClient {
   name: string;
@@ -30,7 +31,15 @@ export async function connectClient(url: string, name: string, timeoutMs = 10_00
   });
   await new Promise<void>((ok, fail) => {
     const timer = setTimeout(
-      () => fail(new Error(`${name}: no answer from ${url} within ${timeoutMs} ms`)),
+      () =>
+        fail(
+          new BilingualError(
+            tr(
+              `${name}: no answer from ${url} within ${timeoutMs} ms`,
+              `${name}: ${timeoutMs} ms 안에 ${url}에서 답이 없습니다`,
+            ),
+          ),
+        ),
       timeoutMs,
     );
     socket.once('open', () => {
@@ -39,7 +48,14 @@ export async function connectClient(url: string, name: string, timeoutMs = 10_00
     });
     socket.once('unexpected-response', (_req, res) => {
       clearTimeout(timer);
-      fail(new Error(`${name}: the gateway refused the connection with HTTP ${res.statusCode}`));
+      fail(
+        new BilingualError(
+          tr(
+            `${name}: the gateway refused the connection with HTTP ${res.statusCode}`,
+            `${name}: 게이트웨이가 ${withParticle(`HTTP ${res.statusCode}`, '으로/로')} 연결을 거부했습니다`,
+          ),
+        ),
+      );
     });
     socket.once('error', (error) => {
       clearTimeout(timer);

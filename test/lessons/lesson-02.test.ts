@@ -1,10 +1,11 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import * as exercise from '../../lessons/02-tables/exercise/room-chat.ts';
-import { checkKeyDesign, MESSAGES } from '../../lessons/02-tables/key-design.ts';
+import { checkKeyDesign, MESSAGES, ROOMS } from '../../lessons/02-tables/key-design.ts';
 import * as solution from '../../lessons/02-tables/solution/room-chat.ts';
 import { Checklist } from '../../lessons/runner/checklist.ts';
-import { pick } from '../../lessons/runner/i18n.ts';
+import { type Msg, pick } from '../../lessons/runner/i18n.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
 import { startCheckEngine } from '../../lessons/shared/engine.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
@@ -41,8 +42,15 @@ describe('lesson 2: tables', () => {
   });
 
   it('tells a Scan from a Query by what DynamoDB read, even when the answer is right', async () => {
-    const db = await startCheckEngine(process.env.TEST_ENGINE as EngineKind | undefined, () => {});
+    const progress: Msg[] = [];
+    const db = await startCheckEngine(process.env.TEST_ENGINE as EngineKind | undefined, (line) =>
+      progress.push(line),
+    );
     try {
+      // The engine's own lines reach a Korean learner in Korean (the English stays the emulator's).
+      const ready = progress.map((line) => pick(line, 'ko')).find((line) => line.startsWith('DynamoDB: '));
+      expect(ready).toMatch(/메모리에만 저장, 주소 http:\/\/127\.0\.0\.1:\d+$/);
+      expect(progress.map((line) => pick(line, 'ko')).filter((line) => !/[가-힣]/.test(line))).toEqual([]);
       // The right table, but the exercise's Scan-and-filter: the answer is right, the cost is not.
       const scanning = new Checklist();
       await checkKeyDesign(scanning, db.ddb, {
@@ -57,6 +65,30 @@ describe('lesson 2: tables', () => {
         '✓ recentInRoom(general, 5) gives the 5 newest messages of general, newest first',
         `✗ it reads one room's newest items with Query, not all ${MESSAGES} with Scan: sent ScanCommand; DynamoDB read ${MESSAGES} items for 5 answers`,
       ]);
+      // A Query without Limit reads the whole room: the hint is about Limit, not about Scan.
+      const unlimited = new Checklist();
+      await checkKeyDesign(unlimited, db.ddb, {
+        roomChatTable: solution.roomChatTable,
+        recentInRoom: async (doc, room, limit) => {
+          const page = await doc.send(
+            new QueryCommand({
+              TableName: 'RoomChat',
+              KeyConditionExpression: '#room = :room',
+              ExpressionAttributeNames: { '#room': 'room' },
+              ExpressionAttributeValues: { ':room': room },
+              ScanIndexForward: false,
+            }),
+          );
+          return (page.Items ?? []).slice(0, limit) as Awaited<ReturnType<typeof solution.recentInRoom>>;
+        },
+      });
+      const costly = unlimited.failures.at(-1);
+      expect(pick(costly?.detail ?? '', 'en')).toBe(
+        `sent QueryCommand; DynamoDB read ${MESSAGES / ROOMS.length} items for 5 answers`,
+      );
+      expect(pick(costly?.hint ?? '', 'en')).toContain('no Limit');
+      expect(pick(costly?.hint ?? '', 'ko')).toContain('Limit이 없으면');
+      expect(pick(costly?.hint ?? '', 'en')).not.toContain('a Scan reads');
       const querying = new Checklist();
       await checkKeyDesign(querying, db.ddb, solution);
       expect(querying.passed).toBe(true);

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { readProgress } from '../../lessons/runner/progress.ts';
@@ -49,16 +49,17 @@ describe('lesson 3: connection', () => {
     try {
       expect(run.passed).toBe(true);
       expect(ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/dev$/);
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
       const client = await connectClient(ws, 'after the check');
       await client.close();
       await kept?.stop();
       stopped = true;
       await expect(connectClient(ws, 'after stop', 2000)).rejects.toThrow();
-      // --keep leaves the run's log folder for `npm run logs`; it was printed, and it is there.
-      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
+      // The run's log folder serves `npm run logs` while the stack is up; stopping removes it.
+      expect(kept?.urls.logs).toMatch(/lesson-03-connection-logs-/);
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(false);
     } finally {
       if (!stopped) await kept?.stop();
-      if (kept?.urls.logs) rmSync(kept.urls.logs, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
  * played in the browser (the web client in Debian's Chromium) on the kept stack, and osls
  * package builds the deployment. The untouched exercise stops at lesson 1's policy.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../../emulator/dynamodb/engine.ts';
 import { initialConsonants, WORDS } from '../../lessons/04-game/solution/handler.ts';
@@ -26,6 +26,7 @@ describe('lesson 6: capstone', () => {
     const kept = run.kept;
     try {
       expect(failedLabels(run)).toEqual([]);
+      expect(existsSync(kept?.urls.logs ?? '')).toBe(true);
       const output = lines.join('\n');
       expect(output).toContain('✓ your lesson 1 policy passes lesson 1');
       expect(output).toContain('✓ every promise is awaited (no floating promises)');
@@ -52,11 +53,9 @@ describe('lesson 6: capstone', () => {
     } finally {
       await kept?.stop();
     }
-    // --keep leaves the log folder for `npm run logs`; the test removes it itself.
-    if (kept?.urls.logs) {
-      expect(existsSync(kept.urls.logs)).toBe(true);
-      rmSync(kept.urls.logs, { recursive: true, force: true });
-    }
+    // The log folder served `npm run logs` while the stack was up; stopping removed it.
+    expect(kept?.urls.logs).toMatch(/lesson-06-capstone-logs-/);
+    expect(existsSync(kept?.urls.logs ?? '')).toBe(false);
   });
 
   it('stops at lesson 1 on the untouched exercises, with nothing started', async () => {
@@ -67,5 +66,22 @@ describe('lesson 6: capstone', () => {
     ]);
     expect(run.output).toContain('Hint: run npm run lesson:1 and fix its ✗ lines first');
     expect(run.output).not.toContain('starting the emulator');
+    // The closing line sends the learner to lesson 1's folder, not to lesson 6's (nothing to fix there).
+    expect(run.output).toContain(
+      "Not yet. The failing code is not in this lesson's folder: fix the ✗ lines of npm run lesson:1 (lessons/01-iam/exercise) first, then run this again. Stuck? npm run lesson:1 -- --hint",
+    );
+    expect(run.output).not.toContain('Fix the ✗ lines in');
+  });
+
+  it('says the same in Korean, and in --watch mode that saving checks again', async () => {
+    const lines: string[] = [];
+    const engine = process.env.TEST_ENGINE as EngineKind | undefined;
+    await runLesson(
+      { lesson: 6, solution: false, keep: false, lang: 'ko', watch: true },
+      { print: (text) => lines.push(text), ...(engine ? { engine } : {}) },
+    );
+    expect(lines.at(-1)).toBe(
+      '아직입니다. 실패한 코드는 이 강의 폴더에 없습니다: 먼저 npm run lesson:1 (lessons/01-iam/exercise)의 ✗ 줄을 고치고 저장하면 다시 검사합니다. 막히면: npm run lesson:1 -- --hint',
+    );
   });
 });

@@ -41,6 +41,16 @@ describe('pitfall instructor mode', () => {
       const steps = lines.filter((line) => line.startsWith('   … '));
       expect(steps.length).toBeGreaterThanOrEqual(8);
       expect(steps.filter((line) => !HANGUL.test(line))).toEqual([]);
+      // Each run's lines sit under its own heading: the broken run's before "2) 해결", the fix's after.
+      const fixHeading = lines.findIndex((line) => line.startsWith('2) 해결: '));
+      const tagged = (label: string) =>
+        lines.flatMap((line, i) => (line.startsWith(`   … [${label}] `) ? [i] : []));
+      expect(tagged('broken').length).toBeGreaterThan(2);
+      expect(tagged('fixed').length).toBeGreaterThan(2);
+      expect(Math.max(...tagged('broken'))).toBeLessThan(fixHeading);
+      expect(Math.min(...tagged('fixed'))).toBeGreaterThan(fixHeading);
+      expect(lines.indexOf('1) 잘못된 버전…')).toBeLessThan(Math.min(...tagged('broken')));
+      expect(lines.findIndex((line) => line.includes('⏸ 다음: "fixed"'))).toBeGreaterThan(fixHeading);
       const verdicts = lines.filter((line) => /^ {3}[✓✗] /.test(line));
       expect(verdicts).toHaveLength(2);
       for (const verdict of verdicts) expect(verdict.slice(verdict.indexOf(': ') + 2)).toMatch(HANGUL);

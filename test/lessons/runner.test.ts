@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../lessons/catalogue.ts';
 import { PITFALLS } from '../../lessons/pitfalls/catalogue.ts';
-import { parseLessonArgs } from '../../lessons/runner/args.ts';
+import { errorLang, parseLessonArgs } from '../../lessons/runner/args.ts';
 import { Checklist, formatChecklist } from '../../lessons/runner/checklist.ts';
 import { readProgress, recordRun } from '../../lessons/runner/progress.ts';
 import { useTempProgress } from './support.ts';
@@ -26,18 +26,35 @@ describe('lesson arguments', () => {
   });
 
   it('says what is wrong instead of guessing', () => {
-    expect(parseLessonArgs([])).toEqual({ ok: false, error: 'which lesson? give its number' });
-    expect(parseLessonArgs(['2', '--solutoin'])).toEqual({ ok: false, error: 'unknown option --solutoin' });
-    expect(parseLessonArgs(['2', '--solution', '--exercise-dir', 'x']).ok).toBe(false);
-    expect(parseLessonArgs(['2', '--lang', 'fr'])).toEqual({
+    expect(parseLessonArgs([])).toMatchObject({ ok: false, error: { en: 'which lesson? give its number' } });
+    expect(parseLessonArgs(['2', '--solutoin'])).toEqual({
       ok: false,
-      error: '--lang takes ko or en, not fr',
+      error: { en: 'unknown option --solutoin', ko: '모르는 옵션 --solutoin' },
+    });
+    expect(parseLessonArgs(['2', '--solution', '--exercise-dir', 'x']).ok).toBe(false);
+    expect(parseLessonArgs(['2', '--lang', 'fr'])).toMatchObject({
+      ok: false,
+      error: { en: '--lang takes ko or en, not fr' },
     });
     expect(parseLessonArgs(['2', '--hint', '--reset'])).toEqual({
       ok: false,
-      error: '--hint and --reset exclude each other',
+      error: { en: '--hint and --reset exclude each other', ko: '--hint와 --reset은 함께 쓸 수 없습니다' },
     });
-    expect(parseLessonArgs(['2', 'x'])).toEqual({ ok: false, error: 'unknown argument x' });
+    expect(parseLessonArgs(['2', 'x'])).toMatchObject({ ok: false, error: { en: 'unknown argument x' } });
+    // Every complaint has its Korean side, in the language --lang or the locale asks for.
+    for (const argv of [
+      [],
+      ['2', '--hnt'],
+      ['2', '--lang', 'fr'],
+      ['1', '2'],
+      ['2', '--reset', '--solution'],
+    ]) {
+      const parsed = parseLessonArgs(argv);
+      expect(!parsed.ok && parsed.error.ko).toMatch(/[가-힣]/);
+    }
+    expect(errorLang(['1', '--hnt', '--lang', 'ko'], {})).toBe('ko');
+    expect(errorLang(['1', '--hnt'], { LANG: 'ko_KR.UTF-8' })).toBe('ko');
+    expect(errorLang(['1', '--hnt', '--lang=en'], { LANG: 'ko_KR.UTF-8' })).toBe('en');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Lesson 1, exercise: a least-privilege policy for the quiz function.
- * 1번 수업 연습: 퀴즈 함수에 필요한 만큼만 주는 정책.
+ * 1강 연습: 퀴즈 함수에 필요한 만큼만 주는 정책.
  *
  * The workshop pasted one policy into the IAM console that allowed apigateway:*, logs:*,
  * lambda:* and dynamodb:* on every resource, plus ManageConnections (policies/workshop-2019.json).
@@ -11,7 +11,7 @@
  *
  * The function (lessons 3 and 4) reads and writes the tables User, Chat and Game, writes its
  * logs, and posts to WebSocket clients. Give it exactly that. Then run `npm run lesson:1`.
- * 함수(3, 4번 수업)는 User, Chat, Game 테이블을 읽고 쓰고, 로그를 남기고, WebSocket
+ * 함수(3, 4강)는 User, Chat, Game 테이블을 읽고 쓰고, 로그를 남기고, WebSocket
  * 클라이언트에 메시지를 보냅니다. 딱 그만큼만 주세요. 그다음 `npm run lesson:1`을 실행하세요.
  *
  * Region ap-northeast-2, account 123456789012, API id chosung001, stage dev,

@@ -7,7 +7,7 @@
  *
  * Remember from the workshop: names and keys are case-sensitive ("User" is not "user").
  *
- * 2번 수업 연습: 워크숍의 테이블을 API로 만들기. 2019년에는 DynamoDB 콘솔에서 "테이블 생성"을 세 번
+ * 2강 연습: 워크숍의 테이블을 API로 만들기. 2019년에는 DynamoDB 콘솔에서 "테이블 생성"을 세 번
  * 눌러 이름과 파티션 키를 입력했습니다. 여기서는 테이블마다 CreateTable 요청 하나입니다. User는 되어
  * 있으니 Chat과 Game을 마치고 `npm run lesson:2`를 실행하세요. 이름과 키는 대소문자를 구분합니다.
  * 2부는 room-chat.ts (키 설계: Scan 대신 Query).

@@ -1,6 +1,6 @@
 /**
  * Lesson 2, exercise part 2: key design — Query instead of Scan.
- * 2번 수업 연습 2부: 키 설계 — Scan 대신 Query.
+ * 2강 연습 2부: 키 설계 — Scan 대신 Query.
  *
  * The workshop keys Chat by `timestamp`: every message is its own partition, so "the newest
  * messages of room general" can only be answered by reading the whole table (a Scan) and

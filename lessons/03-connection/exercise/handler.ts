@@ -5,7 +5,7 @@
  * the $connect and $disconnect routes. Here the lesson's stack does the wiring; you write the
  * two table calls. Run `npm run lesson:3` to connect a real WebSocket client and see.
  *
- * 3번 수업 연습: 연결 함수. 2019년에는 Lambda 콘솔에 핸들러를 붙여 넣고, 제한 시간을 30초로 올리고,
+ * 3강 연습: 연결 함수. 2019년에는 Lambda 콘솔에 핸들러를 붙여 넣고, 제한 시간을 30초로 올리고,
  * $connect와 $disconnect 경로에 연결했습니다. 여기서는 수업의 스택이 연결을 맡고, 여러분은 테이블
  * 호출 두 개를 씁니다. `npm run lesson:3`으로 실제 WebSocket 클라이언트를 연결해 확인하세요.
  */

@@ -1,6 +1,6 @@
 /**
  * Lesson 4, exercise: chat and the 초성 quiz on $default.
- * 4번 수업 연습: $default에서 채팅과 초성퀴즈.
+ * 4강 연습: $default에서 채팅과 초성퀴즈.
  *
  * In 2019 you replaced the whole Lambda code with the game version, then connected $default to
  * the function and deployed the API again. Here the lesson's stack routes $connect, $disconnect
@@ -9,7 +9,7 @@
  * broadcast, and the MESSAGE branch. Then run `npm run lesson:4`.
  * 2019년에는 Lambda 코드 전체를 게임 버전으로 바꾸고 $default를 함수에 연결한 뒤 API를 다시
  * 배포했습니다. 여기서는 수업의 스택이 $connect, $disconnect, $default를 이 파일로 보냅니다.
- * 연결과 연결 끊기는 3번 수업에서 끝났습니다. TODO를 채우세요: isAnswer와 nextGame (먼저 사례
+ * 연결과 연결 끊기는 3강에서 끝났습니다. TODO를 채우세요: isAnswer와 nextGame (먼저 사례
  * 표로 검사합니다), broadcast에서 각 연결로 보내기, 그리고 MESSAGE 분기. 그다음
  * `npm run lesson:4`를 실행하세요.
  */

@@ -12,7 +12,7 @@
  * table, which YOUR bankItems() fills, and players enter a room with YOUR joinMessage().
  * Run `npm run lesson:5`: the check seeds the app with your bank and plays in two rooms.
  *
- * 5번 수업 연습: 워크숍이 직접 꼽은 개선점들. 단어 목록을 코드 밖으로, 초성마다 정답 여럿, 추가 화면
+ * 5강 연습: 워크숍이 직접 꼽은 개선점들. 단어 목록을 코드 밖으로, 초성마다 정답 여럿, 추가 화면
  * 없애기, 방, 점수 보여 주기. lambda/의 개선된 앱이 다섯 가지를 모두 고쳤고, 문제와 정답은 여러분의
  * bankItems()가 채우는 Words 테이블에서, 방 입장은 여러분의 joinMessage()로 합니다. part 2는 store.ts.
  */

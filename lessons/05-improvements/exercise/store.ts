@@ -1,6 +1,6 @@
 /**
  * Lesson 5, exercise part 2: the real parts of the improved app, on its own tables.
- * 5번 수업 연습 2부: 개선된 앱의 진짜 부품을, 앱의 테이블 위에서.
+ * 5강 연습 2부: 개선된 앱의 진짜 부품을, 앱의 테이블 위에서.
  *
  * Game is keyed by `room`; User has a global secondary index `room-index` (partition key `room`,
  * sort key `connectionId`, with `username` and `answerCnt` projected).

@@ -3,7 +3,7 @@
  * consonant is easy. The demo counts who scored for each word in the User table.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type Text, tr } from '../../runner/i18n.ts';
+import { type Text, tr, withParticle } from '../../runner/i18n.ts';
 import type { TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
 import { allAtOnce, brokenThenFixed, FUNCTION_NAME, type Variant, type VariantSpec } from '../kit/variant.ts';
@@ -102,7 +102,7 @@ function play(
         v.say(
           tr(
             `User table: ${scorers} player(s) scored for "${word}"; the Game row now shows ${String(game?.nowConsonant)}`,
-            `User 테이블: "${word}"로 점수를 받은 플레이어 ${scorers}명; 이제 Game 행의 초성은 ${String(game?.nowConsonant)}`,
+            `User 테이블: ${withParticle(`"${word}"`, '으로/로')} 점수를 받은 플레이어 ${scorers}명; 이제 Game 행의 초성은 ${String(game?.nowConsonant)}`,
           ),
         );
         rounds.push({ word, scorers });

@@ -3,7 +3,7 @@
  * (초성 ㄱㅇㅈ). The broken one posts it during $connect; the fixed one answers a join message.
  */
 
-import { tr } from '../../runner/i18n.ts';
+import { tr, withParticle } from '../../runner/i18n.ts';
 import { isGameState } from '../../shared/ws-client.ts';
 import { brokenThenFixed, quote, settle, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -13,7 +13,7 @@ export const demo: Demo = async (ctx) => {
   ctx.log(
     tr(
       `the Game table holds ${JSON.stringify(FIRST_GAME)} in both runs.`,
-      `두 실행 모두 Game 테이블에 ${JSON.stringify(FIRST_GAME)}가 들어 있습니다.`,
+      `두 실행 모두 Game 테이블에 ${withParticle(JSON.stringify(FIRST_GAME), '이/가')} 들어 있습니다.`,
     ),
   );
   ctx.log(

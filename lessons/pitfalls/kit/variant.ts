@@ -83,16 +83,19 @@ export async function runVariants<T>(
   const sayer = (label: string) => (line: Msg) =>
     ctx.log(tr(`[${label}] ${pick(line, 'en')}`, `[${label}] ${pick(line, 'ko')}`));
   const logsDirs: string[] = [];
+  const entries = specs.map((spec) => join(PITFALLS_DIR, pitfall, spec.entry ?? `${spec.label}.ts`));
+  // One line for all: the emulators start side by side, before any variant's own section.
+  const codes = [...new Set(entries.map((entry) => relative(PITFALLS_DIR, entry)))].join(', ');
+  ctx.log(
+    tr(
+      `starting ${specs.length} emulators side by side, ${FUNCTION_NAME} running ${codes}…`,
+      `에뮬레이터 ${specs.length}개를 함께 시작합니다. ${FUNCTION_NAME} 함수의 코드: ${codes}…`,
+    ),
+  );
   const starts = await Promise.allSettled(
-    specs.map((spec) => {
+    specs.map((spec, i) => {
       const name = `pitfall-${pitfall}-${spec.label.replace(/\W+/g, '-')}`;
-      const entry = join(PITFALLS_DIR, pitfall, spec.entry ?? `${spec.label}.ts`);
-      sayer(spec.label)(
-        tr(
-          `starting the emulator with ${relative(PITFALLS_DIR, entry)} as ${FUNCTION_NAME}…`,
-          `에뮬레이터를 시작합니다: ${FUNCTION_NAME} 함수의 코드는 ${relative(PITFALLS_DIR, entry)}…`,
-        ),
-      );
+      const entry = entries[i] as string;
       // Each run keeps its logs apart, so an old run's lines cannot make a check pass.
       const logsDir = mkdtempSync(join(tmpdir(), `${name}-logs-`));
       logsDirs.push(logsDir);
@@ -125,6 +128,7 @@ export async function runVariants<T>(
     if (failed) throw failed.reason;
     const results: T[] = [];
     for (const [i, spec] of specs.entries()) {
+      ctx.section?.(i, spec.label);
       if (i > 0) await ctx.pause?.(spec.label);
       const emulator = emulators[i] as RunningEmulator;
       results.push(await runOne(emulator, sayer(spec.label), spec, Boolean(ctx.keep)));

@@ -4,7 +4,7 @@
  * permission the chat arrives.
  */
 
-import { join, tr } from '../../runner/i18n.ts';
+import { join, tr, withParticle } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { quote, runVariants, settle, type Variant } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -71,7 +71,7 @@ export const demo: Demo = async (ctx) => {
           observed: seen.delivered
             ? tr(
                 `with ${MANAGE_CONNECTIONS} allowed, 영희 received ${JSON.stringify(CHAT)}; errors in the log: ${quote(seen.errors)}`,
-                `${MANAGE_CONNECTIONS}를 허용하니 영희가 ${JSON.stringify(CHAT)}를 받았습니다; 로그의 오류: ${quote(seen.errors, 3, 'ko')}`,
+                `${withParticle(MANAGE_CONNECTIONS, '을/를')} 허용하니 영희가 ${withParticle(JSON.stringify(CHAT), '을/를')} 받았습니다; 로그의 오류: ${quote(seen.errors, 3, 'ko')}`,
               )
             : tr(
                 `영희 still received nothing; the log says ${quote(seen.errors)}`,
@@ -102,7 +102,12 @@ async function chatOnce(v: Variant): Promise<ChatSeen> {
   const chulsoo = await v.connect('철수');
   const younghee = await v.connect('영희');
   chulsoo.send(CHAT);
-  v.say(tr(`철수 sends ${JSON.stringify(CHAT)}`, `철수가 ${JSON.stringify(CHAT)}를 보냅니다`));
+  v.say(
+    tr(
+      `철수 sends ${JSON.stringify(CHAT)}`,
+      `철수가 ${withParticle(JSON.stringify(CHAT), '을/를')} 보냅니다`,
+    ),
+  );
   // Two $connects and the chat: once all three have ended, any frame would be on its way.
   const ran = await v.invocationsEnded(3);
   await settle(300);

@@ -4,7 +4,7 @@
  * runtime with a layer that brings a newer boto3. The learner's evidence: what the player gets
  * back, and the function's log group.
  */
-import { tr } from '../../runner/i18n.ts';
+import { tr, withParticle } from '../../runner/i18n.ts';
 import { brokenThenFixed, quote, settle, type VariantSpec } from '../kit/variant.ts';
 import type { Demo } from '../types.ts';
 import { buildSdkFolders, DEBIAN_SITE, MISSING_SERVICE } from './sdk-folders.ts';
@@ -76,7 +76,12 @@ function play(
           : tr(`${RUNTIME} + a layer with a newer boto3`, `${RUNTIME} + 새 boto3를 담은 레이어 추가`),
       );
       const player = await v.connect('kim');
-      v.say(tr(`a player sends ${JSON.stringify(CHAT)}`, `플레이어가 ${JSON.stringify(CHAT)}를 보냅니다`));
+      v.say(
+        tr(
+          `a player sends ${JSON.stringify(CHAT)}`,
+          `플레이어가 ${withParticle(JSON.stringify(CHAT), '을/를')} 보냅니다`,
+        ),
+      );
       player.send(CHAT);
       const answer = await player.waitFor(() => true, 10_000);
       await settle(200);

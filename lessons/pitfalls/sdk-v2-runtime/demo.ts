@@ -3,7 +3,7 @@
  * version. The learner's evidence: whether the connection opens, the log group, the User table.
  */
 import { describeError } from '../../runner/checklist.ts';
-import { type Text, tr } from '../../runner/i18n.ts';
+import { pick, type Text, tr } from '../../runner/i18n.ts';
 import { brokenThenFixed, type VariantSpec } from '../kit/variant.ts';
 import type { Demo } from '../types.ts';
 
@@ -59,7 +59,7 @@ function play(label: 'broken' | 'fixed', entry: string): VariantSpec<Outcome> {
       } catch (error) {
         connected = false;
         const refused = describeError(error);
-        connection = tr(refused, `연결하지 못했습니다: ${refused}`);
+        connection = tr(pick(refused, 'en'), `연결하지 못했습니다: ${pick(refused, 'ko')}`);
       }
       v.say(connection);
       const errors = v.logs().flatMap((l) => errorLine(l.message) ?? []);

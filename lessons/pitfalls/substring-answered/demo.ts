@@ -2,7 +2,7 @@
  * 철수 answers 사과나무; the next word is 사과, and 영희 answers it. Whether her answer counts is
  * what a learner sees: the next consonant on screen and her score in User.
  */
-import { type Text, tr } from '../../runner/i18n.ts';
+import { type Text, tr, withParticle } from '../../runner/i18n.ts';
 import { isGameState, type TestClient } from '../../shared/ws-client.ts';
 import { consonantsOf } from '../kit/lambda.ts';
 import { brokenThenFixed, type VariantSpec } from '../kit/variant.ts';
@@ -30,14 +30,14 @@ export const demo: Demo = async (ctx) => {
       ok: broken.shown === consonantsOf(second) && broken.score === 0,
       observed: tr(
         `${told(broken).en}: the right answer "${second}" was rejected because "${first}" contains it`,
-        `${told(broken).ko}: "${first}" 안에 "${second}"가 들어 있어서 정답이 거절되었습니다`,
+        `${told(broken).ko}: "${first}" 안에 ${withParticle(`"${second}"`, '이/가')} 들어 있어서 정답이 거절되었습니다`,
       ),
     },
     fixed: {
       ok: fixed.shown === consonantsOf(third) && fixed.score === 1,
       observed: tr(
         `${told(fixed).en}: "${second}" was accepted and the game moved on`,
-        `${told(fixed).ko}: "${second}"가 정답으로 인정되고 게임이 다음으로 넘어갔습니다`,
+        `${told(fixed).ko}: ${withParticle(`"${second}"`, '이/가')} 정답으로 인정되고 게임이 다음으로 넘어갔습니다`,
       ),
     },
   };

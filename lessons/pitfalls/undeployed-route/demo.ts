@@ -6,7 +6,7 @@
  * the stage name, and the message reaches `sendmessage`. The function is the same in both.
  */
 import { GetRoutesCommand, GetStageCommand } from '@aws-sdk/client-apigatewayv2';
-import { tr } from '../../runner/i18n.ts';
+import { tr, withParticle } from '../../runner/i18n.ts';
 import { apiGatewayConsole } from '../kit/apigateway-console.ts';
 import { brokenThenFixed, FUNCTION_NAME, quote, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -67,7 +67,7 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
     v.say(
       tr(
         `GetRoutes: ${keys.join(', ')}; stage ${stage} serves deployment ${deployedNow}${redeployed ? ` (was ${deployedBefore})` : ', the one made at deploy time'}`,
-        `GetRoutes: ${keys.join(', ')}; 스테이지 ${stage}는 배포 ${deployedNow}을 서비스 중${redeployed ? ` (이전 ${deployedBefore})` : ' (처음 배포 때 만든 것)'}`,
+        `GetRoutes: ${keys.join(', ')}; 스테이지 ${withParticle(stage, '은/는')} 배포 ${withParticle(String(deployedNow), '을/를')} 서비스 중${redeployed ? ` (이전 ${deployedBefore})` : ' (처음 배포 때 만든 것)'}`,
       ),
     );
 
@@ -83,7 +83,7 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
     v.say(
       tr(
         `wscat sent ${JSON.stringify(sent)}; it reached route ${route}; log: ${quote(lines, 1)}`,
-        `wscat이 ${JSON.stringify(sent)}을 보냄; 도착한 라우트: ${route}; 로그: ${quote(lines, 1, 'ko')}`,
+        `wscat이 ${withParticle(JSON.stringify(sent), '을/를')} 보냄; 도착한 라우트: ${route}; 로그: ${quote(lines, 1, 'ko')}`,
       ),
     );
     const listed = keys.includes('sendmessage');
@@ -96,7 +96,7 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
           lines.some((l) => l.startsWith('route $default got')),
         observed: tr(
           `GetRoutes lists sendmessage, yet stage ${stage} still serves deployment ${deployedNow}: the message went to ${route} (log: ${quote(lines, 1)})`,
-          `GetRoutes에는 sendmessage가 있지만 스테이지 ${stage}는 여전히 배포 ${deployedNow}을 서비스합니다: 메시지는 ${route}로 갔습니다 (로그: ${quote(lines, 1, 'ko')})`,
+          `GetRoutes에는 sendmessage가 있지만 스테이지 ${withParticle(stage, '은/는')} 여전히 배포 ${withParticle(String(deployedNow), '을/를')} 서비스합니다: 메시지는 ${withParticle(route, '으로/로')} 갔습니다 (로그: ${quote(lines, 1, 'ko')})`,
         ),
       };
     return {
@@ -107,7 +107,7 @@ async function addThenSend(v: Variant, label: 'broken' | 'fixed', addRoute: AddR
         lines.some((l) => l.startsWith('route sendmessage got')),
       observed: tr(
         `after CreateDeployment stage ${stage} serves deployment ${deployedNow}; the message reached ${route} (log: ${quote(lines, 1)})`,
-        `CreateDeployment 뒤 스테이지 ${stage}는 배포 ${deployedNow}을 서비스합니다; 메시지가 ${route}에 도착했습니다 (로그: ${quote(lines, 1, 'ko')})`,
+        `CreateDeployment 뒤 스테이지 ${withParticle(stage, '은/는')} 배포 ${withParticle(String(deployedNow), '을/를')} 서비스합니다; 메시지가 ${route}에 도착했습니다 (로그: ${quote(lines, 1, 'ko')})`,
       ),
     };
   } finally {

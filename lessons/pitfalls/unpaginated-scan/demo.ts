@@ -3,7 +3,7 @@
  * one chat. Who receives it is what the room sees; the function's log shows the pages.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Text, tr } from '../../runner/i18n.ts';
+import { type Text, tr, withParticle } from '../../runner/i18n.ts';
 import { isChat, type TestClient } from '../../shared/ws-client.ts';
 import { brokenThenFixed, eventually, type Variant, type VariantSpec } from '../kit/variant.ts';
 import { type Demo, DemoError } from '../types.ts';
@@ -73,7 +73,12 @@ function play(label: 'broken' | 'fixed'): VariantSpec<Outcome> {
       const sender = clients[0];
       if (!sender) throw new DemoError(tr('no players', '플레이어가 없습니다'));
       const since = Date.now();
-      v.say(tr(`${sender.name} chats "${TEXT}"`, `${sender.name}가 "${TEXT}"라고 채팅합니다`));
+      v.say(
+        tr(
+          `${sender.name} chats "${TEXT}"`,
+          `${withParticle(sender.name, '이/가')} "${TEXT}"라고 채팅합니다`,
+        ),
+      );
       sender.send({ username: sender.name, content: TEXT });
       await eventually(async () => v.logs(since).some((l) => l.message.includes('posted to')), 10_000);
       // Posts are awaited before that log line; a moment more lets the last frames land.

@@ -4,7 +4,7 @@
  * is saved and what anyone is told).
  */
 
-import { tr } from '../../runner/i18n.ts';
+import { tr, withParticle } from '../../runner/i18n.ts';
 import { isChat } from '../../shared/ws-client.ts';
 import { brokenThenFixed, quote, settle, type Variant, type VariantSpec } from '../kit/variant.ts';
 import type { Demo, Observation } from '../types.ts';
@@ -53,7 +53,7 @@ export const demo: Demo = async (ctx) => {
           `User holds ${seen.users} rows and the log has no error; 철수 was told: ${quote(named, 1)}; ` +
             `영희 ${seen.seenByYounghee ? 'saw' : 'did NOT see'} "${RIGHT_KEY.content}"`,
           `User에 행 ${seen.users}개, 로그에 오류 없음; 철수가 들은 답: ${quote(named, 1, 'ko')}; ` +
-            `영희는 "${RIGHT_KEY.content}"를 ${seen.seenByYounghee ? '받았습니다' : '받지 못했습니다'}`,
+            `영희는 ${withParticle(`"${RIGHT_KEY.content}"`, '을/를')} ${seen.seenByYounghee ? '받았습니다' : '받지 못했습니다'}`,
         ),
       };
     }),
@@ -89,7 +89,7 @@ async function play(v: Variant): Promise<Seen> {
   v.say(
     tr(
       `철수 sends ${JSON.stringify(WRONG_KEY)}, then ${JSON.stringify(RIGHT_KEY)}`,
-      `철수가 ${JSON.stringify(WRONG_KEY)}를 보내고, 이어서 ${JSON.stringify(RIGHT_KEY)}를 보냅니다`,
+      `철수가 ${withParticle(JSON.stringify(WRONG_KEY), '을/를')} 보내고, 이어서 ${withParticle(JSON.stringify(RIGHT_KEY), '을/를')} 보냅니다`,
     ),
   );
   await v.invocationsEnded(4);
