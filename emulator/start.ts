@@ -122,7 +122,7 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     });
     stops.push(() => trace.close());
 
-    const snapshot = options.persistDir ? undefined : await seededSnapshot(stack);
+    const snapshot = await seededSnapshot(stack);
     // Rejections are the seed's to report, when it runs; a snapshot to restore needs no seed.
     if (!snapshot?.exists) stack.prepareSeed?.().catch(() => {});
     const engine = await startEngine({

@@ -14,7 +14,7 @@ import { type JavaProbe, probeJava } from './java.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
-import { type WorkingCopy, workingCopy } from './snapshot.ts';
+import { persistentCopy, type WorkingCopy, workingCopy } from './snapshot.ts';
 
 export type EngineKind = 'local' | 'dynalite' | 'external';
 
@@ -34,8 +34,9 @@ export interface EngineOptions {
   /** Where DynamoDB Local's launcher kit and class archive are kept; `.local/java` by default. */
   javaCacheDir?: string | undefined;
   /**
-   * In-memory DynamoDB Local only: run on a fresh copy of the snapshot with this key (snapshot.ts),
-   * or, when there is none yet, on an empty copy that `saveSnapshot` keeps once seeded.
+   * DynamoDB Local only: in memory, run on a fresh copy of the snapshot with this key
+   * (snapshot.ts), or, when there is none yet, on an empty copy that `saveSnapshot` keeps once
+   * seeded; with `persistDir`, an empty folder starts from the snapshot (snapshot.ts).
    */
   snapshot?: string | undefined;
 }
@@ -155,12 +156,14 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     // An offline workbench sends nothing anywhere; DynamoDB Local reports each start to AWS otherwise.
     '-disableTelemetry',
   );
-  const copy = !opts.persistDir && opts.snapshot ? workingCopy(opts.snapshot) : undefined;
+  let copy: WorkingCopy | undefined;
   if (opts.persistDir) {
     const dir = resolve(opts.persistDir);
     mkdirSync(dir, { recursive: true });
+    if (opts.snapshot) copy = persistentCopy(opts.snapshot, dir);
     args.push('-dbPath', dir);
-  } else if (copy) {
+  } else if (opts.snapshot) {
+    copy = workingCopy(opts.snapshot);
     args.push('-dbPath', copy.dir);
   } else {
     args.push('-inMemory');
@@ -248,7 +251,7 @@ async function runLocal(p: {
   const version = /Version:\s*(\S+)/.exec(recent.join('\n'))?.[1] ?? '';
   const { copy } = p;
   const where = opts.persistDir
-    ? `data in ${opts.persistDir}`
+    ? `data in ${opts.persistDir}${copy?.restored ? ', starting from the tables seeded at the first start' : ''}`
     : copy?.restored
       ? 'in memory, a fresh copy of the tables seeded at the first start'
       : 'in memory';

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const DEFAULT_ROOT = resolve(import.meta.dirname, '..', '..', '.local', 'dynamodb-snapshots');
-/** The file DynamoDB Local keeps with -sharedDb. */
+/** The file DynamoDB Local keeps with -sharedDb (and its journal, while one is open). */
 const DB_FILE = 'shared-local-instance.db';
 
 export interface WorkingCopy {
@@ -58,21 +58,45 @@ export function workingCopy(key: string, root = DEFAULT_ROOT): WorkingCopy {
   return {
     dir,
     restored,
-    save: () => {
-      if (existsSync(join(snapshot, DB_FILE))) return;
-      // Another start may save the same snapshot at the same moment: each copies aside, then one
-      // rename wins; the other's copy is dropped.
-      const aside = `${snapshot}.${process.pid}.tmp`;
-      rmSync(aside, { recursive: true, force: true });
-      for (const name of readdirSync(dir)) cpSync(join(dir, name), join(aside, name));
-      try {
-        renameSync(aside, snapshot);
-      } catch {
-        rmSync(aside, { recursive: true, force: true });
-      }
-    },
+    save: () => saveAs(dir, snapshot),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A `--persist` folder: one that holds no database yet starts from snapshot `key` (instead of
+ * seeding on disk, which takes many seconds), or, when there is none, gives its first seed to it.
+ * A folder that already holds data is the user's, and is neither replaced nor copied.
+ */
+export function persistentCopy(key: string, dir: string, root = DEFAULT_ROOT): WorkingCopy {
+  const snapshot = join(root, key);
+  const fresh = !existsSync(join(dir, DB_FILE));
+  const restored = fresh && existsSync(join(snapshot, DB_FILE));
+  if (restored) cpSync(snapshot, dir, { recursive: true });
+  return {
+    dir,
+    restored,
+    save: () => {
+      if (fresh) saveAs(dir, snapshot);
+    },
+    remove: () => {},
+  };
+}
+
+function saveAs(dir: string, snapshot: string): void {
+  if (existsSync(join(snapshot, DB_FILE))) return;
+  // Another start may save the same snapshot at the same moment: each copies aside, then one
+  // rename wins; the other's copy is dropped.
+  const aside = `${snapshot}.${process.pid}.tmp`;
+  rmSync(aside, { recursive: true, force: true });
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(DB_FILE)) cpSync(join(dir, name), join(aside, name));
+  }
+  try {
+    renameSync(aside, snapshot);
+  } catch {
+    rmSync(aside, { recursive: true, force: true });
+  }
 }
 
 /** /dev/shm where it can be written (memory, like -inMemory), else the temporary folder. */

@@ -4,9 +4,9 @@
  * is gone at the next start, as with -inMemory.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../../../emulator/dynamodb/engine.ts';
@@ -29,8 +29,11 @@ const copies = () =>
 
 type Clients = ReturnType<typeof adminClients>;
 
-async function run(body: (clients: Clients, restored: boolean, save?: () => void) => Promise<void>) {
-  const engine = await startEngine({ kind: 'local', port: 0, snapshot: KEY });
+async function run(
+  body: (clients: Clients, restored: boolean, save?: () => void) => Promise<void>,
+  persistDir?: string,
+) {
+  const engine = await startEngine({ kind: 'local', port: 0, snapshot: KEY, persistDir });
   const clients = adminClients(engine.endpoint);
   try {
     await body(clients, engine.restored === true, engine.saveSnapshot);
@@ -75,5 +78,27 @@ describe('DynamoDB Local from a seeded snapshot', () => {
       expect(await user(clients, 'seeded')).toBeDefined();
     });
     expect(copies().length).toBe(before);
+  });
+
+  it('starts an empty --persist folder from it; that folder then keeps its own data', {
+    timeout: 120_000,
+  }, async () => {
+    expect(snapshotExists(KEY)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'snapshot-persist-'));
+    try {
+      await run(async (clients, restored) => {
+        expect(restored).toBe(true);
+        expect(await user(clients, 'seeded')).toBeDefined();
+        await clients.doc.send(
+          new PutCommand({ TableName: 'User', Item: { connectionId: 'kept', answerCnt: 2 } }),
+        );
+      }, dir);
+      await run(async (clients, restored) => {
+        expect(restored).toBe(false);
+        expect(await user(clients, 'kept')).toEqual({ connectionId: 'kept', answerCnt: 2 });
+      }, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
