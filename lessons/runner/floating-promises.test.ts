@@ -5,13 +5,11 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FloatingPromise, floatingPromiseItems } from './floating-promises.ts';
 import { pick } from './i18n.ts';
-import { floatingPromisesIn } from './typecheck.ts';
-
-const REPO = resolve(import.meta.dirname, '..', '..');
+import { floatingPromisesIn, writeExerciseTsconfig } from './typecheck.ts';
 
 const PRELUDE = [
   'declare function write(): Promise<void>;',
@@ -73,17 +71,7 @@ describe('floating promises', () => {
     for (const [name, source] of Object.entries(CASES))
       writeFileSync(fileOf(name), `${PRELUDE}\n${source}\n`);
     const files = Object.keys(CASES).map(fileOf);
-    const config = join(dir, 'tsconfig.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        extends: join(REPO, 'tsconfig.exercises.json'),
-        compilerOptions: { typeRoots: [join(REPO, 'node_modules', '@types')] },
-        files,
-        include: [],
-      }),
-    );
-    found = await floatingPromisesIn(config, files);
+    found = await floatingPromisesIn(writeExerciseTsconfig(dir, files), files);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

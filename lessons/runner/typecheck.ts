@@ -39,6 +39,24 @@ export interface TypecheckOptions {
   floatingIn?: readonly string[];
 }
 
+/**
+ * A tsconfig in `dir` for `files` alone, with the exercises' compiler options: the learner's files
+ * are checked whatever folder they are in. Returns its path.
+ */
+export function writeExerciseTsconfig(dir: string, files: string[]): string {
+  const config = join(dir, 'tsconfig.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(REPO, 'tsconfig.exercises.json'),
+      compilerOptions: { typeRoots: [join(REPO, 'node_modules', '@types')] },
+      files,
+      include: [],
+    }),
+  );
+  return config;
+}
+
 /** The .ts files of one exercise folder (not its subfolders: a lesson's files sit side by side). */
 export function exerciseFiles(codeDir: string): string[] {
   return readdirSync(codeDir)
@@ -79,16 +97,7 @@ export async function typecheckExercise(
   if (files.length === 0) return { ok: true, files, floating: [] };
   const dir = mkdtempSync(join(tmpdir(), 'lesson-typecheck-'));
   try {
-    const config = join(dir, 'tsconfig.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        extends: join(REPO, 'tsconfig.exercises.json'),
-        compilerOptions: { typeRoots: [join(REPO, 'node_modules', '@types')] },
-        files,
-        include: [],
-      }),
-    );
+    const config = writeExerciseTsconfig(dir, files);
     try {
       await promisify(execFile)(
         process.execPath,

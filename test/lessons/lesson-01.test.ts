@@ -8,6 +8,13 @@ import { askerFor } from '../../lessons/shared/iam.ts';
 import { loadPolicy } from '../../lessons/shared/policies.ts';
 import { failedLabels, runCaptured, withTempProgress } from './support.ts';
 
+/** The reference policy, its imports pointed back into the repository, to copy elsewhere and edit. */
+function solutionPolicy(): string {
+  return readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
+    .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
+    .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`);
+}
+
 describe('lesson 1: IAM', () => {
   withTempProgress();
 
@@ -38,9 +45,7 @@ describe('lesson 1: IAM', () => {
   it('names the per-table fix when no wildcard is left, and checks who may assume the role', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lesson-01-'));
     try {
-      const solution = readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
-        .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
-        .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`)
+      const solution = solutionPolicy()
         // One statement for Chat and Game, with DeleteItem: no wildcard, yet Game may now be
         // deleted from, and Chat read and deleted from.
         .replace(
@@ -81,9 +86,7 @@ describe('lesson 1: IAM', () => {
   it("refuses the learner's extra grants on User and Chat, one ✗ line each with the ARN", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lesson-01-'));
     try {
-      const solution = readFileSync(join(LESSONS_DIR, '01-iam', 'solution', 'policy.ts'), 'utf8')
-        .replace("'../../../emulator/stack.ts'", `'${join(LESSONS_DIR, '..', 'emulator', 'stack.ts')}'`)
-        .replace("'../trust.ts'", `'${join(LESSONS_DIR, '01-iam', 'trust.ts')}'`)
+      const solution = solutionPolicy()
         .replace(
           "Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],",
           "Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:UpdateTable', 'dynamodb:BatchWriteItem'],",
