@@ -4,6 +4,7 @@
  * sends chunked) cannot make the emulator hold more than `limit` bytes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large'; bytes: number };
 
@@ -60,14 +61,30 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
+/** How long a refused client may go on sending before its connection is reset. */
+const LINGER_MS = 2000;
+
 /**
  * The answer to a refused body has been (or is being) written: close the connection once it is
- * out instead of draining what the client still sends. Call it before `res.end()`.
+ * out, without keeping what the client still sends. Call it before `res.end()`.
+ *
+ * Node closes a `connection: close` socket the moment the answer is flushed (its server calls the
+ * socket's destroySoon). A client still uploading then gets a TCP reset, and a reset can wipe the
+ * answer from the client's receive buffer before it is read: the 413 is lost and the client sees
+ * only "connection reset". So the close lingers, as web servers do: a FIN after the answer, what
+ * still arrives is read and dropped (never buffered), and the socket goes when the client closes
+ * its side or after LINGER_MS.
  */
 export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   if (!res.headersSent) res.setHeader('connection', 'close');
-  res.once('finish', () => {
-    // Give the answer a moment to reach the client before its unread body is thrown away.
-    setTimeout(() => req.socket.destroy(), 50).unref();
-  });
+  const socket = req.socket as Socket & { destroySoon?: () => void };
+  socket.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    socket.once('end', () => socket.destroy());
+    socket.on('data', () => {});
+    socket.resume();
+  };
 }
