@@ -50,6 +50,8 @@ export interface Engine {
   restored?: boolean;
   /** Keeps the database as it is now as the snapshot (with the `snapshot` option, when not restored). */
   saveSnapshot?: () => void;
+  /** In memory from a snapshot: the temporary folder this run's copy lives in, gone after stop(). */
+  copyDir?: string;
   stop(): Promise<void>;
 }
 
@@ -260,6 +262,7 @@ async function runLocal(p: {
     endpoint,
     description: `DynamoDB Local ${version} (Java ${java.version}), ${where}`.replace('  ', ' '),
     ...(copy ? { restored: copy.restored, saveSnapshot: () => copy.save() } : {}),
+    ...(copy && !opts.persistDir ? { copyDir: copy.dir } : {}),
     stop: async () => {
       stopping = true;
       await learning?.cancel();

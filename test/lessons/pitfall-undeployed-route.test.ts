@@ -48,6 +48,7 @@ describe.skipIf(process.env.TEST_ENGINE === 'external')('pitfall demo: undeploye
     expect(passed, output).toBe(true);
     expect(output).toContain('라우트를 추가하고 "API 배포"를 안 한 경우');
     expect(output).toMatch(/\[broken\] wscat이 .* 보냄; 도착한 라우트: \$default/);
-    expect(output).toMatch(/\[fixed\] .*스테이지 dev는 배포 \w+을 서비스 중 \(이전 \w+\)/);
+    // The particle follows how the random deployment id ends when read aloud: 을 or 를.
+    expect(output).toMatch(/\[fixed\] .*스테이지 dev는 배포 \w+[을를] 서비스 중 \(이전 \w+\)/);
   });
 });
