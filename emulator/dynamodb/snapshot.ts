@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isAlive } from '../processes.ts';
 
 const DEFAULT_ROOT = resolve(import.meta.dirname, '..', '..', '.local', 'dynamodb-snapshots');
 /** The file DynamoDB Local keeps with -sharedDb (and its journal, while one is open). */
@@ -52,7 +53,9 @@ export function snapshotExists(key: string, root = DEFAULT_ROOT): boolean {
 /** A fresh database folder for one run, holding a copy of snapshot `key` when there is one. */
 export function workingCopy(key: string, root = DEFAULT_ROOT): WorkingCopy {
   const snapshot = join(root, key);
-  const dir = mkdtempSync(join(memoryBacked(), 'workbench-dynamodb-'));
+  const base = memoryBacked();
+  sweepOrphans(base);
+  const dir = mkdtempSync(join(base, `${COPY_PREFIX}${process.pid}-`));
   const restored = existsSync(join(snapshot, DB_FILE));
   if (restored) cpSync(snapshot, dir, { recursive: true });
   return {
@@ -96,6 +99,25 @@ function saveAs(dir: string, snapshot: string): void {
     renameSync(aside, snapshot);
   } catch {
     rmSync(aside, { recursive: true, force: true });
+  }
+}
+
+const COPY_PREFIX = 'workbench-dynamodb-';
+
+/**
+ * Copies whose emulator is gone: one killed with SIGKILL cannot remove its own, and /dev/shm is
+ * memory. Each copy's name carries its emulator's pid.
+ */
+export function sweepOrphans(base = memoryBacked()): void {
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${COPY_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (pid > 0 && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true });
   }
 }
 
