@@ -75,6 +75,8 @@ export class Instance {
   private readonly memoryPoll: NodeJS.Timeout;
   private outOfMemory = false;
   private treeKilled = false;
+  /** The descendants the last freeze stopped: the ones a thaw continues (no /proc walk per event). */
+  private stoppedDescendants: number[] = [];
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -150,7 +152,9 @@ export class Instance {
     if (!this.frozen) return;
     this.frozen = false;
     this.signal('SIGCONT');
-    this.tree?.signalDescendants('SIGCONT');
+    // Only the processes the freeze stopped need continuing: a stopped process starts none.
+    if (this.stoppedDescendants.length > 0) this.tree?.signalDescendants('SIGCONT', this.stoppedDescendants);
+    this.stoppedDescendants = [];
     // The usual lost SIGCONT is an instance that has just reported and is microseconds away from
     // its own SIGSTOP (a busy function is reused at once), so retry after 1 ms, then back off.
     let delay = 1;
@@ -195,7 +199,9 @@ export class Instance {
    */
   private checkMemory(): void {
     if (this.dead || this.frozen || !this.tree) return;
-    const rss = this.tree.rssBytes();
+    // Polled ten times a second while running: children of the main threads only (a full walk
+    // follows each invocation, and whatever it found is measured here from then on).
+    const rss = this.tree.rssBytes('main');
     this.maxRssBytes = Math.max(this.maxRssBytes, rss);
     if (rss > this.opts.memoryLimitBytes) this.killForMemory();
   }
@@ -251,7 +257,10 @@ export class Instance {
         }
         this.frozen = !this.dead;
         // Lambda freezes the whole sandbox: what the handler started waits with it for the next event.
-        if (this.frozen) this.tree?.signalDescendants('SIGSTOP', now.pids);
+        if (this.frozen) {
+          this.stoppedDescendants = now.pids.filter((pid) => pid !== this.pid);
+          this.tree?.signalDescendants('SIGSTOP', this.stoppedDescendants);
+        }
         this.finish(
           report.ok
             ? { kind: 'result', ok: true, payload: report.payload }
