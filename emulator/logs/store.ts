@@ -2,9 +2,10 @@
  * A CloudWatch-Logs-like store: groups (`/aws/lambda/<function>`) hold streams (one per function
  * instance) that hold events. Kept in memory for this process and appended to disk for others.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogLine } from '../contracts.ts';
+import { LineFile } from '../line-file.ts';
 import { fileNameFor, type LogRecord, serialise } from './files.ts';
 
 export interface StreamInfo {
@@ -49,7 +50,7 @@ export class LogStore {
   private nextId = 1;
   /** Per group, the stream of each event in memory, oldest first: what to drop when over the bound. */
   private readonly arrival = new Map<string, { streams: string[]; head: number }>();
-  private readonly files = new Map<string, WriteStream>();
+  private readonly files = new Map<string, LineFile>();
   private readonly listeners = new Set<LogListener>();
   private readonly maxEvents: number;
   readonly dir: string | undefined;
@@ -144,7 +145,7 @@ export class LogStore {
 
   /** Flushes and closes the files. */
   async close(): Promise<void> {
-    const closing = [...this.files.values()].map((f) => new Promise<void>((ok) => f.end(ok)));
+    const closing = [...this.files.values()].map((f) => f.end());
     this.files.clear();
     this.listeners.clear();
     await Promise.all(closing);
@@ -171,13 +172,12 @@ export class LogStore {
     }
   }
 
-  private fileFor(group: string): WriteStream | undefined {
+  private fileFor(group: string): LineFile | undefined {
     if (!this.dir) return undefined;
     let file = this.files.get(group);
     if (!file) {
-      file = createWriteStream(join(this.dir, fileNameFor(group)), { flags: 'a' });
       // A full disk must not take the emulator down; the in-memory copy still serves.
-      file.on('error', () => this.files.delete(group));
+      file = new LineFile(join(this.dir, fileNameFor(group)), () => this.files.delete(group));
       this.files.set(group, file);
     }
     return file;

@@ -3,12 +3,13 @@
  * and log lines. Keeps the last spans in memory (the page's first screen) and appends every span
  * to a JSON-lines file under `.local/trace/` for `npm run trace` in another terminal.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InvocationNotice, LogLine, Principal, ServiceCall } from '../contracts.ts';
 import type { GatewayEvent } from '../gateway/index.ts';
 import type { Explanation } from '../iam/index.ts';
 import { traceKeyOf, traceKeyOfRequest } from '../lambda/trace-header.ts';
+import { LineFile } from '../line-file.ts';
 import { pruneTraceFiles } from './files.ts';
 import type { Column, Span, SpanKind, SpanStatus, TraceFileHeader } from './span.ts';
 
@@ -48,7 +49,7 @@ export class TraceRecorder {
   private seq = 0;
   private readonly listeners = new Set<SpanListener>();
   private readonly maxSpans: number;
-  private file: WriteStream | undefined;
+  private file: LineFile | undefined;
   readonly path: string | undefined;
   private header: TraceFileHeader;
 
@@ -75,8 +76,7 @@ export class TraceRecorder {
         options.dir,
         `${new Date(this.header.startedAt).toISOString().replace(/[:.]/g, '-')}-${process.pid}.jsonl`,
       );
-      this.file = createWriteStream(this.path, { flags: 'a' });
-      this.file.on('error', () => {
+      this.file = new LineFile(this.path, () => {
         this.file = undefined;
       });
       this.file.write(`${JSON.stringify(this.header)}\n`);
@@ -89,8 +89,10 @@ export class TraceRecorder {
     this.file?.write(`${JSON.stringify(this.header)}\n`);
   }
 
+  /** The last `maxSpans` spans after `since`. */
   spans(since = 0): Span[] {
-    return this.kept.filter((s) => s.seq > since);
+    const first = Math.max(0, this.kept.length - this.maxSpans);
+    return this.kept.slice(first).filter((s) => s.seq > since);
   }
 
   follow(listener: SpanListener): () => void {
@@ -107,7 +109,7 @@ export class TraceRecorder {
     this.listeners.clear();
     const file = this.file;
     this.file = undefined;
-    if (file) await new Promise<void>((ok) => file.end(ok));
+    await file?.end();
   }
 
   // ---- inputs ----------------------------------------------------------------------------------
@@ -489,7 +491,8 @@ export class TraceRecorder {
       detail: clip(partial.detail) as Record<string, unknown>,
     };
     this.kept.push(span);
-    if (this.kept.length > this.maxSpans) this.kept.splice(0, this.kept.length - this.maxSpans);
+    // Trimmed a quarter at a time: a splice per span moved the whole array on every event.
+    if (this.kept.length > this.maxSpans * 1.25) this.kept.splice(0, this.kept.length - this.maxSpans);
     this.file?.write(`${JSON.stringify(span)}\n`);
     for (const listener of this.listeners) {
       try {
