@@ -5,7 +5,7 @@
  * code, so a request the SDK signed verifies by construction; hashing is node:crypto, which is
  * synchronous, because services ask IAM synchronously on every call.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
 import type { SignedRequest } from '../contracts.ts';
@@ -202,10 +202,11 @@ export function signatureMatches(request: SignedRequest, auth: ParsedAuthorizati
     headers,
   };
   const canonicalHeaders = getCanonicalHeaders(httpRequest, new Set(), new Set(auth.signedHeaders));
-  const payloadHash = createHash('sha256').update(request.body).digest('hex');
+  // One-shot hashes: a Hash object per digest cost more than the digest for bodies this small.
+  const payloadHash = hash('sha256', request.body, 'hex');
   const canonical = canonicaliser.canonicalRequest(httpRequest, canonicalHeaders, payloadHash);
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDateHeader}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDateHeader}\n${scope}\n${hash('sha256', canonical, 'hex')}`;
   const expected = createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service))
     .update(stringToSign)
     .digest();
