@@ -515,13 +515,31 @@ function roomIn(body: string): string | undefined {
   }
 }
 
-/** Long strings cut, so one huge event cannot fill the memory bound or the file. */
-function clip(value: unknown, depth = 0): unknown {
+/**
+ * Long strings cut, so one huge event cannot fill the memory bound or the file. A detail with
+ * nothing to cut (nearly all of them) is kept as it is: copying every span's detail cost more
+ * than writing it. Details are built from finished events, so nobody changes them afterwards.
+ */
+function clip(value: unknown): unknown {
+  return fits(value, 0) ? value : clipped(value, 0);
+}
+
+function fits(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length <= DETAIL_TEXT;
+  if (value === null || typeof value !== 'object' || depth > 8) return true;
+  if (Array.isArray(value)) return value.length <= 200 && value.every((v) => fits(v, depth + 1));
+  for (const key in value) {
+    if (!fits((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+function clipped(value: unknown, depth: number): unknown {
   if (typeof value === 'string')
     return value.length > DETAIL_TEXT ? `${value.slice(0, DETAIL_TEXT)}… (${value.length} chars)` : value;
   if (value === null || typeof value !== 'object' || depth > 8) return value;
-  if (Array.isArray(value)) return value.slice(0, 200).map((v) => clip(v, depth + 1));
+  if (Array.isArray(value)) return value.slice(0, 200).map((v) => clipped(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = clip(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = clipped(v, depth + 1);
   return out;
 }
