@@ -15,6 +15,7 @@
 import { realpathSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import path from 'node:path';
+import { fencedResolve, type ResolveContext } from './fence-hooks.ts';
 import { isInside } from './paths.ts';
 
 export interface FenceData {
@@ -23,6 +24,10 @@ export interface FenceData {
 }
 
 type NodeModulePaths = (from: string) => string[];
+type NextResolve = (specifier: string, context: ResolveContext) => unknown;
+type RegisterHooks = (hooks: {
+  resolve: (specifier: string, context: ResolveContext, next: NextResolve) => unknown;
+}) => unknown;
 
 export function fenceResolution(hooksUrl: URL): FenceData {
   const taskRoot = real(process.env.LAMBDA_TASK_ROOT ?? process.cwd());
@@ -35,7 +40,21 @@ export function fenceResolution(hooksUrl: URL): FenceData {
     return paths.filter((p) => isInside(path.dirname(p), taskRoot));
   };
   const data: FenceData = { taskRoot, nodePath };
-  register(hooksUrl, { data });
+  const { registerHooks } = Module as unknown as { registerHooks?: RegisterHooks };
+  if (typeof registerHooks === 'function') {
+    // In-thread hooks (Node 22.15+, 24). module.register() runs them in a loader thread that every
+    // import, and every require() of a CommonJS file imported by ESM, waits on: about a third of
+    // a cold start's CPU for a function that imports the AWS SDK. require() keeps Node's own
+    // resolution, fenced by _nodeModulePaths above, so its errors stay CommonJS's.
+    registerHooks({
+      resolve: (specifier, context, next) =>
+        context.conditions?.includes('require')
+          ? next(specifier, context)
+          : fencedResolve(data, specifier, context, next),
+    });
+  } else {
+    register(hooksUrl, { data });
+  }
   return data;
 }
 
