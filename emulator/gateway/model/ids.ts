@@ -11,9 +11,23 @@ import { randomBytes, randomUUID } from 'node:crypto';
  */
 export function newConnectionId(): string {
   for (;;) {
-    const id = randomBytes(11).toString('base64');
+    const id = randomBase64(11);
     if (!/[/+]/.test(id)) return id;
   }
+}
+
+/** Random bytes drawn from a pool refilled 4 KB at a time: one CSPRNG call per ~370 ids, not one per id. */
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let used = 0;
+
+function randomBase64(bytes: number): string {
+  if (used + bytes > POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('base64', used - bytes, used);
 }
 
 /** WebSocket request ids (`requestContext.requestId`, `extendedRequestId`, `messageId`) share that shape. */
