@@ -120,6 +120,10 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     // C1 only and the serial collector: DynamoDB Local starts about a third faster this way.
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
+    // A fixed young generation: by default it is a third of an initial heap of 1/64 of the
+    // machine's memory (~100 MB of eden on 24 GB), which a busy hour touches page by page and
+    // the JVM never gives back (RSS 110 → 225 MB in the bench). 24 MB costs no measurable CPU.
+    '-Xmn24m',
     '-Xshare:auto',
     `-Djava.library.path=${jar.libDir}`,
   ];
