@@ -1,0 +1,48 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectGarbageSoon, fullCollection } from './idle-gc.ts';
+
+/** The forced full collections V8 reports from now on (Node's `gc` performance entries). */
+function forcedMajorCollections(): { count: () => number; stop: () => void } {
+  let count = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const detail = entry.detail as { kind: number; flags: number };
+      if (
+        detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
+        detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED
+      )
+        count++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { count: () => count, stop: () => observer.disconnect() };
+}
+
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+describe('idle-gc', () => {
+  it('runs a full collection in a node started without --expose-gc, and hides gc again', async () => {
+    const seen = forcedMajorCollections();
+    stop = seen.stop;
+    fullCollection();
+    await expect.poll(seen.count).toBe(1);
+    // Only the context made for it got `gc`: neither this one nor a new one has it.
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+    const { runInNewContext } = await import('node:vm');
+    expect(runInNewContext('typeof gc')).toBe('undefined');
+  });
+
+  it('collects once for many requests made together', async () => {
+    const seen = forcedMajorCollections();
+    stop = seen.stop;
+    collectGarbageSoon();
+    collectGarbageSoon();
+    collectGarbageSoon();
+    await expect.poll(seen.count, { timeout: 5_000 }).toBe(1);
+    // The three requests made one collection: the next request makes the second.
+    collectGarbageSoon();
+    await expect.poll(seen.count, { timeout: 5_000 }).toBe(2);
+  });
+});
