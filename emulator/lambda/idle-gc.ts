@@ -8,19 +8,17 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Long enough for the reclaimed instance's pipes and timers to be let go first. */
-const SETTLE_MS = 500;
-
 let gc: (() => void) | undefined;
 let pending: NodeJS.Timeout | undefined;
 
-/** One full collection shortly, however often it is asked for meanwhile; never keeps Node alive. */
+/** One full collection once the current work is done (one for all the requests made
+ * meanwhile); it never keeps Node alive. */
 export function collectGarbageSoon(): void {
   if (pending) return;
   pending = setTimeout(() => {
     pending = undefined;
     fullCollection();
-  }, SETTLE_MS);
+  }, 0);
   pending.unref();
 }
 
