@@ -318,6 +318,8 @@ export class LambdaHost {
         }),
         ...fn.launch.env,
       },
+      // Beside the bootstrap, where it looks when woken to give its heap back (runtime/heap-trim.ts).
+      trimDir: fn.launch.language === 'nodejs' ? path.join(path.dirname(this.bootstrap), 'trim') : undefined,
       onLog: (message, timestamp) => this.log(fn.spec.name, logStream, message, timestamp),
       onExit: (exited) => {
         if (exited.pid) this.reaper?.stdin?.write(`-${exited.pid}\n`);

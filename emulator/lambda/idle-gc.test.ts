@@ -7,7 +7,7 @@ function forcedMajorCollections(): { count: () => number; stop: () => void } {
   let count = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const detail = entry.detail as { kind: number; flags: number };
+      const detail = (entry as PerformanceEntry & { detail: { kind: number; flags: number } }).detail;
       if (
         detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
         detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED

@@ -4,6 +4,8 @@
  * SIGSTOP, which it sends itself right after reporting a result) and thawed here with SIGCONT.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { MAX_LOG_EVENT_BYTES, MAX_REPORT_LINE_BYTES, MEMORY_POLL_MS, truncateUtf8 } from './limits.ts';
 import { readLines } from './line-reader.ts';
@@ -14,6 +16,8 @@ import type { InvokeMessage, Report, RuntimeError } from './protocol.ts';
 const INIT_LIMIT_MS = 10_000;
 /** How often SIGCONT is repeated until the instance acknowledges the event (see thaw()). */
 const THAW_RETRY_MS = 20;
+/** How long an instance stays frozen before it is asked to give its heap back (see trim()). */
+export const IDLE_TRIM_MS = 2_000;
 
 export interface InstanceOptions {
   /** The runtime's executable and arguments (runtimes/launch.ts): Node + bootstrap, or Python. */
@@ -28,6 +32,8 @@ export interface InstanceOptions {
   /** A line the instance wrote (console, stdout or stderr), for `/aws/lambda/<fn>`. */
   onLog: (message: string, timestamp: number) => void;
   onExit: (instance: Instance) => void;
+  /** Node instances: the folder where the bootstrap looks for `<pid>` when woken (runtime/heap-trim.ts). */
+  trimDir?: string | undefined;
 }
 
 export type InstanceOutcome = (
@@ -75,6 +81,8 @@ export class Instance {
   private readonly memoryPoll: NodeJS.Timeout;
   private outOfMemory = false;
   private treeKilled = false;
+  private trimTimer: NodeJS.Timeout | undefined;
+  private trimAsked = false;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -113,6 +121,7 @@ export class Instance {
         this.dead = true;
         this.frozen = false;
         clearInterval(this.memoryPoll);
+        this.cancelTrim();
         // Whatever ended the instance (a crash, process.exit), nothing it started outlives it.
         if (!this.treeKilled) this.tree?.killAll();
         this.finish(this.outOfMemory ? { kind: 'oom' } : { kind: 'exit', code, signal });
@@ -126,6 +135,7 @@ export class Instance {
   invoke(message: InvokeMessage, onStart: (timestamp: number) => void): Promise<InstanceOutcome> {
     if (this.busy || this.dead) throw new Error('Lambda host bug: invoke() on a busy or dead instance');
     this.busy = true;
+    this.cancelTrim();
     return new Promise((resolve) => {
       const running: Running = {
         requestId: message.requestId,
@@ -207,6 +217,41 @@ export class Instance {
     this.killSync();
   }
 
+  // --- idle trim: the heap given back while frozen (runtime/heap-trim.ts) ---
+  private scheduleTrim(): void {
+    if (this.opts.trimDir === undefined || this.pid === undefined) return;
+    this.trimTimer = setTimeout(() => this.trim(), IDLE_TRIM_MS);
+    this.trimTimer.unref();
+  }
+
+  /**
+   * Only the instance itself is woken, never what it started, and the request file tells it to
+   * collect and stop again at once, before its event loop runs: nothing of the function runs.
+   * An event that comes meanwhile thaws it as usual (SIGCONT is repeated until it acknowledges).
+   */
+  private trim(): void {
+    this.trimTimer = undefined;
+    if (!this.frozen || this.dead || this.busy || this.opts.trimDir === undefined) return;
+    try {
+      mkdirSync(this.opts.trimDir, { recursive: true });
+      writeFileSync(path.join(this.opts.trimDir, String(this.pid)), '');
+    } catch {
+      return;
+    }
+    this.trimAsked = true;
+    this.signal('SIGCONT');
+  }
+
+  private cancelTrim(): void {
+    clearTimeout(this.trimTimer);
+    this.trimTimer = undefined;
+    // A request the instance may not have taken yet: it would collect on its next thaw, for nothing.
+    if (!this.trimAsked || this.opts.trimDir === undefined) return;
+    this.trimAsked = false;
+    rmSync(path.join(this.opts.trimDir, String(this.pid)), { force: true });
+  }
+  // --- end idle trim ---
+
   private signal(signal: NodeJS.Signals): void {
     try {
       this.child.kill(signal);
@@ -252,6 +297,7 @@ export class Instance {
         this.frozen = !this.dead;
         // Lambda freezes the whole sandbox: what the handler started waits with it for the next event.
         if (this.frozen) this.tree?.signalDescendants('SIGSTOP', now.pids);
+        if (this.frozen) this.scheduleTrim();
         this.finish(
           report.ok
             ? { kind: 'result', ok: true, payload: report.payload }

@@ -157,7 +157,8 @@ describe('processes an instance started', () => {
     let collections = 0;
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        const { kind, flags } = entry.detail as { kind: number; flags: number };
+        const { kind, flags } = (entry as PerformanceEntry & { detail: { kind: number; flags: number } })
+          .detail;
         if (
           kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
           flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED
