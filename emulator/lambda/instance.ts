@@ -16,8 +16,10 @@ import type { InvokeMessage, Report, RuntimeError } from './protocol.ts';
 const INIT_LIMIT_MS = 10_000;
 /** How often SIGCONT is repeated until the instance acknowledges the event (see thaw()). */
 const THAW_RETRY_MS = 20;
-/** How long an instance stays frozen before it is asked to give its heap back (see trim()). */
-export const IDLE_TRIM_MS = 2_000;
+/** How long an instance stays frozen before it is asked to give its heap back (see trim()), */
+export const IDLE_TRIM_MS = 1_000;
+/** provided it grew this much beyond its smallest size: the collection costs it ~30–50 ms of CPU. */
+const TRIM_GROWTH_BYTES = 16 * 1024 * 1024;
 
 export interface InstanceOptions {
   /** The runtime's executable and arguments (runtimes/launch.ts): Node + bootstrap, or Python. */
@@ -83,6 +85,9 @@ export class Instance {
   private treeKilled = false;
   private trimTimer: NodeJS.Timeout | undefined;
   private trimAsked = false;
+  /** The process tree's RSS: the smallest seen (after init, after a result) and the latest. */
+  private smallestRssBytes = Number.POSITIVE_INFINITY;
+  private latestRssBytes = 0;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -218,8 +223,16 @@ export class Instance {
   }
 
   // --- idle trim: the heap given back while frozen (runtime/heap-trim.ts) ---
+  private noteRss(rssBytes: number): void {
+    if (rssBytes <= 0) return;
+    this.latestRssBytes = rssBytes;
+    this.smallestRssBytes = Math.min(this.smallestRssBytes, rssBytes);
+  }
+
+  /** Only an instance that grew: one that stays small (most of them, most of the time) costs nothing. */
   private scheduleTrim(): void {
     if (this.opts.trimDir === undefined || this.pid === undefined) return;
+    if (this.latestRssBytes - this.smallestRssBytes < TRIM_GROWTH_BYTES) return;
     this.trimTimer = setTimeout(() => this.trim(), IDLE_TRIM_MS);
     this.trimTimer.unref();
   }
@@ -274,6 +287,7 @@ export class Instance {
         this.opts.onLog(report.line.replaceAll('\r', '\n'), report.timestamp);
         return;
       case 'init':
+        if (this.tree && !this.dead) this.noteRss(this.tree.measure().rssBytes);
         this.initDurationMs = report.durationMs;
         this.initError = report.error;
         return;
@@ -289,6 +303,7 @@ export class Instance {
         if (this.running?.requestId !== report.requestId) return;
         const now = this.dead || !this.tree ? { pids: [], rssBytes: 0 } : this.tree.measure();
         this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, now.rssBytes);
+        this.noteRss(now.rssBytes);
         // A peak above the limit between two polls: on AWS the process would not have survived it.
         if (this.maxRssBytes > this.opts.memoryLimitBytes) {
           this.killForMemory();
