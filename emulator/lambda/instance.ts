@@ -17,7 +17,7 @@ const INIT_LIMIT_MS = 10_000;
 /** How often SIGCONT is repeated until the instance acknowledges the event (see thaw()). */
 const THAW_RETRY_MS = 20;
 /** How long an instance stays frozen before it is asked to give its heap back (see trim()), */
-export const IDLE_TRIM_MS = 1_000;
+export const IDLE_TRIM_MS = 500;
 /** provided it grew this much beyond its smallest size: the collection costs it ~30–50 ms of CPU. */
 const TRIM_GROWTH_BYTES = 16 * 1024 * 1024;
 
