@@ -1,18 +1,14 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectGarbageSoon, fullCollection } from './idle-gc.ts';
+import { collectGarbageSoon, fullCollection, LAST_RESORT_GC } from './idle-gc.ts';
 
-/** The forced full collections V8 reports from now on (Node's `gc` performance entries). */
-function forcedMajorCollections(): { count: () => number; stop: () => void } {
+/** The full collections V8 reports from now on (Node's `gc` performance entries). */
+function majorCollections(): { count: () => number; stop: () => void } {
   let count = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const detail = (entry as PerformanceEntry & { detail: { kind: number; flags: number } }).detail;
-      if (
-        detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
-        detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED
-      )
-        count++;
+      if (detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) count++;
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -24,25 +20,27 @@ afterEach(() => stop?.());
 
 describe('idle-gc', () => {
   it('runs a full collection in a node started without --expose-gc, and hides gc again', async () => {
-    const seen = forcedMajorCollections();
+    const seen = majorCollections();
     stop = seen.stop;
     fullCollection();
-    await expect.poll(seen.count).toBe(1);
+    await expect.poll(seen.count).toBeGreaterThan(0);
     // Only the context made for it got `gc`: neither this one nor a new one has it.
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
     const { runInNewContext } = await import('node:vm');
     expect(runInNewContext('typeof gc')).toBe('undefined');
   });
 
-  it('collects once for many requests made together', async () => {
-    const seen = forcedMajorCollections();
+  it('collects for requests made together, and again for a later one', async () => {
+    const seen = majorCollections();
     stop = seen.stop;
     collectGarbageSoon();
     collectGarbageSoon();
     collectGarbageSoon();
-    await expect.poll(seen.count, { timeout: 5_000 }).toBe(1);
-    // The three requests made one collection: the next request makes the second.
+    await expect.poll(seen.count, { timeout: 5_000 }).toBeGreaterThan(0);
+    // A collection is one (Node 20) or two (V8's last resort) full GCs, and nothing follows it.
+    const afterOne = seen.count();
+    expect(afterOne).toBe(LAST_RESORT_GC ? 2 : 1);
     collectGarbageSoon();
-    await expect.poll(seen.count, { timeout: 5_000 }).toBe(2);
+    await expect.poll(seen.count, { timeout: 5_000 }).toBe(afterOne * 2);
   });
 });

@@ -12,7 +12,8 @@
 import { unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+const LAST_RESORT = Number(process.versions.v8.split('.')[0]) >= 12;
 
 // Taken before the function's code loads: `--expose-gc` is one of Lambda's own flags, and the
 // function is free to replace global.gc.
@@ -24,8 +25,10 @@ export function freeze(): void {
   process.kill(process.pid, 'SIGSTOP');
   while (trimRequested()) {
     // V8's collection of all available garbage: it also shrinks the young generation and unmaps
-    // the pages it frees (Node 22 and later; older V8 ignores `flavor` and collects as usual).
-    gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    // the pages it frees (V8 12, Node 22 and later; Node 20 would read these options as a minor
+    // collection, so it gets a plain full one).
+    if (LAST_RESORT) gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    else gc?.();
     process.kill(process.pid, 'SIGSTOP');
   }
 }
