@@ -29,17 +29,12 @@ export function fullCollection(): void {
   gc ??= exposedGc();
   // V8's collection of all available garbage (V8 12, Node 22 and later) also shrinks the young
   // generation back and unmaps the pages it frees. Node 20's V8 would take the same options for
-  // a minor collection; there, the first of two full collections records the idle time as a low
-  // allocation rate, on which the second shrinks the young generation.
-  if (LAST_RESORT_GC) {
-    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  } else {
-    gc();
-    gc();
-  }
+  // a minor collection, so it gets a plain full one.
+  if (LAST_RESORT_GC) gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  else gc();
 }
 
-const LAST_RESORT_GC = Number(process.versions.v8.split('.')[0]) >= 12;
+export const LAST_RESORT_GC = Number(process.versions.v8.split('.')[0]) >= 12;
 
 function exposedGc(): Gc {
   const global = (globalThis as { gc?: Gc }).gc;
