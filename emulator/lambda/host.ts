@@ -337,7 +337,7 @@ export class LambdaHost {
       `lambda: ${fn.spec.name} instance ${instance.logStream} reclaimed after ${minutes} min idle / ${minutes}분 동안 쉬던 인스턴스를 회수했습니다`,
     );
     // Nothing runs any more: the emulator gives back what the busy time left in its heap.
-    if (this.stats().instances === 0) collectGarbageSoon();
+    if (this.stats().instances === 0) collectGarbageSoon(() => this.stats().instances === 0);
   }
 
   /** Turns what the instance did into the caller's outcome and Lambda's END/REPORT lines. */

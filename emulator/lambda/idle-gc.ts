@@ -10,16 +10,25 @@ import { runInNewContext } from 'node:vm';
 
 type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
+/** Node 20's V8 shrinks its young generation only when the last ~5 s allocated little. */
+const QUIET_RETRY_MS = 5_000;
+
 let gc: Gc | undefined;
 let pending: NodeJS.Timeout | undefined;
 
 /** One full collection once the current work is done (one for all the requests made
- * meanwhile); it never keeps Node alive. */
-export function collectGarbageSoon(): void {
+ * meanwhile), and on Node 20 another after a quiet spell if `stillIdle()`; it never keeps Node
+ * alive. */
+export function collectGarbageSoon(stillIdle: () => boolean = () => true): void {
   if (pending) return;
   pending = setTimeout(() => {
     pending = undefined;
     fullCollection();
+    if (LAST_RESORT_GC) return;
+    const again = setTimeout(() => {
+      if (stillIdle()) fullCollection();
+    }, QUIET_RETRY_MS);
+    again.unref();
   }, 0);
   pending.unref();
 }
