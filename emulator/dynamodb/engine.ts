@@ -120,6 +120,10 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     // C1 only and the serial collector: DynamoDB Local starts about a third faster this way.
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
+    // A fixed young generation: by default it is a third of an initial heap of 1/64 of the
+    // machine's memory (~100 MB of eden on 24 GB), which a busy hour touches page by page and
+    // the JVM never gives back (RSS 110 → 225 MB in the bench). 16 MB costs no measurable CPU.
+    '-Xmn16m',
     '-Xshare:auto',
     `-Djava.library.path=${jar.libDir}`,
   ];
@@ -211,7 +215,9 @@ async function runLocal(p: {
 }): Promise<Engine> {
   const { opts, log, java, host, port, args } = p;
   log(`starting DynamoDB Local (${java.versionText}) on port ${port}…`);
-  const child = spawnGuarded(java.command, args);
+  // Two malloc arenas instead of glibc's 8 per core: the JVM's many short-lived threads (Jetty,
+  // SQLite's native side) otherwise leave each its own arena of freed memory (+11 MB after the bench).
+  const child = spawnGuarded(java.command, args, { env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
   const recent: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) recent.push(line);

@@ -90,7 +90,10 @@ export async function buildFunction(
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      sourcemap: 'inline',
+      // The map beside the bundle (index.mjs.map), read by --enable-source-maps at load, which
+      // only parses its JSON there and decodes the mappings at the first stack it formats. Inline,
+      // it also stayed in V8's copy of the module's source for good (~1.8 MB per instance).
+      sourcemap: 'linked',
       // Mappings only: stack traces still name the .ts line, and the instance keeps ~15 MB less
       // of its MemorySize for a source copy nobody reads (our app: 112 → 97 MB of 128, 91 with the heap flags).
       sourcesContent: false,
@@ -128,7 +131,7 @@ export async function buildRuntime(outDir: string): Promise<{ bootstrap: string;
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     logLevel: 'silent',
   });
   return { bootstrap: path.join(outDir, 'bootstrap.mjs'), reaper: path.join(outDir, 'reaper.mjs') };

@@ -9,6 +9,7 @@ import type { Credentials, InvocationNotice, InvokeOptions, InvokeOutcome, LogLi
 import type { FunctionSpec } from '../stack.ts';
 import { buildRuntime, type FunctionBuild, prepareFunction } from './build.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, instanceEnvironment } from './environment.ts';
+import { collectGarbageSoon } from './idle-gc.ts';
 import { Instance, type InstanceOutcome } from './instance.ts';
 import { DEFAULT_IDLE_INSTANCE_MS, lambdaNodeFlags } from './limits.ts';
 import { functionArn, logGroupName, newLogStreamName, newRequestId } from './names.ts';
@@ -317,6 +318,8 @@ export class LambdaHost {
         }),
         ...fn.launch.env,
       },
+      // Beside the bootstrap, where it looks when woken to give its heap back (runtime/heap-trim.ts).
+      trimDir: fn.launch.language === 'nodejs' ? path.join(path.dirname(this.bootstrap), 'trim') : undefined,
       onLog: (message, timestamp) => this.log(fn.spec.name, logStream, message, timestamp),
       onExit: (exited) => {
         if (exited.pid) this.reaper?.stdin?.write(`-${exited.pid}\n`);
@@ -333,6 +336,8 @@ export class LambdaHost {
     this.opts.onNotice?.(
       `lambda: ${fn.spec.name} instance ${instance.logStream} reclaimed after ${minutes} min idle / ${minutes}분 동안 쉬던 인스턴스를 회수했습니다`,
     );
+    // Nothing runs any more: the emulator gives back what the busy time left in its heap.
+    if (this.stats().instances === 0) collectGarbageSoon(() => this.stats().instances === 0);
   }
 
   /** Turns what the instance did into the caller's outcome and Lambda's END/REPORT lines. */

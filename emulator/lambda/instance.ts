@@ -4,6 +4,8 @@
  * SIGSTOP, which it sends itself right after reporting a result) and thawed here with SIGCONT.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { MAX_LOG_EVENT_BYTES, MAX_REPORT_LINE_BYTES, MEMORY_POLL_MS, truncateUtf8 } from './limits.ts';
 import { readLines } from './line-reader.ts';
@@ -14,6 +16,10 @@ import type { InvokeMessage, Report, RuntimeError } from './protocol.ts';
 const INIT_LIMIT_MS = 10_000;
 /** How often SIGCONT is repeated until the instance acknowledges the event (see thaw()). */
 const THAW_RETRY_MS = 20;
+/** How long an instance stays frozen before it is asked to give its heap back (see trim()), */
+export const IDLE_TRIM_MS = 500;
+/** provided it grew this much beyond its smallest size: the collection costs it ~30–50 ms of CPU. */
+const TRIM_GROWTH_BYTES = 16 * 1024 * 1024;
 
 export interface InstanceOptions {
   /** The runtime's executable and arguments (runtimes/launch.ts): Node + bootstrap, or Python. */
@@ -28,6 +34,8 @@ export interface InstanceOptions {
   /** A line the instance wrote (console, stdout or stderr), for `/aws/lambda/<fn>`. */
   onLog: (message: string, timestamp: number) => void;
   onExit: (instance: Instance) => void;
+  /** Node instances: the folder where the bootstrap looks for `<pid>` when woken (runtime/heap-trim.ts). */
+  trimDir?: string | undefined;
 }
 
 export type InstanceOutcome = (
@@ -77,6 +85,11 @@ export class Instance {
   private treeKilled = false;
   /** The descendants the last freeze stopped: the ones a thaw continues (no /proc walk per event). */
   private stoppedDescendants: number[] = [];
+  private trimTimer: NodeJS.Timeout | undefined;
+  private trimAsked = false;
+  /** The process tree's RSS: the smallest seen (after init, after a result) and the latest. */
+  private smallestRssBytes = Number.POSITIVE_INFINITY;
+  private latestRssBytes = 0;
 
   constructor(private readonly opts: InstanceOptions) {
     this.logStream = opts.logStream;
@@ -115,6 +128,7 @@ export class Instance {
         this.dead = true;
         this.frozen = false;
         clearInterval(this.memoryPoll);
+        this.cancelTrim();
         // Whatever ended the instance (a crash, process.exit), nothing it started outlives it.
         if (!this.treeKilled) this.tree?.killAll();
         this.finish(this.outOfMemory ? { kind: 'oom' } : { kind: 'exit', code, signal });
@@ -128,6 +142,7 @@ export class Instance {
   invoke(message: InvokeMessage, onStart: (timestamp: number) => void): Promise<InstanceOutcome> {
     if (this.busy || this.dead) throw new Error('Lambda host bug: invoke() on a busy or dead instance');
     this.busy = true;
+    this.cancelTrim();
     return new Promise((resolve) => {
       const running: Running = {
         requestId: message.requestId,
@@ -213,6 +228,49 @@ export class Instance {
     this.killSync();
   }
 
+  // --- idle trim: the heap given back while frozen (runtime/heap-trim.ts) ---
+  private noteRss(rssBytes: number): void {
+    if (rssBytes <= 0) return;
+    this.latestRssBytes = rssBytes;
+    this.smallestRssBytes = Math.min(this.smallestRssBytes, rssBytes);
+  }
+
+  /** Only an instance that grew: one that stays small (most of them, most of the time) costs nothing. */
+  private scheduleTrim(): void {
+    if (this.opts.trimDir === undefined || this.pid === undefined) return;
+    if (this.latestRssBytes - this.smallestRssBytes < TRIM_GROWTH_BYTES) return;
+    this.trimTimer = setTimeout(() => this.trim(), IDLE_TRIM_MS);
+    this.trimTimer.unref();
+  }
+
+  /**
+   * Only the instance itself is woken, never what it started, and the request file tells it to
+   * collect and stop again at once, before its event loop runs: nothing of the function runs.
+   * An event that comes meanwhile thaws it as usual (SIGCONT is repeated until it acknowledges).
+   */
+  private trim(): void {
+    this.trimTimer = undefined;
+    if (!this.frozen || this.dead || this.busy || this.opts.trimDir === undefined) return;
+    try {
+      mkdirSync(this.opts.trimDir, { recursive: true });
+      writeFileSync(path.join(this.opts.trimDir, String(this.pid)), '');
+    } catch {
+      return;
+    }
+    this.trimAsked = true;
+    this.signal('SIGCONT');
+  }
+
+  private cancelTrim(): void {
+    clearTimeout(this.trimTimer);
+    this.trimTimer = undefined;
+    // A request the instance may not have taken yet: it would collect on its next thaw, for nothing.
+    if (!this.trimAsked || this.opts.trimDir === undefined) return;
+    this.trimAsked = false;
+    rmSync(path.join(this.opts.trimDir, String(this.pid)), { force: true });
+  }
+  // --- end idle trim ---
+
   private signal(signal: NodeJS.Signals): void {
     try {
       this.child.kill(signal);
@@ -235,6 +293,7 @@ export class Instance {
         this.opts.onLog(report.line.replaceAll('\r', '\n'), report.timestamp);
         return;
       case 'init':
+        if (this.tree && !this.dead) this.noteRss(this.tree.measure().rssBytes);
         this.initDurationMs = report.durationMs;
         this.initError = report.error;
         return;
@@ -250,6 +309,7 @@ export class Instance {
         if (this.running?.requestId !== report.requestId) return;
         const now = this.dead || !this.tree ? { pids: [], rssBytes: 0 } : this.tree.measure();
         this.maxRssBytes = Math.max(this.maxRssBytes, report.maxRssBytes, now.rssBytes);
+        this.noteRss(now.rssBytes);
         // A peak above the limit between two polls: on AWS the process would not have survived it.
         if (this.maxRssBytes > this.opts.memoryLimitBytes) {
           this.killForMemory();
@@ -260,6 +320,7 @@ export class Instance {
         if (this.frozen) {
           this.stoppedDescendants = now.pids.filter((pid) => pid !== this.pid);
           this.tree?.signalDescendants('SIGSTOP', this.stoppedDescendants);
+          this.scheduleTrim();
         }
         this.finish(
           report.ok

@@ -18,6 +18,7 @@ import { patchConsole } from './console-patch.ts';
 import { createContext } from './context.ts';
 import { isModuleNotFound, runtimeError, toRuntimeError } from './errors.ts';
 import { fenceResolution } from './fence.ts';
+import { freeze } from './heap-trim.ts';
 import { loadFunctionModule } from './load-handler.ts';
 import { writeReport } from './report-pipe.ts';
 
@@ -186,7 +187,7 @@ function finish(requestId: string, outcome: Outcome): void {
     writeReport({ type: 'result', requestId, ok: false, error: toRuntimeError(error), maxRssBytes });
   }
   process.channel?.ref();
-  process.kill(process.pid, 'SIGSTOP');
+  freeze();
   // Thawed by the host: the next event is on its way down the IPC channel.
 }
 

@@ -1,4 +1,5 @@
 /** One invocation at a time: event, context, environment, results, errors and log lines. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, type Harness, startHost } from './harness.ts';
 import { wsMessageEvent } from './ws-event.ts';
@@ -16,6 +17,7 @@ beforeAll(async () => {
         environment: { USER_TABLE: 'User', AWS_REGION: 'us-east-1', _WORKBENCH_AWS_REDIRECT: '10.0.0.1:1' },
       },
       { name: 'logs', entry: fixture('logs.ts') },
+      { name: 'logsError', entry: fixture('logs-error.ts') },
       { name: 'throws', entry: fixture('throws.ts') },
       // Callback handlers: nodejs22.x still runs them (nodejs24.x refuses them, see runtimes.test.ts).
       { name: 'callbackWaits', entry: fixture('callback-waits.ts'), runtime: 'nodejs22.x' },
@@ -224,6 +226,25 @@ describe('log lines', () => {
     const streams = new Set(h.logs.filter((l) => l.functionName === 'logs').map((l) => l.logStream));
     expect(streams.size).toBe(1);
     expect(h.logs.find((l) => l.functionName === 'logs')?.logGroup).toBe('/aws/lambda/logs');
+  });
+
+  // The bundle's source map sits beside it and is decoded only when a stack is printed: the stack
+  // console.error prints must still name the TypeScript file, line and column, frame by frame.
+  it('prints console.error(err) with a stack into the TypeScript source', async () => {
+    const outcome = await h.host.invoke('logsError', {});
+    expect(outcome).toMatchObject({ ok: true, payload: 'logged' });
+    const source = readFileSync(fixture('logs-error.ts'), 'utf8').split('\n');
+    const throwLine = source.findIndex((l) => l.includes('throw new RangeError')) + 1;
+    const callLine = source.findIndex((l) => l.includes('failingCall();')) + 1;
+    const error = h.linesOf(outcome.requestId).find((l) => l.includes('\tERROR\t'));
+    expect(error).toMatch(/\tERROR\tRangeError: room is full\n/);
+    const frames = (error ?? '').split('\n').slice(1, 3);
+    expect(frames[0]).toMatch(
+      new RegExp(`^ {4}at failingCall \\(\\S*test/fixtures/functions/logs-error\\.ts:${throwLine}:9\\)$`),
+    );
+    expect(frames[1]).toMatch(
+      new RegExp(`^ {4}at handler \\(\\S*test/fixtures/functions/logs-error\\.ts:${callLine}:5\\)$`),
+    );
   });
 
   // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html: Init Duration only on a cold start.

@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeOutcome } from '../../../emulator/contracts.ts';
 import { LambdaHost } from '../../../emulator/lambda/host.ts';
@@ -153,11 +154,22 @@ describe('processes an instance started', () => {
   });
 
   it('die when an idle instance is reclaimed, which the host says', async () => {
+    let collections = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const { kind } = (entry as PerformanceEntry & { detail: { kind: number } }).detail;
+        if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections++;
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
     const host = await startWith({}, 300);
     const pids = pidsOf(await host.invoke('spawner', {}));
     await expectAllGone(pids);
     expect(host.stats('spawner')).toMatchObject({ instances: 0 });
     expect(notices.some((n) => n.includes('spawner') && n.includes('reclaimed'))).toBe(true);
+    // The host's last instance is gone: the emulator's process collects its heap (idle-gc.ts).
+    await expect.poll(() => collections, { timeout: 5_000 }).toBeGreaterThan(0);
+    observer.disconnect();
     // The next invocation is a cold start on a new instance.
     const next = pidsOf(await host.invoke('spawner', {}));
     expect(next.instance).not.toBe(pids.instance);
