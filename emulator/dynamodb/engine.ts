@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
 import { type ArchivePlan, archivePlan } from './class-archive.ts';
 import { type JavaProbe, probeJava } from './java.ts';
+import { sdk } from './lazy-sdk.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
@@ -324,6 +324,7 @@ async function useExternal(opts: EngineOptions, log: (line: string) => void): Pr
     );
   }
   log(`using the DynamoDB endpoint ${endpoint}…`);
+  const { DynamoDBClient, ListTablesCommand } = sdk.dynamodb();
   const client = new DynamoDBClient({
     endpoint,
     region: process.env.AWS_REGION ?? 'ap-northeast-2',
