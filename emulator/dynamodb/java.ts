@@ -16,9 +16,20 @@ export function parseJavaVersion(text: string): number | undefined {
   return major === 1 && match[2] ? Number(match[2]) : major;
 }
 
+const probed = new Map<string, JavaProbe>();
+
+/** Asked once per command and process: each answer costs a JVM start (~50 ms), and a start asked twice. */
 export function probeJava(
   command = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java',
 ): JavaProbe {
+  const known = probed.get(command);
+  if (known) return known;
+  const probe = runProbe(command);
+  probed.set(command, probe);
+  return probe;
+}
+
+function runProbe(command: string): JavaProbe {
   const result = spawnSync(command, ['-version'], { encoding: 'utf8', timeout: 10_000 });
   if (result.error) return { found: false, reason: `no Java found (${command}: ${result.error.message})` };
   const text = `${result.stderr}${result.stdout}`;
