@@ -121,6 +121,12 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
     '-Xshare:auto',
+    // Start-up (issue 18): log4j's API without log4j-core. Its XML configuration, plugin scan
+    // and JMX registration were ~10% of the JVM's start-up CPU; the one config DynamoDB Local
+    // ships prints warnings and up to stdout, as this does.
+    '-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory',
+    '-Dorg.apache.logging.log4j.simplelog.level=WARN',
+    '-Dorg.apache.logging.log4j.simplelog.logFile=system.out',
     `-Djava.library.path=${jar.libDir}`,
   ];
   // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
