@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { EmulatorOptions } from './config.ts';
 import { publicHost } from './config.ts';
 import { adminClient } from './dynamodb/admin-client.ts';
-import { type Engine, startEngine } from './dynamodb/engine.ts';
+import { type Engine, type EngineKind, engineKind, startEngine } from './dynamodb/engine.ts';
 import { lockPersistDir } from './dynamodb/persist-lock.ts';
 import { type DynamoProxy, startDynamoProxy } from './dynamodb/proxy.ts';
 import { snapshotExists, snapshotKey } from './dynamodb/snapshot.ts';
@@ -122,11 +122,13 @@ export async function startEmulator(stack: Stack, options: StartOptions = {}): P
     });
     stops.push(() => trace.close());
 
-    const snapshot = await seededSnapshot(stack);
+    // Decided here, not by startEngine: which engine says which snapshot there is to restore.
+    const kind = engineKind(options.engine, log);
+    const snapshot = await seededSnapshot(stack, kind);
     // Rejections are the seed's to report, when it runs; a snapshot to restore needs no seed.
     if (!snapshot?.exists) stack.prepareSeed?.().catch(() => {});
     const engine = await startEngine({
-      kind: options.engine,
+      kind,
       host,
       // The engine listens on a port of its own; the READY port belongs to the IAM-enforcing proxy.
       port: 0,
@@ -345,7 +347,7 @@ async function prepareTables(
   } finally {
     close();
   }
-  engine.saveSnapshot?.();
+  await engine.saveSnapshot?.();
 }
 
 /**
@@ -353,11 +355,15 @@ async function prepareTables(
  * definitions and what the seeder writes. A stack without a seed, or whose seeder cannot be
  * fingerprinted, creates its tables at every start.
  */
-async function seededSnapshot(stack: Stack): Promise<{ key: string; exists: boolean } | undefined> {
+async function seededSnapshot(
+  stack: Stack,
+  kind: EngineKind,
+): Promise<{ key: string; exists: boolean } | undefined> {
+  if (kind === 'external') return undefined;
   const fingerprint = stack.seed ? await stack.seedFingerprint?.() : undefined;
   if (!fingerprint) return undefined;
   const key = snapshotKey([JSON.stringify(stack.tables), fingerprint]);
-  return { key, exists: snapshotExists(key) };
+  return { key, exists: snapshotExists(key, kind) };
 }
 
 /** One console line per thing a learner wants to see; connects only when asked (load tests). */

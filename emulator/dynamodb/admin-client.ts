@@ -3,8 +3,9 @@
  * the tests use to create tables and look at rows, outside any function's role. Every caller
  * gets the same document-client marshalling (undefined attributes dropped, as the app writes).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdk } from './lazy-sdk.ts';
 
 export interface AdminCredentials {
   accessKeyId: string;
@@ -32,6 +33,8 @@ export function adminClient(
   region: string,
   options: { credentials?: AdminCredentials; maxAttempts?: number } = {},
 ): AdminClient {
+  const { DynamoDBClient } = sdk.dynamodb();
+  const { DynamoDBDocumentClient } = sdk.document();
   const ddb = new DynamoDBClient({
     endpoint,
     region,

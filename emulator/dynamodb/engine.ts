@@ -7,14 +7,21 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawnGuarded, stopGuarded } from '../guarded-process.ts';
 import { type ArchivePlan, archivePlan } from './class-archive.ts';
 import { type JavaProbe, probeJava } from './java.ts';
+import { sdk } from './lazy-sdk.ts';
 import { findLocalJar } from './local-jar.ts';
 import { LOOPBACK_MAIN, loopbackLauncher } from './loopback-launcher.ts';
 import { waitForDynamo } from './ready.ts';
-import { persistentCopy, type WorkingCopy, workingCopy } from './snapshot.ts';
+import {
+  persistentCopy,
+  readDynaliteSnapshot,
+  type StoreEntries,
+  saveDynaliteSnapshot,
+  type WorkingCopy,
+  workingCopy,
+} from './snapshot.ts';
 
 export type EngineKind = 'local' | 'dynalite' | 'external';
 
@@ -34,9 +41,10 @@ export interface EngineOptions {
   /** Where DynamoDB Local's launcher kit and class archive are kept; `.local/java` by default. */
   javaCacheDir?: string | undefined;
   /**
-   * DynamoDB Local only: in memory, run on a fresh copy of the snapshot with this key
-   * (snapshot.ts), or, when there is none yet, on an empty copy that `saveSnapshot` keeps once
-   * seeded; with `persistDir`, an empty folder starts from the snapshot (snapshot.ts).
+   * In memory, run on a fresh copy of the snapshot with this key (snapshot.ts), or, when there
+   * is none yet, on an empty database that `saveSnapshot` keeps once seeded. DynamoDB Local with
+   * `persistDir`: an empty folder starts from the snapshot (snapshot.ts); dynalite with
+   * `persistDir` ignores it.
    */
   snapshot?: string | undefined;
 }
@@ -49,7 +57,7 @@ export interface Engine {
   /** Tables and seed came from a snapshot: nothing is left to create or write. */
   restored?: boolean;
   /** Keeps the database as it is now as the snapshot (with the `snapshot` option, when not restored). */
-  saveSnapshot?: () => void;
+  saveSnapshot?: () => void | Promise<void>;
   /** In memory from a snapshot: the temporary folder this run's copy lives in, gone after stop(). */
   copyDir?: string;
   stop(): Promise<void>;
@@ -59,10 +67,15 @@ export const DYNALITE_LACKS = 'transactions (TransactWriteItems/TransactGetItems
 
 export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
   const log = opts.log ?? (() => {});
-  const kind = opts.kind ?? chooseKind(log);
+  const kind = engineKind(opts.kind, log);
   if (kind === 'external') return useExternal(opts, log);
   if (kind === 'dynalite') return startDynalite(opts, log);
   return startLocal(opts, log);
+}
+
+/** The engine `startEngine` runs for `kind`: when omitted, as EngineOptions.kind says. */
+export function engineKind(kind: EngineKind | undefined, log: (line: string) => void = () => {}): EngineKind {
+  return kind ?? chooseKind(log);
 }
 
 function chooseKind(log: (line: string) => void): EngineKind {
@@ -125,6 +138,12 @@ async function startLocal(opts: EngineOptions, log: (line: string) => void): Pro
     // the JVM never gives back (RSS 110 → 225 MB in the bench). 16 MB costs no measurable CPU.
     '-Xmn16m',
     '-Xshare:auto',
+    // Start-up (issue 18): log4j's API without log4j-core. Its XML configuration, plugin scan
+    // and JMX registration were ~10% of the JVM's start-up CPU; the one config DynamoDB Local
+    // ships prints warnings and up to stdout, as this does.
+    '-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory',
+    '-Dorg.apache.logging.log4j.simplelog.level=WARN',
+    '-Dorg.apache.logging.log4j.simplelog.logFile=system.out',
     `-Djava.library.path=${jar.libDir}`,
   ];
   // DynamoDB Local has no host option and listens on every interface, credentials unchecked:
@@ -292,6 +311,14 @@ interface DynaliteServer {
   closeAllConnections?: () => void;
 }
 
+/** dynalite's store: `db` is the key-value store (memory-level, JSON values) every table lives in. */
+interface DynaliteStore {
+  db: {
+    iterator(): AsyncIterable<[string, unknown]>;
+    batch(ops: Array<{ type: 'put'; key: string; value: unknown }>, cb: (err?: Error) => void): void;
+  };
+}
+
 async function startDynalite(opts: EngineOptions, log: (line: string) => void): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const dynalite = require('dynalite') as (options: Record<string, unknown>) => DynaliteServer;
@@ -301,7 +328,11 @@ async function startDynalite(opts: EngineOptions, log: (line: string) => void): 
     mkdirSync(resolve(opts.persistDir), { recursive: true });
     options.path = resolve(opts.persistDir);
   }
-  const server = dynalite(options);
+  const { server, store } = withStore(require, () => dynalite(options));
+  // In memory from a snapshot (snapshot.ts): the seeded tables' entries, put straight into the store.
+  const snapshot = opts.snapshot && !opts.persistDir ? opts.snapshot : undefined;
+  const entries = snapshot && store ? readDynaliteSnapshot(snapshot) : undefined;
+  if (entries && store) await restore(store, entries);
   await new Promise<void>((ok, fail) =>
     server.listen(opts.port ?? 0, host, (err) => (err ? fail(err) : ok())),
   );
@@ -310,16 +341,72 @@ async function startDynalite(opts: EngineOptions, log: (line: string) => void): 
   const endpoint = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   await waitForDynamo(endpoint, { timeoutMs: opts.readyTimeoutMs ?? 10_000 });
   log(`dynalite listening on ${endpoint}`);
+  const where = opts.persistDir
+    ? `data in ${opts.persistDir}`
+    : entries
+      ? 'in memory, a fresh copy of the tables seeded at the first start'
+      : 'in memory';
   return {
     kind: 'dynalite',
     endpoint,
-    description: `dynalite (in-process${opts.persistDir ? `, data in ${opts.persistDir}` : ', in memory'}; no ${DYNALITE_LACKS})`,
+    description: `dynalite (in-process, ${where}; no ${DYNALITE_LACKS})`,
+    ...(snapshot && store
+      ? {
+          restored: entries !== undefined,
+          saveSnapshot: async () => saveDynaliteSnapshot(snapshot, await storeEntries(store)),
+        }
+      : {}),
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections?.();
         server.close(() => ok());
       }),
   };
+}
+
+/**
+ * Creates the server, catching the store it makes: dynalite keeps it to itself, and a snapshot
+ * is that store's contents. Its index module calls `require('./db').create` at this moment, so the
+ * store is seen on its way; undefined if a later dynalite builds it another way (then no snapshot).
+ */
+function withStore(
+  require: NodeJS.Require,
+  make: () => DynaliteServer,
+): { server: DynaliteServer; store: DynaliteStore | undefined } {
+  let store: DynaliteStore | undefined;
+  let found: { create: (options: unknown) => DynaliteStore } | undefined;
+  try {
+    found = require('dynalite/db');
+  } catch {
+    // Not where dynalite 4 keeps it.
+  }
+  if (!found) return { server: make(), store: undefined };
+  const db = found;
+  const create = db.create;
+  db.create = (options) => {
+    store = create(options);
+    return store;
+  };
+  try {
+    return { server: make(), store: store?.db ? store : undefined };
+  } finally {
+    db.create = create;
+  }
+}
+
+function restore(store: DynaliteStore, entries: StoreEntries): Promise<void> {
+  return new Promise((ok, fail) =>
+    store.db.batch(
+      entries.map(([key, value]) => ({ type: 'put', key, value })),
+      (err) => (err ? fail(err) : ok()),
+    ),
+  );
+}
+
+async function storeEntries(store: DynaliteStore): Promise<StoreEntries> {
+  const entries: StoreEntries = [];
+  for await (const [key, value] of store.db.iterator()) entries.push([key, value]);
+  return entries;
 }
 
 async function useExternal(opts: EngineOptions, log: (line: string) => void): Promise<Engine> {
@@ -330,6 +417,7 @@ async function useExternal(opts: EngineOptions, log: (line: string) => void): Pr
     );
   }
   log(`using the DynamoDB endpoint ${endpoint}…`);
+  const { DynamoDBClient, ListTablesCommand } = sdk.dynamodb();
   const client = new DynamoDBClient({
     endpoint,
     region: process.env.AWS_REGION ?? 'ap-northeast-2',

@@ -2,16 +2,8 @@
  * Table bootstrap. The workshop created User, Chat and Game by hand in the console; names and key
  * types are case-sensitive, which is one of the pitfalls it hit, so they are spelled out here once.
  */
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  type TableDescription,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb';
+import { sdk } from './lazy-sdk.ts';
 
 const onDemand = { BillingMode: 'PAY_PER_REQUEST' } as const;
 
@@ -49,6 +41,7 @@ export async function ensureTables(
   tables: CreateTableCommandInput[],
   log: (line: string) => void = () => {},
 ): Promise<TableResult[]> {
+  const { CreateTableCommand, ResourceInUseException, waitUntilTableExists } = sdk.dynamodb();
   return Promise.all(
     tables.map(async (spec): Promise<TableResult> => {
       const name = spec.TableName ?? '';
@@ -74,6 +67,7 @@ export async function ensureTables(
 }
 
 async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
+  const { DescribeTableCommand, ResourceNotFoundException } = sdk.dynamodb();
   try {
     return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
   } catch (error) {

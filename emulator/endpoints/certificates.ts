@@ -12,7 +12,6 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface TlsMaterial {
   /** The CA certificate's file: `NODE_EXTRA_CA_CERTS` for Node, `AWS_CA_BUNDLE` for boto3. */
@@ -64,6 +63,7 @@ async function ensureCa(dir: string): Promise<Ca> {
   // An unreadable or expired CA is replaced; instances started after this trust the new one.
   await rm(dir, { recursive: true, force: true }).catch(() => {});
   const now = new Date();
+  const selfsigned = await loadSelfsigned();
   const generated = await selfsigned.generate([{ name: 'commonName', value: CA_NAME }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -135,6 +135,7 @@ async function issueServer(file: string, ca: Ca, names: string[]): Promise<{ cer
 /** A server certificate and its key, as one PEM text. */
 async function generateServer(ca: Ca, names: string[]): Promise<string> {
   const now = Date.now();
+  const selfsigned = await loadSelfsigned();
   const generated = await selfsigned.generate([{ name: 'commonName', value: names[0] as string }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -171,4 +172,9 @@ function splitPem(pem: string): { cert: string; key: string } {
   const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0];
   if (!cert || !key) throw new Error('server.pem holds no certificate and key');
   return { cert: `${cert}\n`, key: `${key}\n` };
+}
+
+/** Loaded only when a certificate is made: its ~200 modules cost every start ~0.1 s otherwise. */
+async function loadSelfsigned() {
+  return (await import('selfsigned')).default;
 }

@@ -10,7 +10,8 @@ import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
+import { cachedBuild } from '../build-cache.ts';
 import type { FunctionSpec } from '../stack.ts';
 import type { RuntimeError } from './protocol.ts';
 
@@ -83,7 +84,8 @@ export async function buildFunction(
   await mkdir(outDir, { recursive: true });
   const moduleFile = path.join(outDir, 'index.mjs');
   try {
-    const result = await build({
+    // Reused from an earlier start while none of its inputs changed (build-cache.ts).
+    const result = await cachedBuild({
       entryPoints: [entry],
       outfile: moduleFile,
       bundle: true,
@@ -100,15 +102,9 @@ export async function buildFunction(
       external: EXTERNAL,
       nodePaths,
       banner: { js: REQUIRE_BANNER },
-      metafile: true,
       logLevel: 'silent',
     });
-    return {
-      ok: true,
-      taskRoot: outDir,
-      handlerModule: 'index',
-      inputs: sourceInputs(Object.keys(result.metafile.inputs)),
-    };
+    return { ok: true, taskRoot: outDir, handlerModule: 'index', inputs: sourceInputs(result.inputs) };
   } catch (err) {
     const errors: Message[] = (err as { errors?: Message[] }).errors ?? [];
     const inputs = errors.flatMap((m) => (m.location ? [m.location.file] : []));
@@ -119,7 +115,7 @@ export async function buildFunction(
 /** Bundles the instance bootstrap and its ESM resolution hooks into `<outDir>`. */
 export async function buildRuntime(outDir: string): Promise<{ bootstrap: string; reaper: string }> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  await build({
+  await cachedBuild({
     entryPoints: {
       bootstrap: path.join(here, 'runtime', 'bootstrap.ts'),
       'fence-hooks': path.join(here, 'runtime', 'fence-hooks.ts'),

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
+import { cachedBuild } from '../build-cache.ts';
 
 export interface Asset {
   contentType: string;
@@ -35,7 +36,8 @@ export const BROWSER_BUNDLE = {
 } as const satisfies BuildOptions;
 
 export async function buildAssets(webRoot: string = WEB_ROOT): Promise<Assets> {
-  const result = await build({
+  // Reused from an earlier start while no source changed (build-cache.ts): a learner's edit rebuilds.
+  const result = await cachedBuild({
     ...BROWSER_BUNDLE,
     entryPoints: [`${webRoot}src/main.ts`],
     // Learners open devtools: the map lets them step through the TypeScript they read.

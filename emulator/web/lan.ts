@@ -4,7 +4,6 @@
  * to put on the projector. The QR code is drawn by the `qrcode` package, offline.
  */
 import { networkInterfaces } from 'node:os';
-import QRCode from 'qrcode';
 
 const ANY = new Set(['0.0.0.0', '::']);
 
@@ -35,7 +34,9 @@ export function lanWebUrls(bindHost: string, webUrl: string, addresses: string[]
 }
 
 /** A QR code of `text` in block characters, for a terminal. */
-export function terminalQr(text: string): Promise<string> {
+export async function terminalQr(text: string): Promise<string> {
+  // Loaded on a LAN only: its ~60 modules would cost every loopback start.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(text, { type: 'terminal', small: true });
 }
 

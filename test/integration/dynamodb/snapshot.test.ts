@@ -1,13 +1,14 @@
 /**
- * A seeded snapshot on the real DynamoDB Local: the first start runs on an empty copy and keeps it
- * once seeded; every later start begins from that state, and what a run writes after the snapshot
- * is gone at the next start, as with -inMemory.
+ * A seeded snapshot on the real DynamoDB Local and on dynalite: the first start runs on an empty
+ * database and keeps it once seeded; every later start begins from that state, and what a run
+ * writes after the snapshot is gone at the next start, as with -inMemory.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../../../emulator/dynamodb/engine.ts';
 import { snapshotExists } from '../../../emulator/dynamodb/snapshot.ts';
@@ -16,7 +17,10 @@ import { adminClients } from '../../support/engine.ts';
 
 const KEY = `test-${randomUUID().slice(0, 8)}`;
 const SNAPSHOTS = resolve(import.meta.dirname, '..', '..', '..', '.local', 'dynamodb-snapshots');
-afterAll(() => rmSync(resolve(SNAPSHOTS, KEY), { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(resolve(SNAPSHOTS, KEY), { recursive: true, force: true });
+  rmSync(resolve(SNAPSHOTS, `${KEY}.dynalite.json`), { force: true });
+});
 
 type Clients = ReturnType<typeof adminClients>;
 
@@ -93,5 +97,82 @@ describe('DynamoDB Local from a seeded snapshot', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A table with a global secondary index: its index entries must come back with the items. */
+const SCORES = {
+  TableName: 'Scores',
+  BillingMode: 'PAY_PER_REQUEST' as const,
+  AttributeDefinitions: [
+    { AttributeName: 'id', AttributeType: 'S' as const },
+    { AttributeName: 'room', AttributeType: 'S' as const },
+  ],
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: 'byRoom',
+      KeySchema: [{ AttributeName: 'room', KeyType: 'HASH' as const }],
+      Projection: { ProjectionType: 'ALL' as const },
+    },
+  ],
+};
+
+describe('dynalite from a seeded snapshot', () => {
+  async function runDynalite(body: (clients: Clients, restored: boolean) => Promise<void>) {
+    const engine = await startEngine({ kind: 'dynalite', port: 0, snapshot: KEY });
+    const clients = adminClients(engine.endpoint);
+    try {
+      await body(clients, engine.restored === true);
+      // What was restored is never saved again: the snapshot stays the first seed.
+      if (!engine.restored) await engine.saveSnapshot?.();
+    } finally {
+      clients.ddb.destroy();
+      await engine.stop();
+    }
+  }
+  const inRoom = ({ doc }: Clients, room: string) =>
+    doc
+      .send(
+        new QueryCommand({
+          TableName: 'Scores',
+          IndexName: 'byRoom',
+          KeyConditionExpression: 'room = :r',
+          ExpressionAttributeValues: { ':r': room },
+        }),
+      )
+      .then((r) => r.Items);
+
+  it('restores tables, items and index entries, and each run starts from the seed again', async () => {
+    expect(snapshotExists(KEY, 'dynalite')).toBe(false);
+
+    await runDynalite(async (clients, restored) => {
+      expect(restored).toBe(false);
+      await ensureTables(clients.ddb, [...workshopTables, SCORES]);
+      await clients.doc.send(
+        new PutCommand({ TableName: 'User', Item: { connectionId: 'seeded', answerCnt: 0 } }),
+      );
+      await clients.doc.send(
+        new PutCommand({ TableName: 'Scores', Item: { id: 'a', room: 'lobby', score: 3 } }),
+      );
+    });
+    expect(snapshotExists(KEY, 'dynalite')).toBe(true);
+
+    await runDynalite(async (clients, restored) => {
+      expect(restored).toBe(true);
+      const table = await clients.ddb.send(new DescribeTableCommand({ TableName: 'Scores' }));
+      expect(table.Table).toMatchObject({ TableStatus: 'ACTIVE', TableName: 'Scores' });
+      expect(await user(clients, 'seeded')).toEqual({ connectionId: 'seeded', answerCnt: 0 });
+      expect(await inRoom(clients, 'lobby')).toEqual([{ id: 'a', room: 'lobby', score: 3 }]);
+      await clients.doc.send(
+        new PutCommand({ TableName: 'Scores', Item: { id: 'b', room: 'lobby', score: 1 } }),
+      );
+      expect(await inRoom(clients, 'lobby')).toHaveLength(2);
+    });
+
+    await runDynalite(async (clients, restored) => {
+      expect(restored).toBe(true);
+      expect(await inRoom(clients, 'lobby')).toEqual([{ id: 'a', room: 'lobby', score: 3 }]);
+    });
   });
 });
