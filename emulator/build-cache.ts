@@ -18,19 +18,11 @@
  * each read a whole entry or none.
  */
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { removeUnused, touch, writeWhole } from './cache-files.ts';
 
 export const DEFAULT_CACHE_DIR = path.resolve(import.meta.dirname, '..', '.local', 'build-cache');
 
@@ -232,19 +224,15 @@ function readEntry(file: string, outDir: string): Omit<CachedBuild, 'cached'> | 
 function storeEntry(file: string, entry: Omit<Entry, 'outputs'>, outputs: BuiltFile[]): void {
   // Only ever a faster next start: a cache that cannot be written changes nothing else.
   try {
-    const dir = path.dirname(file);
-    mkdirSync(dir, { recursive: true });
     const header: Entry = {
       ...entry,
       outputs: outputs.map((o) => ({ path: o.path, size: o.contents.byteLength })),
     };
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(
-      tmp,
+    writeWhole(
+      file,
       Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...outputs.map((o) => o.contents)]),
     );
-    renameSync(tmp, file);
-    removeStale(dir);
+    removeUnused(path.dirname(file), STALE_MS);
   } catch {
     // Left as it was.
   }
@@ -257,27 +245,4 @@ async function writeOutputs(files: BuiltFile[]): Promise<void> {
       await writeFile(f.path, f.contents);
     }),
   );
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // Read-only cache: it still serves.
-  }
-}
-
-/** Entries unused for two weeks, and temporary files of writers that died. */
-function removeStale(dir: string): void {
-  const now = Date.now();
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    try {
-      const age = now - statSync(p).mtimeMs;
-      if (age > STALE_MS || (name.endsWith('.tmp') && age > 60_000)) rmSync(p, { force: true });
-    } catch {
-      // Removed by another writer meanwhile.
-    }
-  }
 }

@@ -1,7 +1,8 @@
 /** Finds a Java runtime able to run DynamoDB Local (it needs Java 17 or newer). */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { writeWhole } from '../cache-files.ts';
 
 /** Where found Javas are remembered across starts (see probeJava). */
 const CACHE_FILE = resolve(import.meta.dirname, '..', '..', '.local', 'java', 'probes.json');
@@ -80,10 +81,7 @@ function readCache(file: string): ProbeCache {
 function writeCache(file: string, cache: ProbeCache): void {
   // Only ever a faster start: a cache that cannot be written changes nothing else.
   try {
-    mkdirSync(resolve(file, '..'), { recursive: true });
-    const aside = `${file}.${process.pid}.tmp`;
-    writeFileSync(aside, JSON.stringify(cache));
-    renameSync(aside, file);
+    writeWhole(file, JSON.stringify(cache));
   } catch {
     // Left as it was.
   }

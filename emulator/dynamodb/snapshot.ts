@@ -15,16 +15,15 @@ import {
   constants,
   cpSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeWhole } from '../cache-files.ts';
 import { isAlive } from '../processes.ts';
 
 const DEFAULT_ROOT = resolve(import.meta.dirname, '..', '..', '.local', 'dynamodb-snapshots');
@@ -82,10 +81,7 @@ export function readDynaliteSnapshot(key: string, root = DEFAULT_ROOT): StoreEnt
 export function saveDynaliteSnapshot(key: string, entries: StoreEntries, root = DEFAULT_ROOT): void {
   const file = dynaliteFile(key, root);
   if (existsSync(file)) return;
-  mkdirSync(root, { recursive: true });
-  const aside = `${file}.${process.pid}.tmp`;
-  writeFileSync(aside, JSON.stringify(entries));
-  renameSync(aside, file);
+  writeWhole(file, JSON.stringify(entries));
 }
 
 /** A fresh database folder for one run, holding a copy of snapshot `key` when there is one. */

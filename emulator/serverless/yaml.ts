@@ -8,14 +8,15 @@
  * the stack), and the parser itself is then never loaded.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { CollectionTag, ScalarTag } from 'yaml';
+import { removeUnused, touch, writeWhole } from '../cache-files.ts';
 
 const CACHE_DIR = resolve(import.meta.dirname, '..', '..', '.local', 'yaml-cache');
-/** Entries nobody has read for this long go when a new one is written. */
+/** Entries nobody has used for this long go when a new one is written. */
 const STALE_MS = 14 * 24 * 3600 * 1000;
 const require = createRequire(import.meta.url);
 
@@ -105,7 +106,9 @@ function cacheKey(text: string): string {
 /** A fresh copy of the kept result, so a caller may change what it gets. */
 function readCached(entry: string): unknown {
   try {
-    return JSON.parse(readFileSync(entry, 'utf8'));
+    const value: unknown = JSON.parse(readFileSync(entry, 'utf8'));
+    touch(entry);
+    return value;
   } catch {
     return undefined;
   }
@@ -116,23 +119,9 @@ function writeCached(entry: string, value: unknown): void {
   try {
     const json = JSON.stringify(value);
     if (json === undefined || !isDeepStrictEqual(JSON.parse(json), value)) return;
-    mkdirSync(resolve(entry, '..'), { recursive: true });
-    const aside = `${entry}.${process.pid}.tmp`;
-    writeFileSync(aside, json);
-    renameSync(aside, entry);
-    removeStale(resolve(entry, '..'));
+    writeWhole(entry, json);
+    removeUnused(resolve(entry, '..'), STALE_MS);
   } catch {
     // Left as it was.
-  }
-}
-
-function removeStale(dir: string): void {
-  const now = Date.now();
-  for (const name of readdirSync(dir)) {
-    try {
-      if (now - statSync(join(dir, name)).atimeMs > STALE_MS) rmSync(join(dir, name), { force: true });
-    } catch {
-      // Removed by another writer meanwhile.
-    }
   }
 }
