@@ -76,7 +76,7 @@ function respond(
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    // The bundle is rebuilt at every start; a cached copy would hide a learner's change.
+    // The bundle changes whenever a learner's source does (bundle.ts); a browser's cached copy would hide it.
     'Cache-Control': 'no-store',
   };
   if (request.method !== 'GET' && request.method !== 'HEAD') {
