@@ -7,8 +7,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { collectAll, type Gc, LAST_RESORT_GC } from './runtime/collect-all.ts';
 
-type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+export { LAST_RESORT_GC };
 
 /** Node 20's V8 shrinks its young generation only when the last ~5 s allocated little. */
 const QUIET_RETRY_MS = 5_000;
@@ -36,14 +37,8 @@ export function collectGarbageSoon(stillIdle: () => boolean = () => true): void 
 /** A full, synchronous garbage collection (V8's `gc()`), whatever flags node was started with. */
 export function fullCollection(): void {
   gc ??= exposedGc();
-  // V8's collection of all available garbage (V8 12, Node 22 and later) also shrinks the young
-  // generation back and unmaps the pages it frees. Node 20's V8 would take the same options for
-  // a minor collection, so it gets a plain full one.
-  if (LAST_RESORT_GC) gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  else gc();
+  collectAll(gc);
 }
-
-export const LAST_RESORT_GC = Number(process.versions.v8.split('.')[0]) >= 12;
 
 function exposedGc(): Gc {
   const global = (globalThis as { gc?: Gc }).gc;

@@ -11,9 +11,7 @@
  */
 import { unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
-const LAST_RESORT = Number(process.versions.v8.split('.')[0]) >= 12;
+import { collectAll, type Gc } from './collect-all.ts';
 
 // Taken before the function's code loads: `--expose-gc` is one of Lambda's own flags, and the
 // function is free to replace global.gc.
@@ -24,11 +22,7 @@ const request = fileURLToPath(new URL(`./trim/${process.pid}`, import.meta.url))
 export function freeze(): void {
   process.kill(process.pid, 'SIGSTOP');
   while (trimRequested()) {
-    // V8's collection of all available garbage: it also shrinks the young generation and unmaps
-    // the pages it frees (V8 12, Node 22 and later; Node 20 would read these options as a minor
-    // collection, so it gets a plain full one).
-    if (LAST_RESORT) gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    else gc?.();
+    if (gc) collectAll(gc);
     process.kill(process.pid, 'SIGSTOP');
   }
 }
